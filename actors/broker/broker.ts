@@ -1,0 +1,177 @@
+import amqp from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
+import type { Logger } from '../logging/logger.ts';
+import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
+import { Subscription, type SubscriptionOptions } from './subscription.ts';
+
+export interface BrokerOptions {
+  url: string;
+  logger: Logger;
+  /** Shown in the management UI's connection list. */
+  connectionName?: string;
+  /** How long a graceful close waits for unconfirmed publishes. */
+  closeTimeout?: number;
+}
+
+type ConnectedHook = (model: ChannelModel) => Promise<void>;
+
+/** Pause before reopening a channel the broker closed while the connection stayed up. */
+const reopenDelay = 500;
+
+/**
+ * One connection per process (rule 4). amqplib's recovery reconnects; on every
+ * (re)connection the broker re-runs its hooks (topology), reopens its subscriptions and
+ * only then sends the publishes held while it was away.
+ */
+export class Broker {
+  #connection!: RecoveringChannelModel;
+  readonly #logger: Logger;
+  readonly #hooks: ConnectedHook[] = [];
+  readonly #subscriptions = new Set<Subscription>();
+  readonly #publisher: ConfirmPublisher;
+  readonly #closeTimeout: number;
+  #model: ChannelModel | undefined;
+  #connectedWaiters: Array<(model: ChannelModel) => void> = [];
+  #closing = false;
+  #connections = 0;
+
+  private constructor(options: BrokerOptions) {
+    this.#logger = options.logger;
+    this.#closeTimeout = options.closeTimeout ?? 10_000;
+    this.#publisher = new ConfirmPublisher(() => this.#reopenPublisher());
+  }
+
+  /** Connects (waiting for the broker if it is not up yet) and keeps reconnecting until closed. */
+  static async connect(options: BrokerOptions): Promise<Broker> {
+    const broker = new Broker(options);
+    const connection = await amqp.connect(options.url, {
+      clientProperties: { connection_name: options.connectionName ?? 'actors' },
+      recovery: {
+        initialDelay: 100,
+        maxDelay: 5_000,
+        waitForConnect: false,
+        setup: (model: ChannelModel) => broker.#setup(model),
+      },
+    });
+    broker.#connection = connection;
+    broker.#bind(connection);
+    await connection.waitForConnect();
+    return broker;
+  }
+
+  get connected(): boolean {
+    return this.#model !== undefined;
+  }
+
+  /** How many times a connection was set up (1 until the first recovery). */
+  get connectionCount(): number {
+    return this.#connections;
+  }
+
+  /** Publishes resolve once confirmed; while disconnected they are held and re-sent later. */
+  publish(frame: OutgoingFrame): Promise<void> {
+    return this.#publisher.publish(frame);
+  }
+
+  /** Runs `hook` now (when connected) and again on every reconnection, before held publishes go out. */
+  async onConnected(hook: ConnectedHook): Promise<void> {
+    this.#hooks.push(hook);
+    if (this.#model) await hook(this.#model);
+    else await this.#nextConnection(); // the next set-up runs it
+  }
+
+  /** Starts consuming a queue; the subscription survives reconnections. */
+  async subscribe(options: SubscriptionOptions): Promise<Subscription> {
+    const subscription = new Subscription(options, (lost) => this.#reopenSubscription(lost));
+    this.#subscriptions.add(subscription);
+    if (this.#model) await subscription.open(this.#model);
+    else await this.#nextConnection(); // the next set-up opens it
+    return subscription;
+  }
+
+  /** A short-lived channel for one operation; a broker error closes only that channel. */
+  async withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
+    const model = this.#model ?? (await this.#nextConnection());
+    const channel = await model.createChannel();
+    channel.on('error', () => {}); // surfaced as the rejection of `work`
+    try {
+      return await work(channel);
+    } finally {
+      await channel.close().catch(() => {});
+    }
+  }
+
+  /** Graceful close: stop consuming, let handlers finish, wait for confirms, close. */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    await Promise.all([...this.#subscriptions].map((s) => s.stop()));
+    const unconfirmed = await Promise.race([
+      this.#publisher.idle().then(() => 0),
+      sleep(this.#closeTimeout).then(() => this.#publisher.pending),
+    ]);
+    if (unconfirmed > 0) this.#logger.warn({ unconfirmed, code: 'AMQP-002' }, 'closing with unconfirmed publishes');
+    await this.#connection.close().catch(() => {});
+  }
+
+  /**
+   * Topology first (a failure here fails the connection attempt and recovery tries
+   * again), then subscriptions, then the held publishes.
+   */
+  async #setup(model: ChannelModel): Promise<void> {
+    // Indexed: a hook registered while this runs is run too.
+    for (let i = 0; i < this.#hooks.length; i++) await this.#hooks[i]!(model);
+    const channel = await model.createConfirmChannel();
+    model.once('close', () => { if (this.#model === model) this.#model = undefined; });
+    this.#model = model;
+    this.#connections += 1;
+    for (const subscription of this.#subscriptions) {
+      await subscription.open(model).catch((error: unknown) => {
+        this.#logger.warn({ err: error, queue: subscription.queue }, 'could not reopen a subscription; trying again');
+      });
+    }
+    this.#publisher.attach(channel);
+    for (const resolve of this.#connectedWaiters.splice(0)) resolve(model);
+  }
+
+  #bind(connection: RecoveringChannelModel): void {
+    connection.on('disconnect', (error: Error) => {
+      this.#model = undefined;
+      if (!this.#closing) this.#logger.warn({ err: error, code: 'AMQP-001' }, 'broker connection lost; recovering');
+    });
+    connection.on('connect-failed', (error: Error) => this.#logger.warn({ err: error }, 'broker connection attempt failed'));
+    connection.on('connect', () => { if (this.#connections > 1) this.#logger.info('broker connection recovered'); });
+    connection.on('error', (error: Error) => this.#logger.warn({ err: error }, 'broker connection error'));
+    connection.on('handler-error', (error: Error) => this.#logger.error({ err: error }, 'broker event handler failed'));
+  }
+
+  #nextConnection(): Promise<ChannelModel> {
+    return new Promise((resolve) => this.#connectedWaiters.push(resolve));
+  }
+
+  #reopenPublisher(): void {
+    const model = this.#model;
+    if (!model || this.#closing) return; // a reconnection attaches a new channel
+    setTimeout(() => {
+      if (this.#model !== model || this.#publisher.attached) return;
+      model.createConfirmChannel()
+        .then((channel: ConfirmChannel) => this.#publisher.attach(channel))
+        .catch((error: unknown) => this.#logger.warn({ err: error }, 'could not reopen the publish channel'));
+    }, reopenDelay);
+  }
+
+  #reopenSubscription(subscription: Subscription): void {
+    const model = this.#model;
+    if (!model || this.#closing) return;
+    setTimeout(() => {
+      if (this.#model !== model || subscription.stopped) return;
+      subscription.open(model).catch((error: unknown) => {
+        this.#logger.warn({ err: error, queue: subscription.queue }, 'could not reopen a subscription; trying again');
+      });
+    }, reopenDelay);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,126 @@
+import type { Buffer } from 'node:buffer';
+import type { ConfirmChannel, Options } from 'amqplib';
+import { PublishRejectedError } from '../errors/errors.ts';
+
+export interface OutgoingFrame {
+  exchange: string;
+  routingKey: string;
+  content: Buffer;
+  properties: Options.Publish;
+}
+
+interface Pending extends OutgoingFrame {
+  resolve(): void;
+  reject(error: Error): void;
+  /** How many channels died with this publish unconfirmed. */
+  channelLosses: number;
+}
+
+/**
+ * A channel that dies with a publish unconfirmed is usually the connection going away;
+ * a publish that kills channel after channel (say, to an exchange that does not exist)
+ * is refused after this many.
+ */
+const maxChannelLosses = 5;
+
+/**
+ * Publishes with broker confirms. A publish resolves only once the broker confirmed it;
+ * while there is no channel (the connection is recovering) publishes are held and sent,
+ * with the same message ids, when a channel is attached again.
+ */
+export class ConfirmPublisher {
+  #channel: ConfirmChannel | undefined;
+  readonly #held: Pending[] = [];
+  readonly #inFlight = new Set<Pending>();
+  readonly #idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly onChannelLost: (channel: ConfirmChannel) => void) {}
+
+  get attached(): boolean {
+    return this.#channel !== undefined;
+  }
+
+  /** Publishes not yet confirmed, held or in flight. */
+  get pending(): number {
+    return this.#held.length + this.#inFlight.size;
+  }
+
+  attach(channel: ConfirmChannel): void {
+    this.#channel = channel;
+    channel.on('error', () => {}); // the close that follows is handled; an unhandled 'error' would crash
+    channel.once('close', () => this.#lose(channel));
+    for (const pending of this.#held.splice(0)) this.#send(pending);
+  }
+
+  publish(frame: OutgoingFrame): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#send({ ...frame, resolve, reject, channelLosses: 0 });
+    });
+  }
+
+  /** Resolves when nothing is held or in flight (graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #send(pending: Pending): void {
+    const channel = this.#channel;
+    if (!channel) {
+      this.#held.push(pending);
+      return;
+    }
+    this.#inFlight.add(pending);
+    try {
+      channel.publish(pending.exchange, pending.routingKey, pending.content, pending.properties, (error: unknown) => {
+        if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
+        if (error === null || error === undefined) pending.resolve();
+        else if (isNack(error)) pending.reject(new PublishRejectedError(`broker refused the publish to ${describe(pending)}`));
+        else {
+          this.#lose(channel);
+          this.#retryAfterChannelLoss(pending);
+        }
+        this.#notifyIdle();
+      });
+    } catch {
+      // The channel closed under us: this publish waits for the next one.
+      this.#inFlight.delete(pending);
+      this.#lose(channel);
+      this.#retryAfterChannelLoss(pending);
+    }
+  }
+
+  /** A dead channel is dropped once; what it had in flight waits for the next channel. */
+  #lose(channel: ConfirmChannel): void {
+    if (this.#channel !== channel) return;
+    this.#channel = undefined;
+    for (const pending of [...this.#inFlight]) {
+      this.#inFlight.delete(pending);
+      this.#retryAfterChannelLoss(pending);
+    }
+    this.onChannelLost(channel);
+  }
+
+  #retryAfterChannelLoss(pending: Pending): void {
+    pending.channelLosses += 1;
+    if (pending.channelLosses > maxChannelLosses) {
+      pending.reject(new PublishRejectedError(`publish to ${describe(pending)} lost ${maxChannelLosses} channels; giving up`));
+      this.#notifyIdle();
+      return;
+    }
+    this.#send(pending);
+  }
+
+  #notifyIdle(): void {
+    if (this.pending > 0) return;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+}
+
+function isNack(error: unknown): boolean {
+  return error instanceof Error && error.message === 'message nacked';
+}
+
+function describe(frame: OutgoingFrame): string {
+  return `${frame.exchange || '(default exchange)'} with routing key "${frame.routingKey}"`;
+}

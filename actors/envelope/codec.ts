@@ -1,0 +1,106 @@
+import { Buffer } from 'node:buffer';
+import { headers } from './headers.ts';
+import type { Envelope, MessageKind, Metadata } from './envelope.ts';
+import { isRecord } from './validate.ts';
+
+/** What amqplib needs to publish one message. */
+export interface EncodedMessage {
+  content: Buffer;
+  properties: PublishProperties;
+}
+
+export interface PublishProperties {
+  messageId: string;
+  correlationId: string;
+  type: string;
+  appId: string;
+  timestamp: number;
+  contentType: string;
+  persistent: boolean;
+  expiration?: string;
+  headers: Record<string, unknown>;
+}
+
+/** The parts of a delivery the decoder reads (amqplib's `Message` fits). */
+export interface RawDelivery {
+  content: Uint8Array;
+  properties: { headers?: Record<string, unknown> | undefined };
+}
+
+export type Decoded = { ok: true; message: Envelope } | { ok: false; reason: string };
+
+/**
+ * The body is the whole envelope as JSON; AMQP properties mirror its ids so the
+ * management UI shows them (rule 2). The attempt travels in a header only, so the
+ * body of a retried or parked message is byte for byte the one first published.
+ */
+export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessage {
+  const { attempt, ...metadata } = message.metadata;
+  const body = { ...message, metadata };
+  const properties: PublishProperties = {
+    messageId: message.id,
+    correlationId: message.metadata.correlationId,
+    type: message.type,
+    appId: message.metadata.source,
+    timestamp: Math.floor(Date.parse(message.metadata.occurredAt) / 1000),
+    contentType: 'application/json',
+    persistent: true,
+    headers: messageHeaders(message, attempt),
+  };
+  const expiration = brokerExpiration(message.metadata.deadline, now);
+  if (expiration !== undefined) properties.expiration = expiration;
+  return { content: Buffer.from(JSON.stringify(body)), properties };
+}
+
+function messageHeaders(message: Envelope, attempt: number): Record<string, unknown> {
+  const m = message.metadata;
+  const result: Record<string, unknown> = {
+    [headers.kind]: message.kind,
+    [headers.attempt]: attempt,
+    [headers.partitionKey]: m.partitionKey ?? m.correlationId,
+  };
+  if (m.causationId !== undefined) result[headers.causationId] = m.causationId;
+  if (m.sessionId !== undefined) result[headers.sessionId] = m.sessionId;
+  if (m.requestId !== undefined) result[headers.requestId] = m.requestId;
+  if (m.deadline !== undefined) result[headers.deadline] = m.deadline;
+  return result;
+}
+
+/** The broker drops (dead-letters) a message whose deadline passes while it waits (rule 8). */
+function brokerExpiration(deadline: string | undefined, now: number): string | undefined {
+  if (deadline === undefined) return undefined;
+  return String(Math.max(0, Date.parse(deadline) - now));
+}
+
+/** Reads a delivery back into an envelope; never throws: a bad message is a reason to park. */
+export function decodeMessage(delivery: RawDelivery): Decoded {
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(delivery.content).toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `body is not JSON: ${(error as Error).message}` };
+  }
+  const problem = envelopeProblem(body);
+  if (problem) return { ok: false, reason: problem };
+  const envelope = body as Envelope;
+  const attempt = Number(delivery.properties.headers?.[headers.attempt] ?? 1);
+  const metadata: Metadata = { ...envelope.metadata, attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
+  return { ok: true, message: { ...envelope, metadata } };
+}
+
+const kinds: readonly MessageKind[] = ['command', 'event'];
+
+function envelopeProblem(body: unknown): string | undefined {
+  if (!isRecord(body)) return 'body is not a JSON object';
+  if (typeof body.id !== 'string' || body.id === '') return 'id is missing';
+  if (!kinds.includes(body.kind as MessageKind)) return `kind must be command or event, got ${JSON.stringify(body.kind)}`;
+  if (typeof body.type !== 'string' || body.type === '') return 'type is missing';
+  if (!isRecord(body.data)) return 'data must be an object';
+  if (!isRecord(body.metadata)) return 'metadata must be an object';
+  const m = body.metadata;
+  if (typeof m.correlationId !== 'string') return 'metadata.correlationId is missing';
+  if (typeof m.occurredAt !== 'string') return 'metadata.occurredAt is missing';
+  if (typeof m.source !== 'string') return 'metadata.source is missing';
+  if (m.deadline !== undefined && Number.isNaN(Date.parse(String(m.deadline)))) return 'metadata.deadline is not a timestamp';
+  return undefined;
+}

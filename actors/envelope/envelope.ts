@@ -1,0 +1,120 @@
+import type { Clock } from '../clock/clock.ts';
+
+/** Commands ask one actor to do something; events tell everyone what happened. */
+export type MessageKind = 'command' | 'event';
+
+/**
+ * Metadata travels with every message (rule 2). Fields a runtime does not know
+ * (added by a newer producer) pass through unchanged.
+ */
+export interface Metadata {
+  /** The external stimulus this message belongs to (one browser request, one timer, …). */
+  correlationId: string;
+  /** The message that caused this one; absent for the first message of a flow. */
+  causationId?: string;
+  sessionId?: string;
+  requestId?: string;
+  /** ISO-8601: the message must be processed by then, or it is dropped with a record. */
+  deadline?: string;
+  /** Routes a message to one partition of a partitioned mailbox (rule 10). */
+  partitionKey?: string;
+  occurredAt: string;
+  /** The actor (or edge) that produced the message. */
+  source: string;
+  /** 1 on first delivery; raised each time the message comes back from a waiting room. */
+  attempt: number;
+  [unknown: string]: unknown;
+}
+
+export type MessageData = Record<string, unknown>;
+
+/** The one shape of every message on the wire, plain data. */
+export interface Envelope<Type extends string = string, Data extends MessageData = MessageData> {
+  id: string;
+  kind: MessageKind;
+  type: Type;
+  data: Data;
+  metadata: Metadata;
+}
+
+export type Command<Type extends string = string, Data extends MessageData = MessageData> =
+  Envelope<Type, Data> & { kind: 'command' };
+export type Event<Type extends string = string, Data extends MessageData = MessageData> =
+  Envelope<Type, Data> & { kind: 'event' };
+
+export interface MessageOptions {
+  /** Actor or edge producing the message. */
+  source: string;
+  /** The message being handled: the new one joins its flow (correlation, causation, session). */
+  causedBy?: Envelope;
+  id?: string;
+  correlationId?: string;
+  sessionId?: string;
+  requestId?: string;
+  /** Absolute deadline; a caused message inherits its cause's deadline unless given. */
+  deadline?: Date | string;
+  partitionKey?: string;
+  /** Extra metadata (kept as is). */
+  metadata?: Record<string, unknown>;
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** Builds a message; with `causedBy` it continues that message's flow. */
+export function createMessage<Type extends string, Data extends MessageData>(
+  kind: MessageKind,
+  type: Type,
+  data: Data,
+  options: MessageOptions,
+): Envelope<Type, Data> {
+  const cause = options.causedBy?.metadata;
+  const id = options.id ?? crypto.randomUUID();
+  const now = options.clock?.now() ?? Date.now();
+  const metadata: Metadata = {
+    ...inheritedMetadata(cause),
+    ...options.metadata,
+    correlationId: options.correlationId ?? cause?.correlationId ?? id,
+    occurredAt: new Date(now).toISOString(),
+    source: options.source,
+    attempt: 1,
+  };
+  if (options.causedBy) metadata.causationId = options.causedBy.id;
+  assignDefined(metadata, 'sessionId', options.sessionId);
+  assignDefined(metadata, 'requestId', options.requestId);
+  assignDefined(metadata, 'partitionKey', options.partitionKey);
+  if (options.deadline !== undefined) metadata.deadline = new Date(options.deadline).toISOString();
+  return { id, kind, type, data, metadata };
+}
+
+export function createCommand<Type extends string, Data extends MessageData>(
+  type: Type, data: Data, options: MessageOptions,
+): Command<Type, Data> {
+  return createMessage('command', type, data, options) as Command<Type, Data>;
+}
+
+export function createEvent<Type extends string, Data extends MessageData>(
+  type: Type, data: Data, options: MessageOptions,
+): Event<Type, Data> {
+  return createMessage('event', type, data, options) as Event<Type, Data>;
+}
+
+/** What a caused message keeps of its cause: the session, the request and the deadline. */
+function inheritedMetadata(cause: Metadata | undefined): Partial<Metadata> {
+  if (!cause) return {};
+  const { causationId: _c, occurredAt: _o, source: _s, attempt: _a, partitionKey: _p, ...kept } = cause;
+  return kept;
+}
+
+function assignDefined(target: Metadata, key: string, value: string | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+/** Milliseconds left before the message's deadline; undefined when it has none. */
+export function timeLeft(message: Envelope, now: number): number | undefined {
+  const deadline = message.metadata.deadline;
+  return deadline === undefined ? undefined : Date.parse(deadline) - now;
+}
+
+export function isPastDeadline(message: Envelope, now: number): boolean {
+  const left = timeLeft(message, now);
+  return left !== undefined && left <= 0;
+}

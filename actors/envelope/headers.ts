@@ -1,0 +1,24 @@
+/**
+ * AMQP header names the runtime writes. Kept in one place so the management UI,
+ * the dead-letter office and the consumers agree on them.
+ */
+export const headers = {
+  kind: 'x-kind',
+  causationId: 'x-causation-id',
+  sessionId: 'x-session-id',
+  requestId: 'x-request-id',
+  deadline: 'x-deadline',
+  attempt: 'x-attempt',
+  partitionKey: 'x-partition-key',
+  /** Where a waiting room returns the message. Not `x-` prefixed: headers exchanges ignore those when matching. */
+  returnTo: 'actors-return-to',
+  originalExchange: 'x-original-exchange',
+  originalRoutingKey: 'x-original-routing-key',
+  originalQueue: 'x-original-queue',
+  parkReason: 'x-park-reason',
+  errorClass: 'x-error-class',
+  errorMessage: 'x-error-message',
+  errorStack: 'x-error-stack',
+  attempts: 'x-attempts',
+  parkedAt: 'x-parked-at',
+} as const;

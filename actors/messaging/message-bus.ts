@@ -1,0 +1,106 @@
+import type { Message, Options } from 'amqplib';
+import type { Broker } from '../broker/broker.ts';
+import type { Clock } from '../clock/clock.ts';
+import { encodeMessage } from '../envelope/codec.ts';
+import type { Envelope } from '../envelope/envelope.ts';
+import { headers } from '../envelope/headers.ts';
+import { delayRoutingKey } from '../topology/delay-levels.ts';
+import { waitingRoomEntry } from '../topology/declare-waiting-rooms.ts';
+import type { TopologyNames } from '../topology/names.ts';
+import { parkingHeaders, withoutDeathHeaders, type ParkRecord } from './park-record.ts';
+
+/** When a delayed message is due: after `delay` ms (real time, already scaled) or at an instant. */
+export type Due = { delay: number } | { at: Date | number };
+
+/**
+ * Where messages go (rule 3): events to the landscape's topic exchange, commands to the
+ * service, delays through the waiting rooms, failures to the parked queue. Every
+ * method resolves once the broker confirmed.
+ */
+export class MessageBus {
+  constructor(
+    private readonly broker: Broker,
+    readonly names: TopologyNames,
+    private readonly clock: Clock,
+  ) {}
+
+  publish(landscape: string, event: Envelope): Promise<void> {
+    return this.#publish(this.names.events(landscape), event.type, event);
+  }
+
+  send(landscape: string, service: string, command: Envelope): Promise<void> {
+    return this.#publish(this.names.commands(landscape), service, command);
+  }
+
+  /** An alarm clock: `message` arrives in `queue`, and only there, when due. */
+  sendLater(message: Envelope, queue: string, due: Due): Promise<void> {
+    const { content, properties } = encodeMessage(message, this.clock.now());
+    delete properties.expiration; // it must not expire while it waits; the deadline is checked on arrival
+    properties.headers[headers.returnTo] = queue;
+    return this.broker.publish({
+      exchange: waitingRoomEntry(this.names),
+      routingKey: delayRoutingKey(this.#delayOf(due)),
+      content,
+      properties,
+    });
+  }
+
+  /** Sends a delivery back to `queue` after `delay` ms for its next attempt; the body is untouched. */
+  retryLater(raw: Message, queue: string, delay: number, attempt: number): Promise<void> {
+    const properties = copyProperties(raw, {
+      [headers.attempt]: attempt,
+      [headers.returnTo]: queue,
+      [headers.originalExchange]: originalOf(raw, 'exchange'),
+      [headers.originalRoutingKey]: originalOf(raw, 'routingKey'),
+    });
+    return this.broker.publish({
+      exchange: waitingRoomEntry(this.names),
+      routingKey: delayRoutingKey(delay),
+      content: raw.content,
+      properties,
+    });
+  }
+
+  /** Moves a delivery to the parked queue with its error, for a person to inspect. */
+  park(raw: Message, parkedQueue: string, record: ParkRecord): Promise<void> {
+    return this.broker.publish({
+      exchange: '',
+      routingKey: parkedQueue,
+      content: raw.content,
+      properties: copyProperties(raw, parkingHeaders(record)),
+    });
+  }
+
+  #publish(exchange: string, routingKey: string, message: Envelope): Promise<void> {
+    const { content, properties } = encodeMessage(message, this.clock.now());
+    return this.broker.publish({ exchange, routingKey, content, properties });
+  }
+
+  #delayOf(due: Due): number {
+    if ('delay' in due) return due.delay;
+    return new Date(due.at).getTime() - this.clock.now();
+  }
+}
+
+/** Where the message was first published, even after a trip through the waiting rooms. */
+export function originalOf(raw: Message, field: 'exchange' | 'routingKey'): string {
+  const key = field === 'exchange' ? headers.originalExchange : headers.originalRoutingKey;
+  const recorded = raw.properties.headers?.[key];
+  return typeof recorded === 'string' ? recorded : raw.fields[field];
+}
+
+/** A delivery's properties, re-publishable: no expiration, no dead-letter history. */
+function copyProperties(raw: Message, extraHeaders: Record<string, unknown>): Options.Publish {
+  const p = raw.properties;
+  const properties: Options.Publish = {
+    headers: { ...withoutDeathHeaders(p.headers), ...extraHeaders },
+    persistent: true,
+  };
+  if (p.messageId !== undefined) properties.messageId = p.messageId;
+  if (p.correlationId !== undefined) properties.correlationId = p.correlationId;
+  if (p.type !== undefined) properties.type = p.type;
+  if (p.appId !== undefined) properties.appId = p.appId;
+  if (p.timestamp !== undefined) properties.timestamp = p.timestamp;
+  if (p.contentType !== undefined) properties.contentType = p.contentType;
+  return properties;
+}

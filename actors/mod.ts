@@ -1,0 +1,47 @@
+// The actor runtime's public surface. Names are listed, not re-exported wholesale,
+// so what a landscape may rely on is visible here.
+
+export { defineActor, on, entryFor, actorName, defaultRetrySchedule } from './actor/actor-definition.ts';
+export type { ActorDefinition, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
+export { decideAfterFailure } from './actor/failure-decision.ts';
+export type { FailureDecision } from './actor/failure-decision.ts';
+export type { HandlerContext, Outgoing } from './actor/handler-context.ts';
+export { errorEvent } from './actor/mailbox-worker.ts';
+
+export { Broker } from './broker/broker.ts';
+export type { BrokerOptions } from './broker/broker.ts';
+export type { Delivery, Subscription, SubscriptionOptions } from './broker/subscription.ts';
+
+export { manualClock, scaled, systemClock } from './clock/clock.ts';
+export type { Clock } from './clock/clock.ts';
+export { readTimeScale } from './clock/time-scale.ts';
+
+export { createCommand, createEvent, createMessage, isPastDeadline, timeLeft } from './envelope/envelope.ts';
+export type { Command, Envelope, Event, MessageData, MessageKind, MessageOptions, Metadata } from './envelope/envelope.ts';
+export { decodeMessage, encodeMessage } from './envelope/codec.ts';
+export { headers } from './envelope/headers.ts';
+export type { StandardSchemaV1 } from './envelope/standard-schema.ts';
+export { validateData } from './envelope/validate.ts';
+
+export {
+  ActorError, BusinessError, ConflictError, DeadlineExpiredError, MalformedMessageError, NotFoundError,
+  PublishRejectedError, TechnicalError, ValidationError, isBusinessError, toError,
+} from './errors/errors.ts';
+export type { ValidationIssue } from './errors/errors.ts';
+
+export { createLogger, messageLogger } from './logging/logger.ts';
+export type { Logger } from './logging/logger.ts';
+
+export { MessageBus } from './messaging/message-bus.ts';
+export type { Due } from './messaging/message-bus.ts';
+export type { ParkRecord } from './messaging/park-record.ts';
+
+export { ActorSystem } from './system/actor-system.ts';
+export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
+export { startupStages } from './system/stages.ts';
+export type { Stage } from './system/stages.ts';
+
+export { delayRoutingKey, maxDelay } from './topology/delay-levels.ts';
+export type { MailboxOptions } from './topology/mailbox-arguments.ts';
+export { topologyNames } from './topology/names.ts';
+export type { TopologyNames } from './topology/names.ts';

@@ -1,0 +1,155 @@
+import type { ActorDefinition } from '../actor/actor-definition.ts';
+import { actorName } from '../actor/actor-definition.ts';
+import { createMailboxWorker } from '../actor/mailbox-worker.ts';
+import { Broker } from '../broker/broker.ts';
+import type { Subscription } from '../broker/subscription.ts';
+import { type Clock, systemClock } from '../clock/clock.ts';
+import { NotFoundError } from '../errors/errors.ts';
+import { createLogger, type Logger } from '../logging/logger.ts';
+import { MessageBus } from '../messaging/message-bus.ts';
+import { declareActor } from '../topology/declare-actor.ts';
+import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
+import { topologyNames, type TopologyNames } from '../topology/names.ts';
+import type { Stage } from './stages.ts';
+
+export interface ActorSystemOptions {
+  actors: readonly ActorDefinition[];
+  amqpUrl: string;
+  /** Prefix of every broker name, so several systems (tests) share one broker. */
+  namespace?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Honour `forceError` metadata (common spec: only with ALLOW_FORCED_ERRORS=true). */
+  allowForcedErrors?: boolean;
+  connectionName?: string;
+  onStage?: (stage: Stage) => void;
+}
+
+/** One consumed queue of an actor: its mailbox, or one partition of it. */
+export interface MailboxHandle {
+  queue: string;
+  actor: ActorDefinition;
+  subscription: Subscription;
+}
+
+/**
+ * Runs a set of actors in one process: one broker connection, their topology, one
+ * subscription per mailbox (or partition), passing through the start-up stages in order.
+ */
+export class ActorSystem {
+  #stage: Stage = 'created';
+  readonly #mailboxes: MailboxHandle[] = [];
+
+  private constructor(
+    readonly broker: Broker,
+    readonly bus: MessageBus,
+    readonly names: TopologyNames,
+    readonly clock: Clock,
+    readonly logger: Logger,
+    private readonly options: ActorSystemOptions,
+  ) {}
+
+  static async start(options: ActorSystemOptions): Promise<ActorSystem> {
+    const clock = options.clock ?? systemClock();
+    const logger = options.logger ?? createLogger();
+    const names = topologyNames(options.namespace);
+    const broker = await Broker.connect({ url: options.amqpUrl, logger, connectionName: options.connectionName ?? 'actors' });
+    const system = new ActorSystem(broker, new MessageBus(broker, names, clock), names, clock, logger, options);
+    try {
+      await system.#startUp();
+    } catch (error) {
+      await broker.close();
+      throw error;
+    }
+    return system;
+  }
+
+  get stage(): Stage {
+    return this.#stage;
+  }
+
+  get mailboxes(): readonly MailboxHandle[] {
+    return this.#mailboxes;
+  }
+
+  /** Stops consuming one queue; its messages wait (nothing is lost). */
+  async pause(queue: string): Promise<void> {
+    await this.#mailbox(queue).subscription.pause();
+  }
+
+  async resume(queue: string): Promise<void> {
+    await this.#mailbox(queue).subscription.resume();
+  }
+
+  /** Graceful stop: consumers stop, in-flight messages finish, confirms arrive, connection closes. */
+  async stop(): Promise<void> {
+    if (this.#stage === 'stopping' || this.#stage === 'stopped') return;
+    this.#enter('stopping');
+    await this.broker.close();
+    this.#enter('stopped');
+  }
+
+  async #startUp(): Promise<void> {
+    const { actors } = this.options;
+    this.#enter('topology');
+    const queuesByActor = new Map<ActorDefinition, string[]>();
+    await this.broker.onConnected(async (model) => {
+      const channel = await model.createChannel();
+      try {
+        await declareWaitingRooms(channel, this.names);
+        for (const actor of actors) queuesByActor.set(actor, await declareActor(channel, this.names, topologyOf(actor), this.clock));
+      } finally {
+        await channel.close().catch(() => {});
+      }
+    });
+
+    this.#enter('subscribe');
+    for (const actor of actors) {
+      const partitioned = (actor.partitions ?? 1) > 1;
+      const worker = createMailboxWorker({
+        actor,
+        bus: this.bus,
+        clock: this.clock,
+        logger: this.logger.child({ actor: actorName(actor) }),
+        parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
+        allowForcedErrors: this.options.allowForcedErrors ?? false,
+      });
+      for (const queue of queuesByActor.get(actor) ?? []) {
+        const subscription = await this.broker.subscribe({
+          queue,
+          prefetch: actor.prefetch ?? 50,
+          concurrency: partitioned ? 1 : actor.concurrency ?? 10,
+          handle: worker,
+          logger: this.logger,
+        });
+        this.#mailboxes.push({ queue, actor, subscription });
+      }
+    }
+
+    this.#enter('start');
+    this.#enter('stable');
+  }
+
+  #enter(stage: Stage): void {
+    this.#stage = stage;
+    this.logger.info({ stage }, `actor system stage: ${stage}`);
+    this.options.onStage?.(stage);
+  }
+
+  #mailbox(queue: string): MailboxHandle {
+    const found = this.#mailboxes.find((m) => m.queue === queue);
+    if (!found) throw new NotFoundError(`no mailbox ${queue} in this actor system`);
+    return found;
+  }
+}
+
+function topologyOf(actor: ActorDefinition) {
+  return {
+    landscape: actor.landscape,
+    service: actor.service,
+    commandTypes: Object.keys(actor.commands ?? {}),
+    eventTypes: Object.keys(actor.events ?? {}),
+    mailbox: actor.mailbox ?? {},
+    partitions: actor.partitions ?? 1,
+  };
+}

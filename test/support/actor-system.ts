@@ -1,0 +1,72 @@
+import type { GetMessage } from 'amqplib';
+import { ActorSystem, type ActorSystemOptions } from '../../actors/mod.ts';
+import { createLogger } from '../../actors/logging/logger.ts';
+import { amqpUrl, managementFetch } from './environment.ts';
+import { createTestNamespace, deleteNamespace } from './namespace.ts';
+
+/** Actor systems started by a test file, stopped and deleted (with their namespace) after it. */
+export class TestSystems {
+  readonly namespace: string;
+  readonly #systems: ActorSystem[] = [];
+
+  constructor(label: string) {
+    this.namespace = createTestNamespace(label);
+  }
+
+  /** Starts an actor system in this file's namespace; one per simulated process. */
+  async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace'>): Promise<ActorSystem> {
+    const system = await ActorSystem.start({
+      amqpUrl: amqpUrl(),
+      namespace: this.namespace,
+      logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
+      connectionName: `${this.namespace}.${this.#systems.length}`,
+      ...options,
+    });
+    this.#systems.push(system);
+    return system;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.#systems.map((s) => s.stop()));
+    await deleteNamespace(this.namespace);
+  }
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeout` ms. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeout = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Takes every message currently in a queue (acking them). */
+export async function drainQueue(system: ActorSystem, queue: string): Promise<GetMessage[]> {
+  return system.broker.withChannel(async (channel) => {
+    const messages: GetMessage[] = [];
+    for (;;) {
+      const message = await channel.get(queue, { noAck: true });
+      if (message === false) return messages;
+      messages.push(message);
+    }
+  });
+}
+
+/** Closes, from the broker's side, every connection of a system (as `rabbitmqctl close_connection` would). */
+export async function closeConnectionsNamed(connectionName: string): Promise<number> {
+  const response = await managementFetch('/api/connections?columns=name,client_properties');
+  const connections = (await response.json()) as Array<{ name: string; client_properties?: { connection_name?: string } }>;
+  const ours = connections.filter((c) => c.client_properties?.connection_name === connectionName);
+  await Promise.all(ours.map((c) => managementFetch(`/api/connections/${encodeURIComponent(c.name)}`, {
+    method: 'DELETE',
+    headers: { 'x-reason': 'test: broker closes the connection' },
+  })));
+  return ours.length;
+}
