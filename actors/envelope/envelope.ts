@@ -51,7 +51,7 @@ export interface MessageOptions {
   correlationId?: string;
   sessionId?: string;
   requestId?: string;
-  /** Absolute deadline; a caused message inherits its cause's deadline unless given. */
+  /** Absolute deadline; a caused command inherits its cause's deadline unless given. */
   deadline?: Date | string;
   partitionKey?: string;
   /** Extra metadata (kept as is). */
@@ -70,7 +70,7 @@ export function createMessage<Type extends string, Data extends MessageData>(
   const id = options.id ?? crypto.randomUUID();
   const now = options.clock?.now() ?? Date.now();
   const metadata: Metadata = {
-    ...inheritedMetadata(cause),
+    ...inheritedMetadata(cause, kind),
     ...options.metadata,
     correlationId: options.correlationId ?? cause?.correlationId ?? id,
     occurredAt: new Date(now).toISOString(),
@@ -97,11 +97,15 @@ export function createEvent<Type extends string, Data extends MessageData>(
   return createMessage('event', type, data, options) as Event<Type, Data>;
 }
 
-/** What a caused message keeps of its cause: the session, the request and the deadline. */
-function inheritedMetadata(cause: Metadata | undefined): Partial<Metadata> {
+/**
+ * What a caused message keeps of its cause: the session, the request, unknown fields,
+ * and for commands the deadline (a request made to meet a deadline shares it). Events
+ * are facts and never expire with their cause: a timeout or failure must still arrive.
+ */
+function inheritedMetadata(cause: Metadata | undefined, kind: MessageKind): Partial<Metadata> {
   if (!cause) return {};
-  const { causationId: _c, occurredAt: _o, source: _s, attempt: _a, partitionKey: _p, ...kept } = cause;
-  return kept;
+  const { causationId: _c, occurredAt: _o, source: _s, attempt: _a, partitionKey: _p, deadline, ...kept } = cause;
+  return kind === 'command' && deadline !== undefined ? { ...kept, deadline } : kept;
 }
 
 function assignDefined(target: Metadata, key: string, value: string | undefined): void {

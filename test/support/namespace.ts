@@ -1,0 +1,50 @@
+/**
+ * Test isolation on one shared broker: every test run prefixes its topology names with its
+ * own namespace (`${namespace}.${name}`), and deletes everything under it afterwards.
+ */
+import { managementFetch } from './environment.ts';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomSuffix(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+}
+
+/** A unique namespace such as `t-retry-ab12cd`: short and readable in the management UI. */
+export function createTestNamespace(label?: string): string {
+  const cleaned = (label ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 20)
+    .replace(/-+$/, '');
+  return cleaned ? `t-${cleaned}-${randomSuffix(6)}` : `t-${randomSuffix(6)}`;
+}
+
+const VHOST = '%2F';
+
+async function namesStartingWith(kind: 'queues' | 'exchanges', prefix: string): Promise<string[]> {
+  const response = await managementFetch(`/api/${kind}/${VHOST}?columns=name`);
+  if (!response.ok) throw new Error(`listing ${kind} failed: ${response.status} ${await response.text()}`);
+  const items = (await response.json()) as { name: string }[];
+  return items.map((item) => item.name).filter((name) => name.startsWith(prefix));
+}
+
+async function remove(kind: 'queues' | 'exchanges', name: string): Promise<void> {
+  const response = await managementFetch(`/api/${kind}/${VHOST}/${encodeURIComponent(name)}`, { method: 'DELETE' });
+  // 404: already gone (a parallel cleanup, or an auto-delete queue whose consumer left).
+  if (!response.ok && response.status !== 404) {
+    throw new Error(`deleting ${kind} ${name} failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Deletes every queue and exchange named `${namespace}.…` on vhost `/`. */
+export async function deleteNamespace(namespace: string): Promise<void> {
+  const prefix = `${namespace}.`;
+  // Queues first, so no message is dead-lettered into an exchange that is being removed.
+  const queues = await namesStartingWith('queues', prefix);
+  await Promise.all(queues.map((name) => remove('queues', name)));
+  const exchanges = await namesStartingWith('exchanges', prefix);
+  await Promise.all(exchanges.map((name) => remove('exchanges', name)));
+}
