@@ -9,7 +9,7 @@ export type { HandlerContext, Outgoing } from './actor/handler-context.ts';
 export { errorEvent } from './actor/mailbox-worker.ts';
 
 export { Broker } from './broker/broker.ts';
-export type { BrokerOptions } from './broker/broker.ts';
+export type { BrokerOptions, ConnectionStatus } from './broker/broker.ts';
 export type { Delivery, Subscription, SubscriptionOptions } from './broker/subscription.ts';
 
 export { manualClock, scaled, systemClock } from './clock/clock.ts';

@@ -15,6 +15,8 @@ export interface BrokerOptions {
 
 type ConnectedHook = (model: ChannelModel) => Promise<void>;
 
+export type ConnectionStatus = 'connected' | 'disconnected';
+
 /** Pause before reopening a channel the broker closed while the connection stayed up. */
 const reopenDelay = 500;
 
@@ -28,6 +30,7 @@ export class Broker {
   readonly #logger: Logger;
   readonly #hooks: ConnectedHook[] = [];
   readonly #subscriptions = new Set<Subscription>();
+  readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
   readonly #publisher: ConfirmPublisher;
   readonly #closeTimeout: number;
   #model: ChannelModel | undefined;
@@ -66,6 +69,12 @@ export class Broker {
   /** How many times a connection was set up (1 until the first recovery). */
   get connectionCount(): number {
     return this.#connections;
+  }
+
+  /** Tells `listener` whenever the connection is lost or (re)established; returns an unsubscribe. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
   }
 
   /** Publishes resolve once confirmed; while disconnected they are held and re-sent later. */
@@ -119,8 +128,7 @@ export class Broker {
    * again), then subscriptions, then the held publishes.
    */
   async #setup(model: ChannelModel): Promise<void> {
-    // Indexed: a hook registered while this runs is run too.
-    for (let i = 0; i < this.#hooks.length; i++) await this.#hooks[i]!(model);
+    await this.#runHooks(model);
     const channel = await model.createConfirmChannel();
     model.once('close', () => { if (this.#model === model) this.#model = undefined; });
     this.#model = model;
@@ -132,12 +140,29 @@ export class Broker {
     }
     this.#publisher.attach(channel);
     for (const resolve of this.#connectedWaiters.splice(0)) resolve(model);
+    this.#announce('connected');
+  }
+
+  async #runHooks(model: ChannelModel): Promise<void> {
+    // Indexed: a hook registered while this runs is run too.
+    for (let i = 0; i < this.#hooks.length; i++) await this.#hooks[i]!(model);
+  }
+
+  #announce(status: ConnectionStatus): void {
+    for (const listener of this.#statusListeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        this.#logger.error({ err: error }, 'connection status listener failed');
+      }
+    }
   }
 
   #bind(connection: RecoveringChannelModel): void {
     connection.on('disconnect', (error: Error) => {
       this.#model = undefined;
       if (!this.#closing) this.#logger.warn({ err: error, code: 'AMQP-001' }, 'broker connection lost; recovering');
+      this.#announce('disconnected');
     });
     connection.on('connect-failed', (error: Error) => this.#logger.warn({ err: error }, 'broker connection attempt failed'));
     connection.on('connect', () => { if (this.#connections > 1) this.#logger.info('broker connection recovered'); });
@@ -163,11 +188,14 @@ export class Broker {
   #reopenSubscription(subscription: Subscription): void {
     const model = this.#model;
     if (!model || this.#closing) return;
+    // The queue may have been deleted (the broker cancels the consumer): the hooks declare it again.
     setTimeout(() => {
       if (this.#model !== model || subscription.stopped) return;
-      subscription.open(model).catch((error: unknown) => {
-        this.#logger.warn({ err: error, queue: subscription.queue }, 'could not reopen a subscription; trying again');
-      });
+      this.#runHooks(model)
+        .then(() => subscription.open(model))
+        .catch((error: unknown) => {
+          this.#logger.warn({ err: error, queue: subscription.queue }, 'could not reopen a subscription; trying again');
+        });
     }, reopenDelay);
   }
 }

@@ -147,17 +147,12 @@ describe('malformed messages', () => {
 });
 
 describe('deadlines', () => {
-  it('drops a message whose deadline passed before it was handled, with a record and a timeout hook', async () => {
+  it('lets the broker drop a message whose deadline passes while it waits in the mailbox, into the parked queue', async () => {
     const handled: string[] = [];
-    const timedOut: string[] = [];
     const actor = defineActor({
       landscape: 'late',
       service: 'exchange',
       commands: { Reserve: (m) => { handled.push(String(m.data.order)); } },
-      onDeadlineExpired: (m, context) => {
-        timedOut.push(String(m.data.order));
-        context.publish('ReservationTimedOut', { order: m.data.order });
-      },
     });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('late', 'exchange');
@@ -230,5 +225,27 @@ describe('events nobody handles', () => {
     await sleep(100);
     expect(got).toEqual(['A']);
     expect(await drainQueue(system, system.names.parked(system.names.mailbox('quiet', 'only-a')))).toEqual([]);
+  });
+});
+
+describe('forced errors', () => {
+  const forcing = (value: string) => ({ source: 'test', metadata: { forceError: value } });
+
+  it('technical: the first attempt fails, the retry succeeds', async () => {
+    const attempts: number[] = [];
+    const actor = defineActor({ landscape: 'forced', service: 'pricing', retry: [50], commands: { Price: (m) => { attempts.push(m.metadata.attempt); } } });
+    const system = await systems.start({ actors: [actor], allowForcedErrors: true });
+    await system.bus.send('forced', 'pricing', createCommand('Price', {}, forcing('technical@forced.pricing')));
+    await eventually(() => attempts.length === 1);
+    expect(attempts).toEqual([2]);
+  });
+
+  it('are ignored unless allowed', async () => {
+    const attempts: number[] = [];
+    const actor = defineActor({ landscape: 'forced', service: 'strict', retry: [50], commands: { Price: (m) => { attempts.push(m.metadata.attempt); } } });
+    const system = await systems.start({ actors: [actor] });
+    await system.bus.send('forced', 'strict', createCommand('Price', {}, forcing('technical-always@forced.strict')));
+    await eventually(() => attempts.length === 1);
+    expect(attempts).toEqual([1]);
   });
 });

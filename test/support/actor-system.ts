@@ -8,6 +8,7 @@ import { createTestNamespace, deleteNamespace } from './namespace.ts';
 export class TestSystems {
   readonly namespace: string;
   readonly #systems: ActorSystem[] = [];
+  readonly #connectionNames = new Map<ActorSystem, string>();
 
   constructor(label: string) {
     this.namespace = createTestNamespace(label);
@@ -15,15 +16,22 @@ export class TestSystems {
 
   /** Starts an actor system in this file's namespace; one per simulated process. */
   async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace'>): Promise<ActorSystem> {
+    const connectionName = `${this.namespace}.${this.#systems.length}`;
     const system = await ActorSystem.start({
       amqpUrl: amqpUrl(),
       namespace: this.namespace,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
-      connectionName: `${this.namespace}.${this.#systems.length}`,
+      connectionName,
       ...options,
     });
     this.#systems.push(system);
+    this.#connectionNames.set(system, connectionName);
     return system;
+  }
+
+  /** The name the system's connection shows in the management UI. */
+  connectionName(system: ActorSystem): string {
+    return this.#connectionNames.get(system)!;
   }
 
   async cleanup(): Promise<void> {
@@ -59,11 +67,18 @@ export async function drainQueue(system: ActorSystem, queue: string): Promise<Ge
   });
 }
 
-/** Closes, from the broker's side, every connection of a system (as `rabbitmqctl close_connection` would). */
+/**
+ * Closes, from the broker's side, every connection of a system (as `rabbitmqctl
+ * close_connection` would). The management API lists a new connection only after its
+ * next statistics round (up to 5 s), so it asks until the connection shows.
+ */
 export async function closeConnectionsNamed(connectionName: string): Promise<number> {
-  const response = await managementFetch('/api/connections?columns=name,client_properties');
-  const connections = (await response.json()) as Array<{ name: string; client_properties?: { connection_name?: string } }>;
-  const ours = connections.filter((c) => c.client_properties?.connection_name === connectionName);
+  const ours = await eventually(async () => {
+    const response = await managementFetch('/api/connections?columns=name,client_properties');
+    const connections = (await response.json()) as Array<{ name: string; client_properties?: { connection_name?: string } }>;
+    const found = connections.filter((c) => c.client_properties?.connection_name === connectionName);
+    return found.length > 0 ? found : undefined;
+  }, 15_000, `connection ${connectionName} in the management API`);
   await Promise.all(ours.map((c) => managementFetch(`/api/connections/${encodeURIComponent(c.name)}`, {
     method: 'DELETE',
     headers: { 'x-reason': 'test: broker closes the connection' },

@@ -1,0 +1,39 @@
+import { Buffer } from 'node:buffer';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PublishRejectedError, createCommand, defineActor, systemClock } from '../../actors/mod.ts';
+import { TestSystems, eventually } from '../support/actor-system.ts';
+
+const systems = new TestSystems('channel-errors');
+afterAll(() => systems.cleanup());
+
+describe('channel errors', () => {
+  it('a publish the broker closes the channel for is refused; other publishes go on', async () => {
+    const handled: string[] = [];
+    const actor = defineActor({ landscape: 'chan', service: 'ok', commands: { Work: (m) => { handled.push(m.id); } } });
+    const system = await systems.start({ actors: [actor] });
+    const poisoned = system.broker.publish({ exchange: `${systems.namespace}.no-such-exchange`, routingKey: 'x', content: Buffer.from('{}'), properties: {} });
+    const good = createCommand('Work', {}, { source: 'test' });
+    const fine = system.bus.send('chan', 'ok', good);
+    await expect(poisoned).rejects.toBeInstanceOf(PublishRejectedError);
+    await fine;
+    await eventually(() => handled.includes(good.id));
+    expect(system.broker.connectionCount).toBe(1); // only channels died, never the connection
+  });
+
+  it('a mailbox deleted under its consumer is declared again and consumption resumes', async () => {
+    const handled: string[] = [];
+    const actor = defineActor({ landscape: 'chan', service: 'deleted', commands: { Work: (m) => { handled.push(m.id); } } });
+    const system = await systems.start({ actors: [actor], clock: systemClock() });
+    const mailbox = system.names.mailbox('chan', 'deleted');
+    await system.broker.withChannel((channel) => channel.deleteQueue(mailbox));
+
+    const command = createCommand('Work', {}, { source: 'test' });
+    await eventually(async () => {
+      const exists = await system.broker.withChannel((channel) => channel.checkQueue(mailbox)).then(() => true, () => false);
+      return exists;
+    }, 10_000, 'the mailbox to be declared again');
+    await system.bus.send('chan', 'deleted', command);
+    await eventually(() => handled.includes(command.id), 10_000, 'the command');
+    expect(system.broker.connectionCount).toBe(1);
+  });
+});

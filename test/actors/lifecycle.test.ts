@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCommand, defineActor, type Stage } from '../../actors/mod.ts';
+import { TestSystems, eventually, sleep } from '../support/actor-system.ts';
+
+const systems = new TestSystems('lifecycle');
+afterAll(() => systems.cleanup());
+
+describe('start-up and shutdown', () => {
+  it('passes through the start-up stages in order', async () => {
+    const stages: Stage[] = [];
+    const actor = defineActor({ landscape: 'life', service: 'stages', commands: { Noop: () => {} } });
+    const system = await systems.start({ actors: [actor], onStage: (stage) => stages.push(stage) });
+    expect(stages).toEqual(['topology', 'subscribe', 'start', 'stable']);
+    expect(system.stage).toBe('stable');
+    await system.stop();
+    expect(stages.slice(-2)).toEqual(['stopping', 'stopped']);
+  });
+
+  it('stops gracefully: in-flight handlers finish and are acked, nothing new is taken', async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    const actor = defineActor({
+      landscape: 'life',
+      service: 'slow',
+      concurrency: 5,
+      commands: {
+        Work: async (m) => {
+          started.push(Number(m.data.i));
+          await sleep(300);
+          finished.push(Number(m.data.i));
+        },
+      },
+    });
+    const system = await systems.start({ actors: [actor] });
+    const observer = await systems.start({ actors: [] });
+    const mailbox = system.names.mailbox('life', 'slow');
+    for (let i = 0; i < 5; i++) await system.bus.send('life', 'slow', createCommand('Work', { i }, { source: 'test' }));
+    await eventually(() => started.length === 5);
+
+    await system.stop();
+    expect(finished.sort()).toEqual([0, 1, 2, 3, 4]);
+    await observer.bus.send('life', 'slow', createCommand('Work', { i: 99 }, { source: 'test' }));
+    await sleep(200);
+    const queue = await observer.broker.withChannel((channel) => channel.checkQueue(mailbox));
+    expect(queue.messageCount).toBe(1); // all five were acked; the new one waits
+    expect(started).not.toContain(99);
+  });
+
+  it('pauses and resumes one mailbox without losing its messages', async () => {
+    const handled: number[] = [];
+    const actor = defineActor({ landscape: 'life', service: 'pausable', commands: { Work: (m) => { handled.push(Number(m.data.i)); } } });
+    const system = await systems.start({ actors: [actor] });
+    const mailbox = system.names.mailbox('life', 'pausable');
+    await system.pause(mailbox);
+    expect(system.mailboxes[0]!.subscription.paused).toBe(true);
+    for (let i = 0; i < 3; i++) await system.bus.send('life', 'pausable', createCommand('Work', { i }, { source: 'test' }));
+    await sleep(200);
+    expect(handled).toEqual([]);
+    await system.resume(mailbox);
+    await eventually(() => handled.length === 3);
+  });
+});
