@@ -38,6 +38,8 @@ export type { ParkRecord } from './messaging/park-record.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
+export { readConfig } from './system/config.ts';
+export type { RuntimeConfig } from './system/config.ts';
 export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 

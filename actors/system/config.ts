@@ -1,0 +1,28 @@
+import { readTimeScale } from '../clock/time-scale.ts';
+
+/** Runtime configuration from environment variables, with working local defaults (common spec). */
+export interface RuntimeConfig {
+  amqpUrl: string;
+  databaseUrl: string;
+  port: number;
+  timeScale: number;
+  logLevel: string;
+  allowForcedErrors: boolean;
+  /** `<landscape>.<service>` names to run here; undefined = all. */
+  services: string[] | undefined;
+}
+
+export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`PORT must be a port number, got "${env.PORT}"`);
+  const services = env.SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    amqpUrl: env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672',
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/milkfactory',
+    port,
+    timeScale: readTimeScale(env.TIME_SCALE),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    allowForcedErrors: env.ALLOW_FORCED_ERRORS === 'true',
+    services: services && services.length > 0 ? services : undefined,
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { defineActor, readConfig } from '../../../actors/mod.ts';
+import { selectActors } from '../../../services/mod.ts';
+
+describe('configuration', () => {
+  it('has working local defaults', () => {
+    expect(readConfig({})).toEqual({
+      amqpUrl: 'amqp://guest:guest@localhost:5672', databaseUrl: 'postgres://postgres@localhost:5432/milkfactory',
+      port: 3000, timeScale: 1, logLevel: 'info', allowForcedErrors: false, services: undefined,
+    });
+  });
+
+  it('reads every variable and refuses nonsense loudly', () => {
+    expect(readConfig({ PORT: '8080', TIME_SCALE: '0.1', ALLOW_FORCED_ERRORS: 'true', SERVICES: 'vouchers.orders, open-bank' }))
+      .toMatchObject({ port: 8080, timeScale: 0.1, allowForcedErrors: true, services: ['vouchers.orders', 'open-bank'] });
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readConfig({ TIME_SCALE: '-1' })).toThrow(/TIME_SCALE/);
+  });
+
+  it('selects services by name or whole landscape, and names unknown ones', () => {
+    const a = defineActor({ landscape: 'vouchers', service: 'orders' });
+    const b = defineActor({ landscape: 'vouchers', service: 'vouchers' });
+    const c = defineActor({ landscape: 'open-bank', service: 'accounts' });
+    expect(selectActors(undefined, [a, b, c])).toEqual([a, b, c]);
+    expect(selectActors(['vouchers.orders', 'open-bank'], [a, b, c])).toEqual([a, c]);
+    expect(() => selectActors(['nope.x'], [a])).toThrow(/nope.x/);
+  });
+});
