@@ -25,7 +25,7 @@ export { validateData } from './envelope/validate.ts';
 
 export {
   ActorError, BusinessError, ConflictError, DeadlineExpiredError, MalformedMessageError, NotFoundError,
-  PublishRejectedError, TechnicalError, ValidationError, isBusinessError, toError,
+  PublishRejectedError, TechnicalError, UnroutableError, ValidationError, isBusinessError, toError,
 } from './errors/errors.ts';
 export type { ValidationIssue } from './errors/errors.ts';
 

@@ -1,12 +1,17 @@
 import type { Buffer } from 'node:buffer';
 import type { ConfirmChannel, Options } from 'amqplib';
-import { PublishRejectedError } from '../errors/errors.ts';
+import { PublishRejectedError, UnroutableError } from '../errors/errors.ts';
 
 export interface OutgoingFrame {
   exchange: string;
   routingKey: string;
   content: Buffer;
   properties: Options.Publish;
+  /**
+   * The broker must route it to at least one queue, or the publish is refused (AMQP
+   * `mandatory`). Needs `properties.messageId`, which is how the return is matched.
+   */
+  mandatory?: boolean;
 }
 
 interface Pending extends OutgoingFrame {
@@ -33,6 +38,8 @@ export class ConfirmPublisher {
   readonly #held: Pending[] = [];
   readonly #inFlight = new Set<Pending>();
   readonly #idleWaiters: Array<() => void> = [];
+  /** Message ids the broker returned as unroutable; the confirm that follows each one refuses it. */
+  readonly #returned = new Set<string>();
 
   constructor(private readonly onChannelLost: (channel: ConfirmChannel) => void) {}
 
@@ -49,6 +56,10 @@ export class ConfirmPublisher {
     this.#channel = channel;
     channel.on('error', () => {}); // the close that follows is handled; an unhandled 'error' would crash
     channel.once('close', () => this.#lose(channel));
+    // A return always arrives before the confirm of the same publish, on the same channel.
+    channel.on('return', (message: { properties: { messageId?: string } }) => {
+      if (message.properties.messageId) this.#returned.add(message.properties.messageId);
+    });
     for (const pending of this.#held.splice(0)) this.#send(pending);
   }
 
@@ -72,9 +83,12 @@ export class ConfirmPublisher {
     }
     this.#inFlight.add(pending);
     try {
-      channel.publish(pending.exchange, pending.routingKey, pending.content, pending.properties, (error: unknown) => {
+      const properties = pending.mandatory ? { ...pending.properties, mandatory: true } : pending.properties;
+      channel.publish(pending.exchange, pending.routingKey, pending.content, properties, (error: unknown) => {
         if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
-        if (error === null || error === undefined) pending.resolve();
+        const returned = this.#wasReturned(pending);
+        if (returned) pending.reject(new UnroutableError(`no queue is bound for ${describe(pending)}`));
+        else if (error === null || error === undefined) pending.resolve();
         else if (isNack(error)) pending.reject(new PublishRejectedError(`broker refused the publish to ${describe(pending)}`));
         else {
           this.#lose(channel);
@@ -109,6 +123,11 @@ export class ConfirmPublisher {
       return;
     }
     this.#send(pending);
+  }
+
+  #wasReturned(pending: Pending): boolean {
+    const id = pending.mandatory ? pending.properties.messageId : undefined;
+    return id !== undefined && this.#returned.delete(id);
   }
 
   #notifyIdle(): void {

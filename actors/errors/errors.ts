@@ -54,6 +54,11 @@ export class PublishRejectedError extends ActorError {
   readonly code: string = 'publish-rejected';
 }
 
+/** A command no queue is bound for: nobody would ever handle it, so the sender hears of it. */
+export class UnroutableError extends PublishRejectedError {
+  override readonly code: string = 'unroutable';
+}
+
 export function isBusinessError(error: unknown): error is BusinessError {
   return error instanceof BusinessError;
 }

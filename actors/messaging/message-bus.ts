@@ -28,8 +28,9 @@ export class MessageBus {
     return this.#publish(this.names.events(landscape), event.type, event);
   }
 
+  /** Refused with `UnroutableError` when the service has no mailbox: a command must not vanish. */
   send(landscape: string, service: string, command: Envelope): Promise<void> {
-    return this.#publish(this.names.commands(landscape), service, command);
+    return this.#publish(this.names.commands(landscape), service, command, true);
   }
 
   /** An alarm clock: `message` arrives in `queue`, and only there, when due. */
@@ -61,19 +62,24 @@ export class MessageBus {
     });
   }
 
-  /** Moves a delivery to the parked queue with its error, for a person to inspect. */
+  /**
+   * Moves a delivery to the parked queue with its error, for a person to inspect.
+   * Mandatory: if the parked queue is gone the publish fails and the delivery is
+   * requeued rather than acked into nowhere.
+   */
   park(raw: Message, parkedQueue: string, record: ParkRecord): Promise<void> {
     return this.broker.publish({
       exchange: '',
       routingKey: parkedQueue,
       content: raw.content,
       properties: copyProperties(raw, parkingHeaders(record)),
+      mandatory: true,
     });
   }
 
-  #publish(exchange: string, routingKey: string, message: Envelope): Promise<void> {
+  #publish(exchange: string, routingKey: string, message: Envelope, mandatory = false): Promise<void> {
     const { content, properties } = encodeMessage(message, this.clock.now());
-    return this.broker.publish({ exchange, routingKey, content, properties });
+    return this.broker.publish({ exchange, routingKey, content, properties, mandatory });
   }
 
   #delayOf(due: Due): number {

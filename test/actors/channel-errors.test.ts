@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PublishRejectedError, createCommand, defineActor, systemClock } from '../../actors/mod.ts';
+import { PublishRejectedError, UnroutableError, createCommand, createEvent, defineActor, systemClock } from '../../actors/mod.ts';
 import { TestSystems, eventually } from '../support/actor-system.ts';
 
 const systems = new TestSystems('channel-errors');
@@ -28,12 +28,19 @@ describe('channel errors', () => {
     await system.broker.withChannel((channel) => channel.deleteQueue(mailbox));
 
     const command = createCommand('Work', {}, { source: 'test' });
+    // Consuming again means declared again, bindings included (they are declared first).
     await eventually(async () => {
-      const exists = await system.broker.withChannel((channel) => channel.checkQueue(mailbox)).then(() => true, () => false);
-      return exists;
-    }, 10_000, 'the mailbox to be declared again');
+      const queue = await system.broker.withChannel((channel) => channel.checkQueue(mailbox)).catch(() => undefined);
+      return queue?.consumerCount === 1;
+    }, 10_000, 'the mailbox to be declared and consumed again');
     await system.bus.send('chan', 'deleted', command);
     await eventually(() => handled.includes(command.id), 10_000, 'the command');
     expect(system.broker.connectionCount).toBe(1);
+  });
+
+  it('a command no mailbox is bound for is refused, not lost; an event nobody handles is fine', async () => {
+    const system = await systems.start({ actors: [] });
+    await expect(system.bus.send('chan', 'nobody', createCommand('Work', {}, { source: 'test' }))).rejects.toBeInstanceOf(UnroutableError);
+    await system.bus.publish('chan', createEvent('NobodyCares', {}, { source: 'test' }));
   });
 });
