@@ -14,7 +14,9 @@ export interface OutgoingFrame {
   mandatory?: boolean;
 }
 
-interface Pending extends OutgoingFrame {
+/** Holds the frame rather than spreading it (`{ ...frame, more }` is a slow path in V8, and this runs per publish). */
+interface Pending {
+  frame: OutgoingFrame;
   resolve(): void;
   reject(error: Error): void;
   /** How many channels died with this publish unconfirmed. */
@@ -65,7 +67,7 @@ export class ConfirmPublisher {
 
   publish(frame: OutgoingFrame): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#send({ ...frame, resolve, reject, channelLosses: 0 });
+      this.#send({ frame, resolve, reject, channelLosses: 0 });
     });
   }
 
@@ -83,13 +85,14 @@ export class ConfirmPublisher {
     }
     this.#inFlight.add(pending);
     try {
-      const properties = pending.mandatory ? { ...pending.properties, mandatory: true } : pending.properties;
-      channel.publish(pending.exchange, pending.routingKey, pending.content, properties, (error: unknown) => {
+      const { exchange, routingKey, content, mandatory } = pending.frame;
+      const properties = mandatory ? { ...pending.frame.properties, mandatory: true } : pending.frame.properties;
+      channel.publish(exchange, routingKey, content, properties, (error: unknown) => {
         if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
         const returned = this.#wasReturned(pending);
-        if (returned) pending.reject(new UnroutableError(`no queue is bound for ${describe(pending)}`));
+        if (returned) pending.reject(new UnroutableError(`no queue is bound for ${describe(pending.frame)}`));
         else if (error === null || error === undefined) pending.resolve();
-        else if (isNack(error)) pending.reject(new PublishRejectedError(`broker refused the publish to ${describe(pending)}`));
+        else if (isNack(error)) pending.reject(new PublishRejectedError(`broker refused the publish to ${describe(pending.frame)}`));
         else {
           this.#lose(channel);
           this.#retryAfterChannelLoss(pending);
@@ -118,7 +121,7 @@ export class ConfirmPublisher {
   #retryAfterChannelLoss(pending: Pending): void {
     pending.channelLosses += 1;
     if (pending.channelLosses > maxChannelLosses) {
-      pending.reject(new PublishRejectedError(`publish to ${describe(pending)} lost ${maxChannelLosses} channels; giving up`));
+      pending.reject(new PublishRejectedError(`publish to ${describe(pending.frame)} lost ${maxChannelLosses} channels; giving up`));
       this.#notifyIdle();
       return;
     }
@@ -126,7 +129,7 @@ export class ConfirmPublisher {
   }
 
   #wasReturned(pending: Pending): boolean {
-    const id = pending.mandatory ? pending.properties.messageId : undefined;
+    const id = pending.frame.mandatory ? pending.frame.properties.messageId : undefined;
     return id !== undefined && this.#returned.delete(id);
   }
 

@@ -14,13 +14,25 @@ export async function declareWaitingRooms(channel: Channel, names: TopologyNames
     const exchange = names.delayLevel(level);
     const next = level === 0 ? delivery : names.delayLevel(level - 1);
     await channel.assertExchange(exchange, 'topic', { durable: true });
-    await channel.assertQueue(exchange, {
-      durable: true,
-      arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 2 ** level, 'x-dead-letter-exchange': next },
-    });
+    await channel.assertQueue(exchange, { durable: true, arguments: waitingRoomArguments(level, next) });
     await channel.bindQueue(exchange, exchange, levelBindingKey(level, 1));
     await channel.bindExchange(next, exchange, levelBindingKey(level, 0));
   }
+}
+
+/**
+ * Quorum queues with at-least-once dead-lettering: a message leaves a waiting room only
+ * once the next hop (or the mailbox it returns to) has taken it. Were the mailbox full,
+ * it waits here instead of being dropped, which at-most-once dead-lettering would do.
+ */
+function waitingRoomArguments(level: number, next: string): Record<string, unknown> {
+  return {
+    'x-queue-type': 'quorum',
+    'x-message-ttl': 2 ** level,
+    'x-dead-letter-exchange': next,
+    'x-dead-letter-strategy': 'at-least-once',
+    'x-overflow': 'reject-publish',
+  };
 }
 
 /** The entry of the waiting rooms: the highest level. */

@@ -32,6 +32,9 @@ export function mailboxArguments(
     'x-dead-letter-exchange': '',
     'x-dead-letter-routing-key': parkedQueue,
   };
+  // At-least-once: what the broker parks stays in the mailbox until the parked queue has it.
+  // The broker allows it only with reject-publish; drop-head is the lossy choice by definition.
+  if (args['x-overflow'] === 'reject-publish') args['x-dead-letter-strategy'] = 'at-least-once';
   if (options.messageTtl !== undefined) args['x-message-ttl'] = Math.max(1, scaled(clock, options.messageTtl));
   if (extra.singleActiveConsumer) args['x-single-active-consumer'] = true;
   return args;
