@@ -44,14 +44,15 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
   const run = async (handle: MessageHandler, message: Envelope, log: Logger, queue: string) => {
     const { context, outgoing } = createHandlerContext(name, message, clock, log);
     await handle(message, context);
-    await Promise.all(outgoing.map((out) => dispatch(bus, actor, out, queue)));
+    // Most handlers emit nothing: then no Promise.all and no extra await per message.
+    if (outgoing.length > 0) await Promise.all(outgoing.map((out) => dispatch(bus, actor, out, queue)));
   };
 
   return async (delivery) => {
     const decoded = decodeMessage(delivery.raw);
     if (!decoded.ok) return park(delivery, 'malformed', new MalformedMessageError(decoded.reason), 1, logger);
     let message = decoded.message;
-    const log = messageLogger(logger, message);
+    const log = lazyMessageLogger(logger, message);
     const attempt = message.metadata.attempt;
 
     const entry = entryFor(actor, message);
@@ -92,6 +93,32 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     }
     delivery.ack();
   };
+}
+
+interface LazyLogger {
+  base: Logger;
+  message: Envelope;
+  child?: Logger;
+}
+
+/** Forwards to the message's child logger, made on the first use. One handler for all messages. */
+const lazyLoggerHandler: ProxyHandler<LazyLogger> = {
+  get(lazy, key) {
+    const child = (lazy.child ??= messageLogger(lazy.base, lazy.message));
+    const value: unknown = Reflect.get(child, key, child);
+    return typeof value === 'function' ? value.bind(child) : value;
+  },
+  set(lazy, key, value) {
+    return Reflect.set((lazy.child ??= messageLogger(lazy.base, lazy.message)), key, value);
+  },
+};
+
+/**
+ * The message's child logger (rule 14), made only when something logs: pino serialises a
+ * child's bindings when it is created, and most messages are handled without a log line.
+ */
+function lazyMessageLogger(base: Logger, message: Envelope): Logger {
+  return new Proxy<LazyLogger>({ base, message }, lazyLoggerHandler) as unknown as Logger;
 }
 
 function dispatch(bus: MessageBus, actor: ActorDefinition, out: Outgoing, ownQueue: string): Promise<void> {

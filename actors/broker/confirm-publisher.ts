@@ -85,8 +85,9 @@ export class ConfirmPublisher {
     }
     this.#inFlight.add(pending);
     try {
-      const { exchange, routingKey, content, mandatory } = pending.frame;
-      const properties = mandatory ? { ...pending.frame.properties, mandatory: true } : pending.frame.properties;
+      const { exchange, routingKey, content, properties, mandatory } = pending.frame;
+      // Set on the frame's own properties, not a spread copy: this runs per publish. Idempotent for a re-send.
+      if (mandatory) properties.mandatory = true;
       channel.publish(exchange, routingKey, content, properties, (error: unknown) => {
         if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
         const returned = this.#wasReturned(pending);

@@ -52,13 +52,15 @@ export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessa
   return { content: Buffer.from(JSON.stringify(body)), properties };
 }
 
+/**
+ * Only headers something reads: amqplib's header encoding is the costliest part of a
+ * publish, so the kind (in the body, and told by the exchange) is not mirrored, and the
+ * attempt is written only from the second on.
+ */
 function messageHeaders(message: Envelope, attempt: number): Record<string, unknown> {
   const m = message.metadata;
-  const result: Record<string, unknown> = {
-    [headers.kind]: message.kind,
-    [headers.attempt]: attempt,
-    [headers.partitionKey]: m.partitionKey ?? m.correlationId,
-  };
+  const result: Record<string, unknown> = { [headers.partitionKey]: m.partitionKey ?? m.correlationId };
+  if (attempt > 1) result[headers.attempt] = attempt;
   if (m.causationId !== undefined) result[headers.causationId] = m.causationId;
   if (m.sessionId !== undefined) result[headers.sessionId] = m.sessionId;
   if (m.requestId !== undefined) result[headers.requestId] = m.requestId;

@@ -3,7 +3,6 @@
  * the dead-letter office and the consumers agree on them.
  */
 export const headers = {
-  kind: 'x-kind',
   causationId: 'x-causation-id',
   sessionId: 'x-session-id',
   requestId: 'x-request-id',

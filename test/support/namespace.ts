@@ -39,12 +39,20 @@ async function remove(kind: 'queues' | 'exchanges', name: string): Promise<void>
   }
 }
 
-/** Deletes every queue and exchange named `${namespace}.…` on vhost `/`. */
+/**
+ * Deletes every queue and exchange named `${namespace}.…` on vhost `/`, and checks they are
+ * gone: RabbitMQ 3.10 can keep an exchange whose DELETE answered 204 when exchanges bound
+ * to each other (the waiting rooms) are deleted at once, so another pass takes the rest.
+ */
 export async function deleteNamespace(namespace: string): Promise<void> {
   const prefix = `${namespace}.`;
-  // Queues first, so no message is dead-lettered into an exchange that is being removed.
-  const queues = await namesStartingWith('queues', prefix);
-  await Promise.all(queues.map((name) => remove('queues', name)));
-  const exchanges = await namesStartingWith('exchanges', prefix);
-  await Promise.all(exchanges.map((name) => remove('exchanges', name)));
+  for (let pass = 1; ; pass++) {
+    // Queues first, so no message is dead-lettered into an exchange that is being removed.
+    const queues = await namesStartingWith('queues', prefix);
+    await Promise.all(queues.map((name) => remove('queues', name)));
+    const exchanges = await namesStartingWith('exchanges', prefix);
+    await Promise.all(exchanges.map((name) => remove('exchanges', name)));
+    if (queues.length + exchanges.length === 0) return;
+    if (pass === 4) throw new Error(`namespace ${namespace} still has ${[...queues, ...exchanges].join(', ')}`);
+  }
 }

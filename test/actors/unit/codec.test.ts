@@ -15,9 +15,9 @@ describe('codec', () => {
       messageId: message.id, correlationId: message.metadata.correlationId, type: 'Transfer', appId: 'gateway',
       contentType: 'application/json', persistent: true, expiration: '1500', timestamp: now / 1000,
     });
-    expect(properties.headers).toMatchObject({
-      [headers.kind]: 'command', [headers.sessionId]: 'tab', [headers.requestId]: 'req',
-      [headers.partitionKey]: 'DE89', [headers.attempt]: 1, [headers.deadline]: message.metadata.deadline,
+    expect(properties.headers).toEqual({
+      [headers.sessionId]: 'tab', [headers.requestId]: 'req',
+      [headers.partitionKey]: 'DE89', [headers.deadline]: message.metadata.deadline,
     });
   });
 
@@ -32,6 +32,12 @@ describe('codec', () => {
       data: { ...message.data, addedByNewerProducer: 1 },
       metadata: { ...message.metadata, futureField: 'kept', attempt: 3 },
     });
+  });
+
+  it('writes the attempt header from the second attempt on', () => {
+    const again = encodeMessage({ ...message, metadata: { ...message.metadata, attempt: 2 } }, now);
+    expect(again.properties.headers[headers.attempt]).toBe(2);
+    expect(encodeMessage(message, now).properties.headers).not.toHaveProperty(headers.attempt);
   });
 
   it('keeps the attempt out of the body, so a retried message is byte for byte the original', () => {

@@ -1,0 +1,54 @@
+/** What each round of one path measured. */
+export interface PathResult {
+  name: string;
+  /** Messages per second, first publish → last ack. */
+  rates: number[];
+  /** This process's CPU (user + system) per message, µs: steadier than rates on a shared machine. */
+  cpu: number[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * A table of every path against the baseline (the first result), and the summary the
+ * JSON line carries: each path's median rate and its ratio to the baseline's median.
+ */
+export function formatReport(results: readonly PathResult[], messages: number): { table: string; summary: Record<string, number> } {
+  const [baseline] = results;
+  if (!baseline) throw new Error('no results');
+  const base = median(baseline.rates);
+  const head = ['path', 'median msg/s', 'best msg/s', 'rounds msg/s', 'client µs/msg', `/${baseline.name}`];
+  const rows = results.map((r) => [
+    r.name,
+    fmt(median(r.rates)),
+    fmt(Math.max(...r.rates)),
+    r.rates.map(fmt).join(' / '),
+    median(r.cpu).toFixed(1),
+    (median(r.rates) / base).toFixed(2),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const title = `${messages} messages per round; rates and ratios are medians of ${baseline.rates.length} rounds`;
+  const table = [title, line(head), ...rows.map(line)].join('\n');
+
+  const summary: Record<string, number> = { [baseline.name]: Math.round(base) };
+  for (const r of results.slice(1)) {
+    const rate = median(r.rates);
+    summary[r.name] = Math.round(rate);
+    summary[ratioKey(r.name)] = Math.round((rate / base) * 100) / 100;
+  }
+  return { table, summary };
+}
+
+/** The runtime path's ratio is plain `ratio`; any other path's is `<name>Ratio`. */
+function ratioKey(name: string): string {
+  return name === 'runtime' ? 'ratio' : `${name}Ratio`;
+}
+
+function fmt(rate: number): string {
+  return Math.round(rate).toLocaleString('en-US');
+}
