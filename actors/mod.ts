@@ -5,7 +5,7 @@ export { defineActor, on, entryFor, actorName, defaultRetrySchedule } from './ac
 export type { ActorDefinition, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
-export type { HandlerContext, Outgoing } from './actor/handler-context.ts';
+export type { ContextOrigin, HandlerContext } from './actor/handler-context.ts';
 export { errorEvent } from './actor/mailbox-worker.ts';
 
 export { Broker } from './broker/broker.ts';

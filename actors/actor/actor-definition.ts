@@ -31,6 +31,13 @@ export interface ActorDefinition {
   prefetch?: number;
   /** Messages handled at once (per partition: always 1). Default 10. */
   concurrency?: number;
+  /**
+   * The Postgres schema of the service's own tables, and its folder `sql/<schema>/` of
+   * migrations. Default `<landscape>_<service>`.
+   */
+  schema?: string;
+  /** With a database: messages handled in one transaction (default 1). */
+  batch?: number;
   /** Called instead of the handler for a message past its deadline, e.g. to emit a timeout event. */
   onDeadlineExpired?: MessageHandler;
 }
@@ -56,6 +63,11 @@ export function entryFor(actor: ActorDefinition, message: Pick<Envelope, 'kind' 
   const found = handles && Object.hasOwn(handles, message.type) ? handles[message.type] : undefined;
   if (found === undefined) return undefined;
   return typeof found === 'function' ? { handle: found } : found;
+}
+
+/** The actor's schema name before any namespace: `schema`, or `<landscape>_<service>`. */
+export function schemaOf(actor: Pick<ActorDefinition, 'landscape' | 'service' | 'schema'>): string {
+  return actor.schema ?? `${actor.landscape}_${actor.service}`.replace(/[^a-zA-Z0-9_]/g, '_').toLowerCase();
 }
 
 export function actorName(actor: Pick<ActorDefinition, 'landscape' | 'service'>): string {

@@ -1,17 +1,16 @@
 import type { Delivery } from '../broker/subscription.ts';
 import type { Clock } from '../clock/clock.ts';
-import { decodeMessage } from '../envelope/codec.ts';
-import { createEvent, isPastDeadline, type Envelope } from '../envelope/envelope.ts';
-import { validateData } from '../envelope/validate.ts';
-import { DeadlineExpiredError, MalformedMessageError, toError } from '../errors/errors.ts';
+import { createEvent, type Envelope } from '../envelope/envelope.ts';
+import { DeadlineExpiredError } from '../errors/errors.ts';
 import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { originalOf } from '../messaging/message-bus.ts';
 import type { ParkRecord } from '../messaging/park-record.ts';
-import { actorName, defaultRetrySchedule, entryFor, type ActorDefinition, type MessageHandler } from './actor-definition.ts';
+import { actorName, defaultRetrySchedule, type ActorDefinition } from './actor-definition.ts';
+import { admit } from './admission.ts';
+import { BatchCollector } from './batch-collector.ts';
+import type { Executor, Work, WorkOutcome } from './executor.ts';
 import { decideAfterFailure } from './failure-decision.ts';
-import { forcedError } from './forced-error.ts';
-import { createHandlerContext, type Outgoing } from './handler-context.ts';
 
 export interface MailboxWorkerOptions {
   actor: ActorDefinition;
@@ -19,21 +18,24 @@ export interface MailboxWorkerOptions {
   clock: Clock;
   logger: Logger;
   parkedQueue: string;
-  allowForcedErrors: boolean;
+  executor: Executor;
+  /** Messages handled in one transaction; 1 handles each on its own. */
+  batchSize: number;
 }
 
 /**
- * Handles one delivery end to end and always settles it: handled and acked, reported
+ * Handles deliveries end to end and always settles each: handled and acked, reported
  * (business error), sent to a waiting room for a retry, or parked. Nothing a message
  * contains can crash the consumer (rule 6).
  */
 export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: Delivery) => Promise<void> {
-  const { actor, bus, clock, logger } = options;
+  const { actor, bus, clock, logger, executor } = options;
   const name = actorName(actor);
   const schedule = actor.retry ?? defaultRetrySchedule;
 
-  const park = async (delivery: Delivery, reason: ParkRecord['reason'], error: Error, attempts: number, log: Logger) => {
-    log.error({ code: 'DLQ-001', reason, err: error, queue: delivery.queue }, 'message parked');
+  const park = async (delivery: Delivery, reason: ParkRecord['reason'], error: Error, message: Envelope | undefined) => {
+    const attempts = message?.metadata.attempt ?? 1;
+    (message ? messageLogger(logger, message) : logger).error({ code: 'DLQ-001', reason, err: error, queue: delivery.queue }, 'message parked');
     await bus.park(delivery.raw, options.parkedQueue, {
       reason, error, attempts, queue: delivery.queue, at: new Date(clock.now()),
       exchange: originalOf(delivery.raw, 'exchange'), routingKey: originalOf(delivery.raw, 'routingKey'),
@@ -41,92 +43,56 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     delivery.ack();
   };
 
-  const run = async (handle: MessageHandler, message: Envelope, log: Logger, queue: string) => {
-    const { context, outgoing } = createHandlerContext(name, message, clock, log);
-    await handle(message, context);
-    // Most handlers emit nothing: then no Promise.all and no extra await per message.
-    if (outgoing.length > 0) await Promise.all(outgoing.map((out) => dispatch(bus, actor, out, queue)));
-  };
-
-  return async (delivery) => {
-    const decoded = decodeMessage(delivery.raw);
-    if (!decoded.ok) return park(delivery, 'malformed', new MalformedMessageError(decoded.reason), 1, logger);
-    let message = decoded.message;
-    const log = lazyMessageLogger(logger, message);
-    const attempt = message.metadata.attempt;
-
-    const entry = entryFor(actor, message);
-    if (!entry) return park(delivery, 'unknown-type', new MalformedMessageError(`${name} does not handle ${message.kind} ${message.type}`), attempt, log);
-    if (entry.schema) {
-      const validated = await validateData(entry.schema, message.data);
-      if (!validated.ok) {
-        const detail = validated.issues.map((i) => `${i.path || '(data)'}: ${i.message}`).join('; ');
-        return park(delivery, 'invalid', new MalformedMessageError(`${message.type} data is invalid: ${detail}`), attempt, log);
-      }
-      message = { ...message, data: validated.value };
-    }
-
-    if (isPastDeadline(message, clock.now())) {
-      log.warn({ code: 'DEADLINE-001', deadline: message.metadata.deadline }, 'message past its deadline not processed');
-      if (actor.onDeadlineExpired) {
-        await run(actor.onDeadlineExpired, message, log, delivery.queue)
-          .catch((error: unknown) => log.error({ err: error }, 'deadline handler failed'));
-      }
-      return park(delivery, 'deadline-expired', new DeadlineExpiredError(`deadline ${message.metadata.deadline} passed`), attempt, log);
-    }
-
-    try {
-      const forced = options.allowForcedErrors ? forcedError(message, name) : undefined;
-      if (forced) throw forced;
-      await run(entry.handle, message, log, delivery.queue);
-    } catch (thrown) {
-      const error = toError(thrown);
-      const decision = decideAfterFailure(error, attempt, schedule, clock);
-      if (decision.action === 'park') return park(delivery, 'retries-exhausted', error, attempt, log);
-      if (decision.action === 'retry') {
-        log.warn({ err: error, delay: decision.delay, nextAttempt: decision.nextAttempt }, 'handler failed; retrying later');
-        await bus.retryLater(delivery.raw, delivery.queue, decision.delay, decision.nextAttempt);
-      } else {
-        log.info({ errorClass: error.name, reason: error.message }, 'business rule refused the message');
-        await bus.publish(actor.landscape, errorEvent(message, error, name, clock));
-      }
+  const settle = async (work: Work, outcome: WorkOutcome) => {
+    const { delivery, message } = work;
+    if (outcome.ok) return delivery.ack();
+    const { error } = outcome;
+    const decision = decideAfterFailure(error, message.metadata.attempt, schedule, clock);
+    if (decision.action === 'park') return park(delivery, 'retries-exhausted', error, message);
+    const log = messageLogger(logger, message);
+    if (decision.action === 'retry') {
+      log.warn({ err: error, delay: decision.delay, nextAttempt: decision.nextAttempt }, 'handler failed; retrying later');
+      await bus.retryLater(delivery.raw, delivery.queue, decision.delay, decision.nextAttempt);
+    } else {
+      log.info({ errorClass: error.name, reason: error.message }, 'business rule refused the message');
+      await bus.publish(actor.landscape, errorEvent(message, error, name, clock));
     }
     delivery.ack();
   };
-}
 
-interface LazyLogger {
-  base: Logger;
-  message: Envelope;
-  child?: Logger;
-}
+  /** Checks each delivery in arrival order, runs the admitted ones as one batch, settles all. */
+  const process = async (deliveries: Delivery[]): Promise<void[]> => {
+    const works: Work[] = [];
+    const settled: Array<Promise<void>> = [];
+    for (const delivery of deliveries) {
+      const admission = await admit(delivery.raw, actor, clock);
+      if (admission.verdict === 'park') settled.push(park(delivery, admission.reason, admission.error, admission.message));
+      else if (admission.verdict === 'expired') settled.push(expire(delivery, admission.message));
+      else works.push({ delivery, message: admission.message, handle: admission.entry.handle });
+    }
+    if (works.length > 0) {
+      const outcomes = await executor(works);
+      works.forEach((work, i) => settled.push(settle(work, outcomes[i]!)));
+    }
+    return Promise.all(settled);
+  };
 
-/** Forwards to the message's child logger, made on the first use. One handler for all messages. */
-const lazyLoggerHandler: ProxyHandler<LazyLogger> = {
-  get(lazy, key) {
-    const child = (lazy.child ??= messageLogger(lazy.base, lazy.message));
-    const value: unknown = Reflect.get(child, key, child);
-    return typeof value === 'function' ? value.bind(child) : value;
-  },
-  set(lazy, key, value) {
-    return Reflect.set((lazy.child ??= messageLogger(lazy.base, lazy.message)), key, value);
-  },
-};
+  /** Past its deadline (rule 8): not handled; the actor may emit a timeout; parked as a record. */
+  const expire = async (delivery: Delivery, message: Envelope) => {
+    messageLogger(logger, message).warn({ code: 'DEADLINE-001', deadline: message.metadata.deadline }, 'message past its deadline not processed');
+    if (actor.onDeadlineExpired) {
+      const [outcome] = await executor([{ delivery, message, handle: actor.onDeadlineExpired }]);
+      if (outcome && !outcome.ok) messageLogger(logger, message).error({ err: outcome.error }, 'deadline handler failed');
+    }
+    await park(delivery, 'deadline-expired', new DeadlineExpiredError(`deadline ${message.metadata.deadline} passed`), message);
+  };
 
-/**
- * The message's child logger (rule 14), made only when something logs: pino serialises a
- * child's bindings when it is created, and most messages are handled without a log line.
- */
-function lazyMessageLogger(base: Logger, message: Envelope): Logger {
-  return new Proxy<LazyLogger>({ base, message }, lazyLoggerHandler) as unknown as Logger;
-}
-
-function dispatch(bus: MessageBus, actor: ActorDefinition, out: Outgoing, ownQueue: string): Promise<void> {
-  switch (out.route) {
-    case 'event': return bus.publish(actor.landscape, out.message);
-    case 'command': return bus.send(actor.landscape, out.service, out.message);
-    case 'later': return bus.sendLater(out.message, ownQueue, out.due);
-  }
+  if (options.batchSize <= 1) return async (delivery) => { await process([delivery]); };
+  const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries) => {
+    await process(deliveries);
+    return deliveries.map(() => undefined);
+  });
+  return (delivery) => batches.add(delivery);
 }
 
 /** The `Error` event routed back to the originating session (common spec, SSE). */

@@ -1,5 +1,6 @@
 import type { ActorDefinition } from '../actor/actor-definition.ts';
 import { actorName } from '../actor/actor-definition.ts';
+import { directExecutor } from '../actor/direct-executor.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
@@ -7,6 +8,8 @@ import { type Clock, systemClock } from '../clock/clock.ts';
 import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
+import type { PersistentContext } from '../persistence/persistent-context.ts';
+import { StateStore, type RequestFlow, type StateStoreOptions } from '../persistence/state-store.ts';
 import { declareActor } from '../topology/declare-actor.ts';
 import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
 import { topologyNames, type TopologyNames } from '../topology/names.ts';
@@ -23,6 +26,11 @@ export interface ActorSystemOptions {
   allowForcedErrors?: boolean;
   connectionName?: string;
   onStage?: (stage: Stage) => void;
+  /**
+   * Postgres for the actors' state (rule 5): with it, every message is handled in one
+   * transaction with the inbox and the outbox; without it, handlers run without state.
+   */
+  database?: StateStoreOptions;
 }
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
@@ -39,6 +47,7 @@ export interface MailboxHandle {
 export class ActorSystem {
   #stage: Stage = 'created';
   readonly #mailboxes: MailboxHandle[] = [];
+  #store: StateStore | undefined;
 
   private constructor(
     readonly broker: Broker,
@@ -59,6 +68,7 @@ export class ActorSystem {
       await system.#startUp();
     } catch (error) {
       await broker.close();
+      await system.#store?.close();
       throw error;
     }
     return system;
@@ -81,11 +91,24 @@ export class ActorSystem {
     await this.#mailbox(queue).subscription.resume();
   }
 
+  /** The actors' database side; undefined when the system runs without one. */
+  get store(): StateStore | undefined {
+    return this.#store;
+  }
+
+  /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
+  transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
+    if (!this.#store) throw new Error('this actor system runs without a database');
+    return this.#store.transaction(actor, flow, work);
+  }
+
   /** Graceful stop: consumers stop, in-flight messages finish, confirms arrive, connection closes. */
   async stop(): Promise<void> {
     if (this.#stage === 'stopping' || this.#stage === 'stopped') return;
     this.#enter('stopping');
+    await this.#store?.sweeper.stop();
     await this.broker.close();
+    await this.#store?.close();
     this.#enter('stopped');
   }
 
@@ -103,22 +126,30 @@ export class ActorSystem {
       }
     });
 
+    if (this.options.database) {
+      this.#store = await StateStore.open(this.options.database, this.names, this.bus, this.clock, this.logger);
+      await this.#store.migrate(actors);
+    }
+
     this.#enter('subscribe');
+    const allowForcedErrors = this.options.allowForcedErrors ?? false;
     for (const actor of actors) {
+      const logger = this.logger.child({ actor: actorName(actor) });
+      const executor = this.#store?.executor(actor, allowForcedErrors)
+        ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
+      const batchSize = this.#store ? actor.batch ?? 1 : 1;
       const partitioned = (actor.partitions ?? 1) > 1;
-      const worker = createMailboxWorker({
-        actor,
-        bus: this.bus,
-        clock: this.clock,
-        logger: this.logger.child({ actor: actorName(actor) }),
-        parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
-        allowForcedErrors: this.options.allowForcedErrors ?? false,
-      });
       for (const queue of queuesByActor.get(actor) ?? []) {
+        // One worker per queue: a batch never mixes partitions. Batches run in order, so a
+        // partition may take a batch's worth of messages at once and keep its order.
+        const worker = createMailboxWorker({
+          actor, bus: this.bus, clock: this.clock, logger, executor, batchSize,
+          parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
+        });
         const subscription = await this.broker.subscribe({
           queue,
-          prefetch: actor.prefetch ?? 50,
-          concurrency: partitioned ? 1 : actor.concurrency ?? 10,
+          prefetch: Math.max(actor.prefetch ?? 50, batchSize),
+          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, batchSize),
           handle: worker,
           logger: this.logger,
         });
@@ -127,6 +158,7 @@ export class ActorSystem {
     }
 
     this.#enter('start');
+    this.#store?.start();
     this.#enter('stable');
   }
 

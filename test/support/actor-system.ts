@@ -1,7 +1,13 @@
 import type { GetMessage } from 'amqplib';
+import postgres from 'postgres';
 import { ActorSystem, type ActorSystemOptions } from '../../actors/mod.ts';
 import { createLogger } from '../../actors/logging/logger.ts';
-import { amqpUrl, managementFetch } from './environment.ts';
+import { schemaName } from '../../actors/persistence/database.ts';
+import { defaultMigrations } from '../../actors/persistence/state-store.ts';
+import { amqpUrl, databaseUrl, managementFetch } from './environment.ts';
+
+/** Migrations of the runtime plus the test services' own (test/fixtures/sql). */
+const testMigrations = [defaultMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
 import { createTestNamespace, deleteNamespace } from './namespace.ts';
 
 /** Actor systems started by a test file, stopped and deleted (with their namespace) after it. */
@@ -14,15 +20,20 @@ export class TestSystems {
     this.namespace = createTestNamespace(label);
   }
 
-  /** Starts an actor system in this file's namespace; one per simulated process. */
-  async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace'>): Promise<ActorSystem> {
+  /**
+   * Starts an actor system in this file's namespace; one per simulated process. With
+   * `database: true` it keeps state in Postgres, in schemas prefixed by the namespace.
+   */
+  async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace' | 'database'> & { database?: boolean | ActorSystemOptions['database'] }): Promise<ActorSystem> {
     const connectionName = `${this.namespace}.${this.#systems.length}`;
+    const { database, ...rest } = options;
     const system = await ActorSystem.start({
       amqpUrl: amqpUrl(),
       namespace: this.namespace,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       connectionName,
-      ...options,
+      ...(database ? { database: database === true ? { url: databaseUrl(), migrations: testMigrations } : database } : {}),
+      ...rest,
     });
     this.#systems.push(system);
     this.#connectionNames.set(system, connectionName);
@@ -37,6 +48,7 @@ export class TestSystems {
   async cleanup(): Promise<void> {
     await Promise.all(this.#systems.map((s) => s.stop()));
     await deleteNamespace(this.namespace);
+    await dropSchemas(this.namespace);
   }
 }
 
@@ -84,4 +96,21 @@ export async function closeConnectionsNamed(connectionName: string): Promise<num
     headers: { 'x-reason': 'test: broker closes the connection' },
   })));
   return ours.length;
+}
+
+/** Drops the Postgres schemas of a namespace (`<namespace>_<schema>`). */
+export async function dropSchemas(namespace: string): Promise<void> {
+  const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const prefix = schemaName(namespace, '');
+    const schemas = await sql<{ name: string }[]>`select schema_name as name from information_schema.schemata where starts_with(schema_name, ${prefix})`;
+    for (const { name } of schemas) await sql.unsafe(`drop schema "${name}" cascade`);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** A client on the test database, for checking what was stored. */
+export function testDatabase(): postgres.Sql {
+  return postgres(databaseUrl(), { max: 2, onnotice: () => {} });
 }

@@ -1,0 +1,39 @@
+import type { ConsumeMessage } from 'amqplib';
+import type { Clock } from '../clock/clock.ts';
+import { decodeMessage } from '../envelope/codec.ts';
+import { isPastDeadline, type Envelope } from '../envelope/envelope.ts';
+import { validateData } from '../envelope/validate.ts';
+import { MalformedMessageError } from '../errors/errors.ts';
+import type { ParkRecord } from '../messaging/park-record.ts';
+import { actorName, entryFor, type ActorDefinition, type HandlerEntry } from './actor-definition.ts';
+
+/** What the checks before a handler decide about a delivery (rule 6, rule 8). */
+export type Admission =
+  | { verdict: 'handle'; message: Envelope; entry: HandlerEntry }
+  | { verdict: 'expired'; message: Envelope }
+  | { verdict: 'park'; reason: ParkRecord['reason']; error: Error; message?: Envelope };
+
+/**
+ * Reads and checks a delivery: a readable envelope, a type the actor handles, data that
+ * passes its schema, a deadline not passed. Never throws: whatever fails is a reason to park.
+ */
+export async function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock): Promise<Admission> {
+  const decoded = decodeMessage(raw);
+  if (!decoded.ok) return { verdict: 'park', reason: 'malformed', error: new MalformedMessageError(decoded.reason) };
+  const message = decoded.message;
+  const entry = entryFor(actor, message);
+  if (!entry) {
+    return { verdict: 'park', reason: 'unknown-type', message, error: new MalformedMessageError(`${actorName(actor)} does not handle ${message.kind} ${message.type}`) };
+  }
+  let admitted = message;
+  if (entry.schema) {
+    const validated = await validateData(entry.schema, message.data);
+    if (!validated.ok) {
+      const detail = validated.issues.map((i) => `${i.path || '(data)'}: ${i.message}`).join('; ');
+      return { verdict: 'park', reason: 'invalid', message, error: new MalformedMessageError(`${message.type} data is invalid: ${detail}`) };
+    }
+    admitted = { ...message, data: validated.value };
+  }
+  if (isPastDeadline(admitted, clock.now())) return { verdict: 'expired', message: admitted };
+  return { verdict: 'handle', message: admitted, entry };
+}

@@ -1,0 +1,51 @@
+import { setImmediate } from 'node:timers';
+
+interface Waiting<T, R> {
+  item: T;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Gathers items into batches of at most `size` and runs one batch at a time, in arrival
+ * order. A batch is cut when the previous one finished (or on the next event-loop turn
+ * when idle), so under load batches fill up and when quiet a lone item waits one turn.
+ */
+export class BatchCollector<T, R> {
+  readonly #waiting: Array<Waiting<T, R>> = [];
+  #busy = false;
+  #scheduled = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly run: (items: T[]) => Promise<R[]>,
+  ) {}
+
+  /** Resolves with the item's own result once its batch has run. */
+  add(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ item, resolve, reject });
+      if (this.#busy || this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#next();
+      });
+    });
+  }
+
+  #next(): void {
+    if (this.#busy || this.#waiting.length === 0) return;
+    this.#busy = true;
+    const batch = this.#waiting.splice(0, this.size);
+    this.run(batch.map((w) => w.item))
+      .then(
+        (results) => batch.forEach((w, i) => w.resolve(results[i]!)),
+        (error: unknown) => batch.forEach((w) => w.reject(error)),
+      )
+      .finally(() => {
+        this.#busy = false;
+        this.#next();
+      });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../logging/logger.ts';
+import { deliver, type AddressedMessage } from '../messaging/addressed-message.ts';
+import type { MessageBus } from '../messaging/message-bus.ts';
+import { markDispatched } from './outbox.ts';
+import type { RuntimeTables } from './runtime-tables.ts';
+
+/**
+ * Publishes committed outbox messages with confirms and marks them dispatched. If that
+ * fails (broker gone, a mailbox full) the rows stay undispatched and the sweeper sends
+ * them later: the state change is already safe, so this never fails its caller.
+ */
+export async function dispatchAfterCommit(bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], logger: Logger): Promise<void> {
+  if (messages.length === 0) return;
+  try {
+    await Promise.all(messages.map((m) => deliver(bus, m)));
+    await markDispatched(runtimeDb, messages);
+  } catch (error) {
+    logger.warn({ err: error, count: messages.length, code: 'OUTBOX-002' }, 'publishing after commit failed; the outbox sweeper will send them');
+  }
+}

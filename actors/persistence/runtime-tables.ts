@@ -1,0 +1,61 @@
+import type { Generated } from 'kysely';
+
+/** The runtime's tables (schema `actors`, see sql/actors/). */
+export interface RuntimeTables {
+  inbox: { actor: string; message_id: string; received_at: Generated<Date> };
+  outbox: OutboxTable;
+  flow: FlowTable;
+  orchestrator_instances: InstanceTable;
+  orchestrator_history: HistoryTable;
+}
+
+export interface OutboxTable {
+  id: string;
+  actor: string;
+  causation_id: string | null;
+  route: 'event' | 'command' | 'later';
+  landscape: string;
+  target: string | null;
+  due_at: Date | null;
+  message: unknown;
+  created_at: Generated<Date>;
+  dispatched_at: Date | null;
+}
+
+export interface FlowTable {
+  seq: Generated<string>;
+  correlation_id: string;
+  message_id: string;
+  causation_id: string | null;
+  type: string;
+  kind: string;
+  source: string;
+  actor: string;
+  direction: 'handled' | 'emitted';
+  occurred_at: Date;
+  recorded_at: Generated<Date>;
+}
+
+export interface InstanceTable {
+  machine: string;
+  key: string;
+  version: number;
+  revision: number;
+  snapshot: unknown;
+  state_value: unknown;
+  status: string;
+  timers: unknown;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface HistoryTable {
+  seq: Generated<string>;
+  machine: string;
+  key: string;
+  revision: number;
+  message_id: string;
+  message_type: string;
+  state_value: unknown;
+  at: Generated<Date>;
+}

@@ -1,0 +1,127 @@
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { actorName, schemaOf, type ActorDefinition } from '../actor/actor-definition.ts';
+import type { Executor } from '../actor/executor.ts';
+import { createHandlerContext } from '../actor/handler-context.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { MessageOptions } from '../envelope/envelope.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { MessageBus } from '../messaging/message-bus.ts';
+import type { TopologyNames } from '../topology/names.ts';
+import { openDatabase, schemaName, type Database } from './database.ts';
+import { dispatchAfterCommit } from './dispatch-after-commit.ts';
+import { recordFlow } from './flow-log.ts';
+import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
+import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
+import { storeInOutbox } from './outbox.ts';
+import type { PersistentContext } from './persistent-context.ts';
+import { cleanUp } from './retention.ts';
+import type { RuntimeTables } from './runtime-tables.ts';
+import { transactionalExecutor } from './transactional-executor.ts';
+
+export interface StateStoreOptions {
+  url: string;
+  /** Folders of `<schema>/NNNN_<what>.sql`; default the repository's `sql/`. */
+  migrations?: string | readonly string[];
+  /** How long inbox, dispatched outbox and flow rows are kept, ms. Default 7 days. */
+  retention?: number;
+  sweeper?: SweeperOptions;
+  poolSize?: number;
+}
+
+/** The flow a REST controller's transaction belongs to (the browser request). */
+export type RequestFlow = Pick<MessageOptions, 'correlationId' | 'sessionId' | 'requestId' | 'metadata'>;
+
+/** The repository's `sql/` folder, where the runtime's and the services' migrations live. */
+export const defaultMigrations = fileURLToPath(new URL('../../sql/', import.meta.url));
+const hour = 3_600_000;
+
+/**
+ * The actors' Postgres side: schemas and migrations, the transactional executor of each
+ * actor, the outbox sweeper and the retention clean-up.
+ */
+export class StateStore {
+  readonly runtimeSchema: string;
+  readonly runtimeDb: Kysely<RuntimeTables>;
+  readonly #sweeper: OutboxSweeper;
+  #retentionTimer: ReturnType<typeof setInterval> | undefined;
+
+  private constructor(
+    readonly database: Database,
+    private readonly names: TopologyNames,
+    private readonly bus: MessageBus,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: StateStoreOptions,
+  ) {
+    this.runtimeSchema = schemaName(names.namespace, 'actors');
+    this.runtimeDb = database.db.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
+    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, options.sweeper);
+  }
+
+  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger): Promise<StateStore> {
+    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}) });
+    return new StateStore(database, names, bus, clock, logger, options);
+  }
+
+  /** Applies the runtime's and the actors' migrations not applied yet. */
+  async migrate(actors: readonly ActorDefinition[]): Promise<AppliedMigration[]> {
+    const schemas = ['actors', ...new Set(actors.map(schemaOf))];
+    const migrations = await readMigrations(this.options.migrations ?? defaultMigrations, schemas);
+    const applied = await migrate(this.database.sql, migrations, this.names.namespace);
+    for (const m of applied) this.logger.info({ schema: m.schema, migration: m.name }, 'migration applied');
+    return applied;
+  }
+
+  serviceSchema(actor: ActorDefinition): string {
+    return schemaName(this.names.namespace, schemaOf(actor));
+  }
+
+  executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
+    return transactionalExecutor({
+      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db,
+      runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
+    });
+  }
+
+  /**
+   * A REST controller's way in (rule 1): change the service's state and emit messages in
+   * one transaction; they are published after commit.
+   */
+  async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
+    const name = actorName(actor);
+    const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: crypto.randomUUID(), ...flow } };
+    const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
+      const runtime = trx.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
+      const { context, outgoing } = createHandlerContext(origin, this.clock, this.logger);
+      const result = await work(Object.assign(context, { db: trx.withSchema(this.serviceSchema(actor)), runtimeDb: runtime }));
+      await storeInOutbox(runtime, name, outgoing);
+      await recordFlow(runtime, name, [], outgoing.map((m) => m.message));
+      return { result, emitted: outgoing };
+    });
+    await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, this.logger);
+    return result;
+  }
+
+  /** Starts the sweeper and an hourly retention clean-up. */
+  start(): void {
+    this.#sweeper.start();
+    const retention = this.options.retention ?? 7 * 24 * hour;
+    this.#retentionTimer = setInterval(() => {
+      cleanUp(this.runtimeDb, retention, this.clock.now())
+        .then((deleted) => this.logger.info({ deleted }, 'retention clean-up'))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'retention clean-up failed'));
+    }, Math.min(hour, retention));
+    this.#retentionTimer.unref?.();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#retentionTimer);
+    await this.#sweeper.stop();
+    await this.database.close();
+  }
+
+  get sweeper(): OutboxSweeper {
+    return this.#sweeper;
+  }
+}
