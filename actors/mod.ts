@@ -1,12 +1,13 @@
 // The actor runtime's public surface. Names are listed, not re-exported wholesale,
 // so what a landscape may rely on is visible here.
 
-export { defineActor, on, entryFor, actorName, defaultRetrySchedule } from './actor/actor-definition.ts';
+export { defineActor, on, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
 export type { ActorDefinition, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
 export type { ContextOrigin, HandlerContext } from './actor/handler-context.ts';
 export { errorEvent } from './actor/mailbox-worker.ts';
+export type { Executor, Work, WorkOutcome } from './actor/executor.ts';
 
 export { Broker } from './broker/broker.ts';
 export type { BrokerOptions, ConnectionStatus } from './broker/broker.ts';
@@ -35,6 +36,21 @@ export type { Logger } from './logging/logger.ts';
 export { MessageBus } from './messaging/message-bus.ts';
 export type { Due } from './messaging/message-bus.ts';
 export type { ParkRecord } from './messaging/park-record.ts';
+
+export { openDatabase, ensureDatabaseExists, schemaName } from './persistence/database.ts';
+export type { Database, DatabaseOptions } from './persistence/database.ts';
+export { migrate, readMigrations } from './persistence/migrations.ts';
+export type { AppliedMigration, Migration } from './persistence/migrations.ts';
+export { flowOf } from './persistence/flow-log.ts';
+export { OutboxSweeper } from './persistence/outbox-sweeper.ts';
+export type { SweeperOptions } from './persistence/outbox-sweeper.ts';
+export { isPersistent } from './persistence/persistent-context.ts';
+export type { PersistentContext } from './persistence/persistent-context.ts';
+export { cleanUp } from './persistence/retention.ts';
+export type { RetentionResult } from './persistence/retention.ts';
+export type { RuntimeTables } from './persistence/runtime-tables.ts';
+export { StateStore, defaultMigrations } from './persistence/state-store.ts';
+export type { RequestFlow, StateStoreOptions } from './persistence/state-store.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';

@@ -4,6 +4,11 @@ import { createCommand, defineActor, encodeMessage, type Envelope, type Persiste
 import { schemaName } from '../../../actors/persistence/database.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
 
+/** The test ledger's own table (test/fixtures/sql/ledger). */
+interface LedgerTables {
+  accounts: { id: string; balance: number; updated_by: string | null; name: string | null };
+}
+
 const systems = new TestSystems('exactly-once');
 const sql = testDatabase();
 afterAll(async () => {
@@ -30,7 +35,7 @@ function ledger(service: string, options: { fail?: (m: Envelope) => boolean; bat
     ...(options.batch ? { batch: options.batch } : {}),
     commands: {
       Deposit: async (message, context) => {
-        const { db } = context as PersistentContext;
+        const { db } = context as PersistentContext<LedgerTables>;
         const { account, amount } = message.data as { account: string; amount: number };
         await db.insertInto('accounts').values({ id: account, balance: amount, updated_by: message.id })
           .onConflict((c) => c.column('id').doUpdateSet((eb) => ({ balance: eb('accounts.balance', '+', amount), updated_by: message.id })))
