@@ -52,6 +52,14 @@ export type { RuntimeTables } from './persistence/runtime-tables.ts';
 export { StateStore, defaultMigrations } from './persistence/state-store.ts';
 export type { RequestFlow, StateStoreOptions } from './persistence/state-store.ts';
 
+export { publishEvent, sendCommand } from './orchestrator/actions.ts';
+export type { MachineOutput } from './orchestrator/actions.ts';
+export { defineOrchestrator, isOrchestrator } from './orchestrator/define-orchestrator.ts';
+export type { OrchestratorDefinition, OrchestratorOptions } from './orchestrator/define-orchestrator.ts';
+export { describeInstance } from './orchestrator/instance-store.ts';
+export { MachineVersions, parseMachineId } from './orchestrator/machine-versions.ts';
+export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host.ts';
+
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
 export { readConfig } from './system/config.ts';

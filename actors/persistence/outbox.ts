@@ -35,13 +35,13 @@ function toRow(actor: string, m: AddressedMessage): Row {
     landscape: m.landscape,
     target: m.route === 'command' ? m.service : m.route === 'later' ? m.queue : null,
     due_at: m.route === 'later' ? m.dueAt : null,
-    message: JSON.stringify(m.message),
+    message: m.message, // the driver encodes jsonb itself
     dispatched_at: null,
   };
 }
 
 export function fromRow(row: Pick<OutboxTable, 'route' | 'landscape' | 'target' | 'due_at' | 'message'>): AddressedMessage {
-  const message = (typeof row.message === 'string' ? JSON.parse(row.message) : row.message) as Envelope;
+  const message = row.message as Envelope;
   if (row.route === 'command') return { route: 'command', landscape: row.landscape, service: row.target!, message };
   if (row.route === 'later') return { route: 'later', landscape: row.landscape, queue: row.target!, dueAt: new Date(row.due_at!), message };
   return { route: 'event', landscape: row.landscape, message };

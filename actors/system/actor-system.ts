@@ -8,6 +8,8 @@ import { type Clock, systemClock } from '../clock/clock.ts';
 import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
+import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
+import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import { StateStore, type RequestFlow, type StateStoreOptions } from '../persistence/state-store.ts';
 import { declareActor } from '../topology/declare-actor.ts';
@@ -100,6 +102,20 @@ export class ActorSystem {
   transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
     if (!this.#store) throw new Error('this actor system runs without a database');
     return this.#store.transaction(actor, flow, work);
+  }
+
+  /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */
+  orchestratorDefinitions() {
+    return this.options.actors.filter(isOrchestrator).map((actor) => ({
+      name: actor.orchestrator.versions.name, landscape: actor.landscape, service: actor.service,
+      versions: actor.orchestrator.versions.definitions(),
+    }));
+  }
+
+  /** Current state, context, timers and history of one orchestrator instance. */
+  describeInstance(machine: string, key: string) {
+    if (!this.#store) throw new Error('this actor system runs without a database');
+    return describeInstance(this.#store.runtimeDb, machine, key);
   }
 
   /** Graceful stop: consumers stop, in-flight messages finish, confirms arrive, connection closes. */

@@ -7,7 +7,7 @@ import { defaultMigrations } from '../../actors/persistence/state-store.ts';
 import { amqpUrl, databaseUrl, managementFetch } from './environment.ts';
 
 /** Migrations of the runtime plus the test services' own (test/fixtures/sql). */
-const testMigrations = [defaultMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
+export const testMigrations = [defaultMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
 import { createTestNamespace, deleteNamespace } from './namespace.ts';
 
 /** Actor systems started by a test file, stopped and deleted (with their namespace) after it. */

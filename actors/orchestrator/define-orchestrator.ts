@@ -1,0 +1,51 @@
+import type { AnyStateMachine } from 'xstate';
+import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
+import type { Envelope } from '../envelope/envelope.ts';
+import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
+import { MachineVersions } from './machine-versions.ts';
+import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig } from './orchestrator-host.ts';
+
+export interface OrchestratorOptions extends Omit<ActorDefinition, 'commands' | 'events' | 'onDeadlineExpired'> {
+  /** Every deployed version of the machine; ids `<name>@<version>`. */
+  machines: readonly AnyStateMachine[];
+  /** Event types the instances react to. */
+  events?: readonly string[];
+  /** Command types addressed to this service that the instances react to. */
+  commands?: readonly string[];
+  /** Types that start a new instance (when none exists for the key). */
+  starts: readonly string[];
+  /** The process key; default the correlation id. */
+  key?: (message: Envelope) => string;
+  input?: (message: Envelope) => unknown;
+  /** Optional data schemas by message type. */
+  schemas?: Record<string, StandardSchemaV1>;
+}
+
+/** An actor whose behaviour is an XState machine hosted by the runtime (rule 11). */
+export interface OrchestratorDefinition extends ActorDefinition {
+  readonly orchestrator: { readonly versions: MachineVersions };
+}
+
+export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDefinition {
+  const { machines, events = [], commands = [], starts, key, input, schemas = {}, ...actor } = options;
+  const versions = new MachineVersions(machines);
+  const config: HostConfig = {
+    versions,
+    key: key ?? ((message) => message.metadata.correlationId),
+    starts: new Set(starts),
+    ...(input ? { input } : {}),
+  };
+  const step = orchestratorHandler(config);
+  const handles = (types: readonly string[]): Handles =>
+    Object.fromEntries(types.map((type) => [type, schemas[type] ? { schema: schemas[type], handle: step } : step]));
+  return {
+    ...actor,
+    events: handles(events),
+    commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },
+    orchestrator: { versions },
+  };
+}
+
+export function isOrchestrator(actor: ActorDefinition): actor is OrchestratorDefinition {
+  return 'orchestrator' in actor;
+}

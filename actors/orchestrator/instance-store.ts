@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { RuntimeTables } from '../persistence/runtime-tables.ts';
+import type { PendingTimers } from './durable-timers.ts';
+
+/** One orchestrator instance as stored. */
+export interface Instance {
+  machine: string;
+  key: string;
+  version: number;
+  revision: number;
+  snapshot: unknown;
+  stateValue: unknown;
+  status: string;
+  timers: PendingTimers;
+}
+
+export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, key: string): Promise<Instance | undefined> {
+  const row = await db.selectFrom('orchestrator_instances').selectAll()
+    .where('machine', '=', machine).where('key', '=', key).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    machine: row.machine, key: row.key, version: row.version, revision: row.revision,
+    snapshot: row.snapshot, stateValue: row.state_value, status: row.status, timers: (row.timers ?? {}) as PendingTimers,
+  };
+}
+
+/**
+ * Saves a step with an optimistic check (rule 11): a new instance only if none exists,
+ * an existing one only if nobody saved it since it was read. False means someone did:
+ * read again and redo the step.
+ */
+export async function saveInstance(db: Kysely<RuntimeTables>, instance: Instance, readRevision: number | undefined): Promise<boolean> {
+  // Objects, not JSON text: the driver encodes jsonb parameters itself (text would be stored as a JSON string).
+  const values = {
+    version: instance.version,
+    revision: instance.revision,
+    snapshot: instance.snapshot,
+    state_value: instance.stateValue,
+    status: instance.status,
+    timers: instance.timers,
+  };
+  if (readRevision === undefined) {
+    const inserted = await db.insertInto('orchestrator_instances')
+      .values({ machine: instance.machine, key: instance.key, ...values })
+      .onConflict((conflict) => conflict.columns(['machine', 'key']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db.updateTable('orchestrator_instances')
+    .set({ ...values, updated_at: new Date() })
+    .where('machine', '=', instance.machine).where('key', '=', instance.key).where('revision', '=', readRevision)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function appendHistory(db: Kysely<RuntimeTables>, instance: Instance, message: { id: string; type: string }): Promise<void> {
+  await db.insertInto('orchestrator_history').values({
+    machine: instance.machine, key: instance.key, revision: instance.revision,
+    message_id: message.id, message_type: message.type, state_value: instance.stateValue,
+  }).execute();
+}
+
+/** Current state, context and history of one instance, for operators and visualisers. */
+export async function describeInstance(db: Kysely<RuntimeTables>, machine: string, key: string) {
+  const instance = await loadInstance(db, machine, key);
+  if (!instance) return undefined;
+  const history = await db.selectFrom('orchestrator_history')
+    .select(['revision', 'message_id as messageId', 'message_type as messageType', 'state_value as stateValue', 'at'])
+    .where('machine', '=', machine).where('key', '=', key).orderBy('seq').execute();
+  const snapshot = instance.snapshot as { context?: unknown };
+  return {
+    machine, key, version: instance.version, revision: instance.revision, status: instance.status,
+    state: instance.stateValue, context: snapshot.context, timers: instance.timers, history,
+  };
+}

@@ -1,0 +1,118 @@
+import type { EventObject } from 'xstate';
+import type { HandlerContext } from '../actor/handler-context.ts';
+import type { MessageHandler } from '../actor/actor-definition.ts';
+import { scaled } from '../clock/clock.ts';
+import type { Envelope } from '../envelope/envelope.ts';
+import { TechnicalError } from '../errors/errors.ts';
+import { isPersistent, type PersistentContext } from '../persistence/persistent-context.ts';
+import type { PendingTimers } from './durable-timers.ts';
+import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
+import type { MachineVersions } from './machine-versions.ts';
+import { runStep } from './run-step.ts';
+
+/** The message a durable timer sends its orchestrator when it is due. */
+export const timerMessageType = 'actors.timer';
+
+export interface TimerData {
+  machine: string;
+  key: string;
+  timer: string;
+  token: string;
+  [field: string]: unknown;
+}
+
+export interface HostConfig {
+  versions: MachineVersions;
+  /** The process key of a message (rule 11: by default its correlation id). */
+  key: (message: Envelope) => string;
+  /** Message types that may start a new instance; others for an unknown key are ignored. */
+  starts: ReadonlySet<string>;
+  /** Input of a new instance, from the message that starts it. */
+  input?: (message: Envelope) => unknown;
+}
+
+/** The event a machine receives for a message: its type, its data, and the whole envelope. */
+export function machineEvent(message: Envelope): EventObject {
+  return { type: message.type, data: message.data, message } as EventObject;
+}
+
+/** How many times a step is redone when another consumer saved the instance first. */
+const maxConflicts = 10;
+
+interface Plan {
+  event: EventObject;
+  timers: PendingTimers;
+}
+
+/** Handles a domain message: finds (or starts) the instance and takes one step. */
+export function orchestratorHandler(config: HostConfig): MessageHandler {
+  return (message, context) => advance(config, message, config.key(message), context, (stored) => {
+    if (!stored && !config.starts.has(message.type)) {
+      context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
+      return undefined;
+    }
+    return { event: machineEvent(message), timers: stored?.timers ?? {} };
+  });
+}
+
+/** Handles a due timer: delivers its event unless the timer was cancelled or replaced meanwhile. */
+export function timerHandler(config: HostConfig): MessageHandler {
+  return (message, context) => {
+    const data = message.data as TimerData;
+    return advance(config, message, data.key, context, (stored) => {
+      const pending = stored?.timers[data.timer];
+      if (!pending || pending.token !== data.token) {
+        context.logger.info({ machine: data.machine, key: data.key, timer: data.timer }, 'stale or cancelled timer ignored');
+        return undefined;
+      }
+      const { [data.timer]: _firing, ...others } = stored!.timers;
+      return { event: pending.event, timers: others };
+    });
+  };
+}
+
+async function advance(config: HostConfig, message: Envelope, key: string, context: HandlerContext, plan: (stored?: Instance) => Plan | undefined): Promise<void> {
+  const ctx = persistent(context);
+  const name = config.versions.name;
+  for (let attempt = 1; attempt <= maxConflicts; attempt++) {
+    const stored = await loadInstance(ctx.runtimeDb, name, key);
+    const chosen = plan(stored);
+    if (!chosen) return;
+    const version = stored?.version ?? config.versions.newest;
+    const now = ctx.clock.now();
+    const result = runStep({
+      machine: config.versions.machine(version),
+      snapshot: stored?.snapshot,
+      timers: chosen.timers,
+      event: chosen.event,
+      input: stored ? undefined : config.input?.(message),
+      now,
+      scaledDelay: (delay) => scaled(ctx.clock, delay),
+      newToken: () => crypto.randomUUID(),
+    });
+    const instance: Instance = {
+      machine: name, key, version, revision: (stored?.revision ?? 0) + 1,
+      snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
+    };
+    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision))) {
+      ctx.logger.info({ machine: name, key, attempt }, 'instance saved by another consumer meanwhile; step redone');
+      continue;
+    }
+    await appendHistory(ctx.runtimeDb, instance, message);
+    for (const output of result.outputs) {
+      if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data);
+      else ctx.publish(output.messageType, output.data);
+    }
+    for (const timer of result.timers.added) {
+      const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
+      ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
+    }
+    return;
+  }
+  throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
+}
+
+function persistent(context: HandlerContext): PersistentContext {
+  if (!isPersistent(context)) throw new TechnicalError('an orchestrator needs a database: start the actor system with one');
+  return context;
+}

@@ -1,0 +1,64 @@
+import { createActor, type AnyStateMachine, type EventObject } from 'xstate';
+import { TechnicalError } from '../errors/errors.ts';
+import { isMachineOutput, type MachineOutput } from './actions.ts';
+import { timerChanges, type PendingTimers, type ScheduledEntry, type TimerChanges } from './durable-timers.ts';
+
+export interface StepInput {
+  machine: AnyStateMachine;
+  /** The stored snapshot; undefined starts a new instance. */
+  snapshot: unknown;
+  /** Timers still pending from earlier steps. */
+  timers: PendingTimers;
+  event: EventObject;
+  input?: unknown;
+  now: number;
+  scaledDelay: (delay: number) => number;
+  newToken: () => string;
+}
+
+export interface StepResult {
+  snapshot: unknown;
+  stateValue: unknown;
+  status: string;
+  outputs: MachineOutput[];
+  timers: TimerChanges;
+}
+
+/** XState must not fire timers in memory: the host turns them into durable ones. */
+const idleClock = { setTimeout: () => 0, clearTimeout: () => {} };
+
+/**
+ * One step of an instance, in memory: restore (or start) the actor, put back its pending
+ * timers so XState can cancel them, deliver the event, and read what it emitted and
+ * scheduled. No I/O: the host stores the result.
+ */
+export function runStep(step: StepInput): StepResult {
+  const actor = createActor(step.machine, {
+    ...(step.snapshot === undefined ? {} : { snapshot: step.snapshot as never }),
+    ...(step.input === undefined ? {} : { input: step.input }),
+    clock: idleClock,
+  });
+  const outputs: MachineOutput[] = [];
+  actor.on('*', (emitted: EventObject) => { if (isMachineOutput(emitted)) outputs.push(emitted); });
+  actor.start();
+  for (const [id, timer] of Object.entries(step.timers)) actor.system.scheduler.schedule(actor, actor, timer.event, 0, id);
+  const before = scheduled(actor);
+  actor.send(step.event);
+  const snapshot = actor.getSnapshot();
+  if (snapshot.status === 'error') {
+    throw new TechnicalError(`machine ${step.machine.id} failed on ${step.event.type}`, { cause: snapshot.error });
+  }
+  const result: StepResult = {
+    snapshot: actor.getPersistedSnapshot(),
+    stateValue: snapshot.value,
+    status: snapshot.status,
+    outputs,
+    timers: timerChanges(before, scheduled(actor), step.timers, step.now, step.scaledDelay, step.newToken),
+  };
+  actor.stop();
+  return result;
+}
+
+function scheduled(actor: { system: { getSnapshot(): { _scheduledEvents: Record<string, unknown> } } }): Record<string, ScheduledEntry> {
+  return { ...(actor.system.getSnapshot()._scheduledEvents as Record<string, ScheduledEntry>) };
+}

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCommand, defineActor, schemaName, type Envelope } from '../../../actors/mod.ts';
+import { ledgerActor } from '../../fixtures/ledger-actor.ts';
+import { TestSystems, eventually, sleep, testDatabase, testMigrations } from '../../support/actor-system.ts';
+import { databaseUrl } from '../../support/environment.ts';
+
+const systems = new TestSystems('crash');
+const sql = testDatabase();
+afterAll(async () => {
+  await systems.cleanup();
+  await sql.end();
+});
+
+/** Runs test/fixtures/crash-after-commit.ts; resolves when it is ready, and again (exit code) when it dies. */
+function crashingProcess(namespace: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/crash-after-commit.ts'], {
+    env: { ...process.env, TEST_NAMESPACE: namespace }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const ready = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ready')) resolve(); }));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { ready, exited };
+}
+
+describe('a crash between commit and publish', () => {
+  it('leaves the outbox row; the sweeper publishes exactly the stored message, same id; the redelivery changes nothing', async () => {
+    const child = crashingProcess(systems.namespace);
+    await child.ready;
+    const received: Envelope[] = [];
+    const watcher = defineActor({ landscape: 'crash', service: 'watcher', events: { Deposited: (m) => { received.push(m); } } });
+    const observer = await systems.start({ actors: [watcher] });
+
+    const command = createCommand('Deposit', { account: 'acc-1', amount: 70 }, { source: 'test' });
+    await observer.bus.send('crash', 'ledger', command);
+    expect(await child.exited).toBe(17);
+
+    const outbox = `"${schemaName(systems.namespace, 'actors')}".outbox`;
+    const stored = await sql.unsafe(`select id, dispatched_at from ${outbox} where causation_id = $1`, [command.id]);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.dispatched_at).toBeNull();
+    expect(received).toEqual([]);
+
+    // A process with only the sweeper (the ledger's mailbox still holds the unacked command).
+    await systems.start({ actors: [], database: { url: databaseUrl(), migrations: testMigrations, sweeper: { interval: 100, minAge: 100 } } });
+    const swept = await eventually(() => received[0], 10_000, 'the swept event');
+    expect(swept.id).toBe(stored[0]!.id);
+    expect(swept.data).toEqual({ account: 'acc-1', amount: 70 });
+    const after = await sql.unsafe(`select dispatched_at from ${outbox} where id = $1`, [swept.id]);
+    expect(after[0]!.dispatched_at).not.toBeNull();
+
+    // The ledger comes back: the command is redelivered, found in the inbox, its event re-sent with the same id.
+    await systems.start({ actors: [ledgerActor], database: true });
+    await eventually(() => received.length === 2, 10_000, 'the replayed event');
+    expect(received[1]!.id).toBe(swept.id);
+    await sleep(200);
+    const [account] = await sql.unsafe(`select balance from "${schemaName(systems.namespace, 'ledger')}".accounts where id = 'acc-1'`);
+    expect(account!.balance).toBe(70);
+  });
+});

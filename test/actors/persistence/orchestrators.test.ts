@@ -1,0 +1,150 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import {
+  createEvent, defineActor, defineOrchestrator, publishEvent, sendCommand, systemClock, type ActorSystem, type Envelope,
+} from '../../../actors/mod.ts';
+import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
+
+const systems = new TestSystems('orchestrators');
+afterAll(() => systems.cleanup());
+
+/** Eat first: cook; retry cooking when no food came within 1 s; give up after 3 tries. */
+function orderProcess(version: number) {
+  return setup({}).createMachine({
+    id: `order-process@${version}`,
+    initial: 'placed',
+    context: { tries: 0 },
+    states: {
+      placed: { on: { OrderPlaced: 'cooking' } },
+      cooking: {
+        entry: [assign({ tries: ({ context }) => context.tries + 1 }), sendCommand('kitchen', 'CookFood', ({ context }) => ({ tries: context.tries }))],
+        after: { 1000: [{ guard: ({ context }) => context.tries < 3, target: 'cooking', reenter: true }, { target: 'gaveUp' }] },
+        on: { FoodCooked: 'cooked' },
+      },
+      cooked: { on: { OrderPaid: 'finished' } },
+      gaveUp: { type: 'final', entry: publishEvent('GaveUpOnCooking') },
+      finished: { type: 'final', entry: publishEvent('ProcessFinished', () => ({ version })) },
+    },
+  });
+}
+
+function orchestrator(landscape: string, versions: number[]) {
+  return defineOrchestrator({
+    landscape,
+    service: 'order-process',
+    machines: versions.map(orderProcess),
+    events: ['OrderPlaced', 'FoodCooked', 'OrderPaid'],
+    starts: ['OrderPlaced'],
+  });
+}
+
+/** The kitchen gets CookFood; a listener records the process's own events. */
+function observers(landscape: string) {
+  const cooked: Envelope[] = [];
+  const events: Envelope[] = [];
+  const kitchen = defineActor({ landscape, service: 'kitchen', commands: { CookFood: (m) => { cooked.push(m); } } });
+  const listener = defineActor({ landscape, service: 'listener', events: { GaveUpOnCooking: (m) => { events.push(m); }, ProcessFinished: (m) => { events.push(m); } } });
+  return { kitchen, listener, cooked, events };
+}
+
+const event = (type: string, order: string) => createEvent(type, {}, { source: 'test', correlationId: order });
+const clock = systemClock(0.2); // the 1 s cooking timeout is 200 ms
+
+async function instanceState(system: ActorSystem, order: string) {
+  return system.describeInstance('order-process', order);
+}
+
+describe('orchestrators (XState, durable)', () => {
+  it('run one instance per correlation id; a delayed transition fires as a durable timer', async () => {
+    const { kitchen, listener, cooked, events } = observers('eat-first');
+    const system = await systems.start({ actors: [orchestrator('eat-first', [1]), kitchen, listener], database: true, clock });
+    await system.bus.publish('eat-first', event('OrderPlaced', 'order-1'));
+
+    await eventually(() => events.find((e) => e.type === 'GaveUpOnCooking'), 10_000, 'giving up');
+    expect(cooked.map((c) => c.data.tries)).toEqual([1, 2, 3]);
+    expect(cooked.every((c) => c.metadata.correlationId === 'order-1')).toBe(true);
+    const instance = await instanceState(system, 'order-1');
+    expect(instance).toMatchObject({ state: 'gaveUp', status: 'done', version: 1, context: { tries: 3 } });
+    expect(instance!.history.map((h) => h.messageType)).toEqual(['OrderPlaced', 'actors.timer', 'actors.timer', 'actors.timer']);
+  });
+
+  it('ignore a cancelled timer when it comes due', async () => {
+    const { kitchen, listener, cooked } = observers('cancel');
+    const system = await systems.start({ actors: [orchestrator('cancel', [1]), kitchen, listener], database: true, clock });
+    await system.bus.publish('cancel', event('OrderPlaced', 'order-2'));
+    await eventually(() => cooked.length === 1);
+    await system.bus.publish('cancel', event('FoodCooked', 'order-2'));
+    await eventually(async () => (await instanceState(system, 'order-2'))?.state === 'cooked');
+    await sleep(600); // well past the (scaled) timeout
+    const instance = await instanceState(system, 'order-2');
+    expect(instance).toMatchObject({ state: 'cooked', timers: {} });
+    expect(cooked).toHaveLength(1);
+    // The timer came due and was ignored: no step, no history, no second CookFood.
+    expect(instance!.history.map((h) => h.messageType)).toEqual(['OrderPlaced', 'FoodCooked']);
+    expect(instance!.revision).toBe(2);
+  });
+
+  it('fire a delayed transition after the process restarted', async () => {
+    const { kitchen, listener, cooked } = observers('restart');
+    const first = await systems.start({ actors: [orchestrator('restart', [1]), kitchen, listener], database: true, clock });
+    await first.bus.publish('restart', event('OrderPlaced', 'order-3'));
+    await eventually(() => cooked.length === 1);
+    await first.stop(); // the timer is pending; no process is running
+
+    await sleep(400);
+    const second = await systems.start({ actors: [orchestrator('restart', [1]), kitchen, listener], database: true, clock });
+    await eventually(() => cooked.length >= 2, 10_000, 'the timer after the restart');
+    expect(cooked[1]!.data.tries).toBe(2);
+    expect((await instanceState(second, 'order-3'))!.state).toBe('cooking');
+  });
+
+  it('keep an instance on the version it started with; new instances use the newest', async () => {
+    const { kitchen, listener, events } = observers('versions');
+    const v1only = await systems.start({ actors: [orchestrator('versions', [1]), kitchen, listener], database: true, clock: systemClock(100) });
+    await v1only.bus.publish('versions', event('OrderPlaced', 'old-order'));
+    await eventually(async () => (await instanceState(v1only, 'old-order'))?.state === 'cooking');
+    await v1only.stop();
+
+    const both = await systems.start({ actors: [orchestrator('versions', [1, 2]), kitchen, listener], database: true, clock: systemClock(100) });
+    for (const order of ['old-order', 'new-order']) {
+      if (order === 'new-order') await both.bus.publish('versions', event('OrderPlaced', order));
+      await eventually(async () => (await instanceState(both, order))?.state === 'cooking');
+      await both.bus.publish('versions', event('FoodCooked', order));
+      await eventually(async () => (await instanceState(both, order))?.state === 'cooked');
+      await both.bus.publish('versions', event('OrderPaid', order));
+    }
+    await eventually(() => events.length === 2);
+    const finished = Object.fromEntries(events.map((e) => [e.metadata.correlationId, e.data.version]));
+    expect(finished).toEqual({ 'old-order': 1, 'new-order': 2 });
+    expect(both.orchestratorDefinitions()).toEqual([
+      { name: 'order-process', landscape: 'versions', service: 'order-process', versions: [
+        { version: 2, definition: expect.objectContaining({ id: 'order-process@2' }) },
+        { version: 1, definition: expect.objectContaining({ id: 'order-process@1' }) },
+      ] },
+    ]);
+  });
+
+  it('retry a step when another consumer saved the instance first, and end correct', async () => {
+    const counter = setup({}).createMachine({
+      id: 'counter@1',
+      context: { ticks: 0 },
+      on: { Tick: { actions: assign({ ticks: ({ context }) => context.ticks + 1 }) } },
+    });
+    const actor = () => defineOrchestrator({ landscape: 'race', service: 'counter', machines: [counter], events: ['Tick'], starts: ['Tick'], concurrency: 10 });
+    // Two processes consume the same mailbox, ten at a time each; their logs tell the redone steps.
+    let redone = 0;
+    const logger = pino({ level: 'info' }, new Writable({ write(line, _encoding, done) { if (String(line).includes('step redone')) redone += 1; done(); } }));
+    const a = await systems.start({ actors: [actor()], database: true, logger });
+    await systems.start({ actors: [actor()], database: true, logger });
+    await Promise.all(Array.from({ length: 40 }, () => a.bus.publish('race', event('Tick', 'the-counter'))));
+    const done = await eventually(async () => {
+      const instance = await a.describeInstance('counter', 'the-counter');
+      return instance?.history.length === 40 ? instance : undefined;
+    }, 20_000, 'forty steps');
+    expect(done.context).toEqual({ ticks: 40 });
+    expect(done.revision).toBe(40);
+    expect(redone).toBeGreaterThan(0); // the conflict path was taken, and still no tick was lost
+  });
+});
