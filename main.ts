@@ -20,6 +20,7 @@ system = await ActorSystem.start({
   logger,
   allowForcedErrors: config.allowForcedErrors,
   connectionName: 'milk-factory',
+  database: { url: config.databaseUrl },
 });
 
 // Graceful stop: consumers stop, in-flight messages finish and are acked, then exit.

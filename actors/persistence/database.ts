@@ -20,7 +20,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
-  return { db, sql, close: () => db.destroy() };
+  // Kysely ends the pool only if it ever used it (its driver starts lazily): end it too.
+  return { db, sql, close: async () => { await db.destroy(); await sql.end(); } };
 }
 
 /** `CREATE DATABASE` when missing (common spec: DATABASE_URL is "created if missing"). */

@@ -32,6 +32,12 @@ export interface StateStoreOptions {
 /** The flow a REST controller's transaction belongs to (the browser request). */
 export type RequestFlow = Pick<MessageOptions, 'correlationId' | 'sessionId' | 'requestId' | 'metadata'>;
 
+/** Applies the migrations of the runtime schema and of each actor's schema, from `roots`. */
+export async function migrateActors(database: Database, actors: readonly ActorDefinition[], roots: string | readonly string[], namespace = ''): Promise<AppliedMigration[]> {
+  const schemas = ['actors', ...new Set(actors.map(schemaOf))];
+  return migrate(database.sql, await readMigrations(roots, schemas), namespace);
+}
+
 /** The repository's `sql/` folder, where the runtime's and the services' migrations live. */
 export const defaultMigrations = fileURLToPath(new URL('../../sql/', import.meta.url));
 const hour = 3_600_000;
@@ -66,9 +72,7 @@ export class StateStore {
 
   /** Applies the runtime's and the actors' migrations not applied yet. */
   async migrate(actors: readonly ActorDefinition[]): Promise<AppliedMigration[]> {
-    const schemas = ['actors', ...new Set(actors.map(schemaOf))];
-    const migrations = await readMigrations(this.options.migrations ?? defaultMigrations, schemas);
-    const applied = await migrate(this.database.sql, migrations, this.names.namespace);
+    const applied = await migrateActors(this.database, actors, this.options.migrations ?? defaultMigrations, this.names.namespace);
     for (const m of applied) this.logger.info({ schema: m.schema, migration: m.name }, 'migration applied');
     return applied;
   }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, type Stage } from '../../actors/mod.ts';
-import { TestSystems, eventually, sleep } from '../support/actor-system.ts';
+import { schemaName } from '../../actors/mod.ts';
+import { TestSystems, eventually, sleep, testDatabase } from '../support/actor-system.ts';
 
 const systems = new TestSystems('lifecycle');
 afterAll(() => systems.cleanup());
@@ -14,6 +15,28 @@ describe('start-up and shutdown', () => {
     expect(system.stage).toBe('stable');
     await system.stop();
     expect(stages.slice(-2)).toEqual(['stopping', 'stopped']);
+  });
+
+  it('with a database, applies the migrations in the topology stage, before anything subscribes', async () => {
+    const stages: Array<[Stage, number]> = [];
+    const sql = testDatabase();
+    const migrationsApplied = async () => {
+      const [row] = await sql`select to_regclass(${`"${schemaName(systems.namespace, 'ledger')}".accounts`}) as found`;
+      return row!.found === null ? 0 : 1;
+    };
+    const pending: Array<Promise<void>> = [];
+    const actor = defineActor({ landscape: 'life', service: 'stateful', schema: 'ledger', commands: { Noop: () => {} } });
+    await systems.start({
+      actors: [actor], database: true,
+      onStage: (stage) => {
+        if (stage === 'stopping' || stage === 'stopped') return; // after this test, at clean-up
+        pending.push(migrationsApplied().then((applied) => { stages.push([stage, applied]); }));
+      },
+    });
+    await Promise.all(pending);
+    await sql.end();
+    expect(stages.map(([stage]) => stage)).toEqual(['topology', 'subscribe', 'start', 'stable']);
+    expect(stages.find(([stage]) => stage === 'subscribe')![1]).toBe(1);
   });
 
   it('stops gracefully: in-flight handlers finish and are acked, nothing new is taken', async () => {

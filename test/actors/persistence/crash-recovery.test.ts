@@ -49,7 +49,7 @@ describe('a crash between commit and publish', () => {
     expect(after[0]!.dispatched_at).not.toBeNull();
 
     // The ledger comes back: the command is redelivered, found in the inbox, its event re-sent with the same id.
-    await systems.start({ actors: [ledgerActor], database: true });
+    await systems.start({ actors: [ledgerActor({ landscape: 'crash', service: 'ledger' })], database: true });
     await eventually(() => received.length === 2, 10_000, 'the replayed event');
     expect(received[1]!.id).toBe(swept.id);
     await sleep(200);

@@ -1,13 +1,9 @@
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCommand, defineActor, encodeMessage, type Envelope, type PersistentContext } from '../../../actors/mod.ts';
+import { createCommand, defineActor, encodeMessage, type Envelope } from '../../../actors/mod.ts';
 import { schemaName } from '../../../actors/persistence/database.ts';
+import { ledgerActor, type LedgerOptions } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
-
-/** The test ledger's own table (test/fixtures/sql/ledger). */
-interface LedgerTables {
-  accounts: { id: string; balance: number; updated_by: string | null; name: string | null };
-}
 
 const systems = new TestSystems('exactly-once');
 const sql = testDatabase();
@@ -20,31 +16,13 @@ const accounts = () => `"${schemaName(systems.namespace, 'ledger')}".accounts`;
 const runtime = (table: string) => `"${schemaName(systems.namespace, 'actors')}".${table}`;
 
 /**
- * A ledger whose Deposit adds to a balance and publishes Deposited, all in one transaction,
- * and a watcher of Deposited. Each test has its own landscape (`bank-<service>`), so no
- * other test's watcher sees its events.
+ * A ledger and a watcher of its Deposited events. Each test has its own landscape
+ * (`bank-<service>`), so no other test's watcher sees its events.
  */
-function ledger(service: string, options: { fail?: (m: Envelope) => boolean; batch?: number } = {}) {
+function ledger(service: string, options: Omit<LedgerOptions, 'landscape' | 'service'> = {}) {
   const deposited: Envelope[] = [];
   const landscape = `bank-${service}`;
-  const actor = defineActor({
-    landscape,
-    service,
-    schema: 'ledger',
-    retry: [50, 50],
-    ...(options.batch ? { batch: options.batch } : {}),
-    commands: {
-      Deposit: async (message, context) => {
-        const { db } = context as PersistentContext<LedgerTables>;
-        const { account, amount } = message.data as { account: string; amount: number };
-        await db.insertInto('accounts').values({ id: account, balance: amount, updated_by: message.id })
-          .onConflict((c) => c.column('id').doUpdateSet((eb) => ({ balance: eb('accounts.balance', '+', amount), updated_by: message.id })))
-          .execute();
-        context.publish('Deposited', { account, amount });
-        if (options.fail?.(message)) throw new Error('failed after writing');
-      },
-    },
-  });
+  const actor = ledgerActor({ landscape, service, ...options });
   const watcher = defineActor({ landscape, service: 'watcher', events: { Deposited: (m) => { deposited.push(m); } } });
   return { actor, watcher, deposited, landscape };
 }

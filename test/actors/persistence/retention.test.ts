@@ -1,0 +1,30 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanUp, schemaName } from '../../../actors/mod.ts';
+import { TestSystems, testDatabase } from '../../support/actor-system.ts';
+
+const systems = new TestSystems('retention');
+const sql = testDatabase();
+afterAll(async () => {
+  await systems.cleanup();
+  await sql.end();
+});
+
+describe('retention', () => {
+  it('deletes inbox rows, dispatched outbox rows and flow records older than the retention, nothing else', async () => {
+    const system = await systems.start({ actors: [], database: true });
+    const table = (name: string) => `"${schemaName(systems.namespace, 'actors')}".${name}`;
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    await sql.unsafe(`insert into ${table('inbox')} (actor, message_id, received_at) values ('a', 'old', $1), ('a', 'new', now())`, [old]);
+    await sql.unsafe(`insert into ${table('outbox')} (id, actor, route, landscape, message, created_at, dispatched_at) values
+      ('sent-long-ago', 'a', 'event', 'l', '{}', $1, $1),
+      ('never-sent', 'a', 'event', 'l', '{}', $1, null),
+      ('sent-now', 'a', 'event', 'l', '{}', now(), now())`, [old]);
+    await sql.unsafe(`insert into ${table('flow')} (correlation_id, message_id, type, kind, source, actor, direction, occurred_at, recorded_at) values
+      ('c', 'm1', 'T', 'event', 's', 'a', 'handled', $1, $1), ('c', 'm2', 'T', 'event', 's', 'a', 'handled', now(), now())`, [old]);
+
+    const deleted = await cleanUp(system.store!.runtimeDb, 7 * 86_400_000);
+    expect(deleted).toEqual({ inbox: 1, outbox: 1, flow: 1 });
+    const outbox = await sql.unsafe(`select id from ${table('outbox')} order by id`);
+    expect(outbox.map((r) => r.id)).toEqual(['never-sent', 'sent-now']); // an unsent message is never deleted
+  });
+});
