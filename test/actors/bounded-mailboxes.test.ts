@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PublishRejectedError, createCommand, defineActor } from '../../actors/mod.ts';
-import { TestSystems, drainQueue, eventually } from '../support/actor-system.ts';
+import { TestSystems, drainQueue, eventually, takeMessages } from '../support/actor-system.ts';
 
 const systems = new TestSystems('bounded');
 afterAll(() => systems.cleanup());
@@ -51,10 +51,7 @@ describe('bounded mailboxes', () => {
 
     await eventually(() => handled.length === 2);
     expect(handled).toEqual([2, 3]);
-    const parked = await eventually(async () => {
-      const all = await drainQueue(system, system.names.parked(mailbox));
-      return all.length > 0 ? all : undefined;
-    });
+    const parked = await takeMessages(system, system.names.parked(mailbox));
     expect(JSON.parse(parked[0]!.content.toString()).data.i).toBe(1);
     expect(parked[0]!.properties.headers!['x-first-death-reason']).toBe('maxlen');
   });
@@ -72,10 +69,7 @@ describe('bounded mailboxes', () => {
     const mailbox = system.names.mailbox('bounded', 'ttl');
     await system.pause(mailbox);
     await system.bus.send('bounded', 'ttl', command(1));
-    const parked = await eventually(async () => {
-      const all = await drainQueue(system, system.names.parked(mailbox));
-      return all.length > 0 ? all : undefined;
-    }, 5_000, 'the expired message');
+    const parked = await takeMessages(system, system.names.parked(mailbox));
     expect(parked[0]!.properties.headers!['x-first-death-reason']).toBe('expired');
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   BusinessError, createCommand, createEvent, defineActor, headers, on, systemClock, type Envelope,
 } from '../../actors/mod.ts';
-import { TestSystems, drainQueue, eventually, sleep } from '../support/actor-system.ts';
+import { TestSystems, drainQueue, eventually, sleep, takeMessages } from '../support/actor-system.ts';
 
 const systems = new TestSystems('failures');
 afterAll(() => systems.cleanup());
@@ -29,10 +29,7 @@ describe('technical failures', () => {
     await system.bus.send('retry', 'flaky', command);
 
     const parkedQueue = system.names.parked(system.names.mailbox('retry', 'flaky'));
-    const parked = await eventually(async () => {
-      const messages = await drainQueue(system, parkedQueue);
-      return messages.length > 0 ? messages : undefined;
-    }, 10_000, 'the parked message');
+    const parked = await takeMessages(system, parkedQueue);
 
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
     const gaps = attempts.slice(1).map((a, i) => a.at - attempts[i]!.at);
@@ -131,10 +128,7 @@ describe('malformed messages', () => {
 
     await eventually(() => handled.length === 1);
     const parkedQueue = system.names.parked(system.names.mailbox('strict', 'orders'));
-    const parked = await eventually(async () => {
-      const all = await drainQueue(system, parkedQueue);
-      return all.length === 4 ? all : undefined;
-    }, 5_000, 'four parked messages');
+    const parked = await takeMessages(system, parkedQueue, 4);
     const reasons = parked.map((m) => [m.properties.headers![headers.parkReason], m.properties.headers![headers.errorMessage]]);
     expect(reasons).toEqual([
       ['malformed', expect.stringContaining('not JSON')],
@@ -164,10 +158,7 @@ describe('deadlines', () => {
     await system.resume(mailbox);
     await eventually(() => handled.includes('b'));
 
-    const parked = await eventually(async () => {
-      const all = await drainQueue(system, system.names.parked(mailbox));
-      return all.length > 0 ? all : undefined;
-    });
+    const parked = await takeMessages(system, system.names.parked(mailbox));
     expect(handled).toEqual(['b']);
     expect(parked).toHaveLength(1);
     expect(JSON.parse(parked[0]!.content.toString()).data.order).toBe('a');
@@ -188,10 +179,7 @@ describe('deadlines', () => {
     const late = createCommand('Spend', { order: 'c' }, { source: 'test', deadline: new Date(Date.now() - 1) });
     await system.bus.sendLater(late, system.names.mailbox('late', 'points'), { delay: 0 });
     await eventually(() => timedOut.length === 1);
-    const parked = await eventually(async () => {
-      const all = await drainQueue(system, system.names.parked(system.names.mailbox('late', 'points')));
-      return all.length > 0 ? all : undefined;
-    });
+    const parked = await takeMessages(system, system.names.parked(system.names.mailbox('late', 'points')));
     expect(handled).toEqual([]);
     expect(parked[0]!.properties.headers![headers.parkReason]).toBe('deadline-expired');
   });

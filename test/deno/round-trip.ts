@@ -17,6 +17,7 @@
 import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import { ActorSystem, createCommand, createLogger, defineActor, headers, on, type Envelope } from '../../actors/mod.ts';
+import { eventually, sleep } from '../support/wait.ts';
 
 const OVERALL_TIMEOUT_MS = 30_000;
 const ALARM_DELAY_MS = 300;
@@ -33,21 +34,6 @@ function randomSuffix(length: number): string {
 
 function check(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`check failed: ${what}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Polls until `probe` yields a value (not undefined/false), or throws after `timeout` ms. */
-async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeout = 10_000): Promise<T> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** The management HTTP API; fetch refuses URLs with credentials, so they become a basic-auth header. */
@@ -111,7 +97,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   // 1. command -> actor -> event -> second actor, flow ids kept.
   const command = createCommand('CookFood', { dish: 'pancake' }, { source: 'deno-smoke', sessionId: 's-deno' });
   await system.bus.send('diner', 'kitchen', command);
-  const cooked = await eventually(() => seen.find((s) => s.message.type === 'FoodCooked')?.message, 'the FoodCooked event');
+  const cooked = await eventually(() => seen.find((s) => s.message.type === 'FoodCooked')?.message, 10_000, 'the FoodCooked event');
   const received = seen.find((s) => s.message.type === 'CookFood')?.message;
   check(received?.id === command.id, 'the kitchen received the command');
   check(cooked.kind === 'event', 'FoodCooked is an event');
@@ -126,7 +112,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   const alarm = createCommand('Ring', {}, { source: 'deno-smoke' });
   const sentAt = Date.now();
   await system.bus.sendLater(alarm, system.names.mailbox('diner', 'kitchen'), { delay: ALARM_DELAY_MS });
-  const rang = await eventually(() => seen.find((s) => s.message.id === alarm.id), 'the alarm', 5_000);
+  const rang = await eventually(() => seen.find((s) => s.message.id === alarm.id), 5_000, 'the alarm');
   const waited = rang.at - sentAt;
   check(waited >= ALARM_DELAY_MS, `alarm waited ${waited} ms >= ${ALARM_DELAY_MS} ms`);
   check(waited < ALARM_LATE_LIMIT_MS, `alarm waited ${waited} ms < ${ALARM_LATE_LIMIT_MS} ms`);
@@ -142,7 +128,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   const parked = await eventually(() => system.broker.withChannel(async (channel) => {
     const message = await channel.get(parkedQueue, { noAck: true });
     return message === false ? undefined : message;
-  }), 'the parked message', 5_000);
+  }), 5_000, 'the parked message');
   const reason = parked.properties.headers?.[headers.parkReason];
   check(reason === 'malformed', `park reason is malformed (got ${String(reason)})`);
   check(parked.content.toString() === '{not json', 'parked body unchanged');
@@ -150,7 +136,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   const again = createCommand('CookFood', { dish: 'waffle' }, { source: 'deno-smoke' });
   await system.bus.send('diner', 'kitchen', again);
   await eventually(() => seen.find((s) => s.message.metadata.causationId === again.id),
-    'the event of a command sent after the malformed one');
+    10_000, 'the event of a command sent after the malformed one');
 
   return `event flow ids kept, alarm after ${waited} ms (>= ${ALARM_DELAY_MS}), malformed message parked`;
 }

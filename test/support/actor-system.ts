@@ -5,6 +5,9 @@ import { createLogger } from '../../actors/logging/logger.ts';
 import { schemaName } from '../../actors/persistence/database.ts';
 import { defaultMigrations } from '../../actors/persistence/state-store.ts';
 import { amqpUrl, databaseUrl, managementFetch } from './environment.ts';
+import { eventually } from './wait.ts';
+
+export { eventually, sleep } from './wait.ts';
 
 /** Migrations of the runtime plus the test services' own (test/fixtures/sql). */
 export const testMigrations = [defaultMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
@@ -52,21 +55,6 @@ export class TestSystems {
   }
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails after `timeout` ms. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeout = 10_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Takes every message currently in a queue (acking them). */
 export async function drainQueue(system: ActorSystem, queue: string): Promise<GetMessage[]> {
   return system.broker.withChannel(async (channel) => {
@@ -77,6 +65,16 @@ export async function drainQueue(system: ActorSystem, queue: string): Promise<Ge
       messages.push(message);
     }
   });
+}
+
+/** Waits until `count` messages have arrived in `queue` and takes them (acking them). */
+export async function takeMessages(system: ActorSystem, queue: string, count = 1, timeout = 10_000): Promise<GetMessage[]> {
+  const taken: GetMessage[] = [];
+  await eventually(async () => {
+    taken.push(...(await drainQueue(system, queue)));
+    return taken.length >= count;
+  }, timeout, `${count} message(s) in ${queue}`);
+  return taken;
 }
 
 /**
