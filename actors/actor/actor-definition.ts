@@ -6,10 +6,24 @@ import type { HandlerContext } from './handler-context.ts';
 export type MessageHandler<Data extends MessageData = MessageData> =
   (message: Envelope<string, Data>, context: HandlerContext) => void | Promise<void>;
 
+/** One message of a batch with its own context: what it emits continues its flow. */
+export interface BatchItem<Data extends MessageData = MessageData> {
+  message: Envelope<string, Data>;
+  context: HandlerContext;
+}
+
+/**
+ * Handles the consecutive messages of one batch that share the handler at once, in arrival
+ * order, e.g. with one multi-row query instead of one query per message.
+ */
+export type BatchHandler<Data extends MessageData = MessageData> = (items: ReadonlyArray<BatchItem<Data>>) => void | Promise<void>;
+
 /** A handler with the schema its message's data must pass first (rule 6: otherwise parked). */
 export interface HandlerEntry<Data extends MessageData = MessageData> {
   schema?: StandardSchemaV1<unknown, Data>;
   handle: MessageHandler<Data>;
+  /** Set by `onBatch`; `handle` then runs it with one item. */
+  handleBatch?: BatchHandler<Data>;
 }
 
 export type Handles = Record<string, MessageHandler | HandlerEntry<any>>;
@@ -55,6 +69,19 @@ export function on<Data extends MessageData>(
   handle: MessageHandler<Data>,
 ): HandlerEntry<Data> {
   return { schema, handle };
+}
+
+/**
+ * Like `on`, for an actor with `batch`: the transactional executor hands the handler every
+ * message of the batch it handles (the same type, in a row) at once, in the batch's
+ * transaction, so a per-message query can become one query per batch. If the batch fails,
+ * each message is handled again on its own (a batch of one), so only the bad one fails.
+ */
+export function onBatch<Data extends MessageData>(
+  schema: StandardSchemaV1<unknown, Data>,
+  handleBatch: BatchHandler<Data>,
+): HandlerEntry<Data> {
+  return { schema, handle: (message, context) => handleBatch([{ message, context }]), handleBatch };
 }
 
 /** The handler entry for a message, by its kind and type; undefined when the actor does not handle it. */

@@ -7,18 +7,23 @@ interface Waiting<T, R> {
 }
 
 /**
- * Gathers items into batches of at most `size` and runs one batch at a time, in arrival
- * order. A batch is cut when the previous one finished (or on the next event-loop turn
- * when idle), so under load batches fill up and when quiet a lone item waits one turn.
+ * Gathers items into batches of at most `size` and starts one batch at a time, in arrival
+ * order. A batch is cut when the previous one finished or released its turn (or on the
+ * next event-loop turn when idle), so under load batches fill up and when quiet a lone
+ * item waits one turn. A batch releases its turn early by calling `release`: the
+ * transactional executor does once its transaction committed, so the next batch's
+ * transaction overlaps this one's wait for publish confirms, and transactions still run
+ * one after the other, in order.
  */
 export class BatchCollector<T, R> {
   readonly #waiting: Array<Waiting<T, R>> = [];
+  /** A batch holds the turn from its start until it finished or released it. */
   #busy = false;
   #scheduled = false;
 
   constructor(
     private readonly size: number,
-    private readonly run: (items: T[]) => Promise<R[]>,
+    private readonly run: (items: T[], release: () => void) => Promise<R[]>,
   ) {}
 
   /** Resolves with the item's own result once its batch has run. */
@@ -38,14 +43,18 @@ export class BatchCollector<T, R> {
     if (this.#busy || this.#waiting.length === 0) return;
     this.#busy = true;
     const batch = this.#waiting.splice(0, this.size);
-    this.run(batch.map((w) => w.item))
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#busy = false;
+      this.#next();
+    };
+    this.run(batch.map((w) => w.item), release)
       .then(
         (results) => batch.forEach((w, i) => w.resolve(results[i]!)),
         (error: unknown) => batch.forEach((w) => w.reject(error)),
       )
-      .finally(() => {
-        this.#busy = false;
-        this.#next();
-      });
+      .finally(release);
   }
 }

@@ -60,16 +60,21 @@ export async function appendHistory(db: Kysely<RuntimeTables>, instance: Instanc
   }).execute();
 }
 
-/** Current state, context and history of one instance, for operators and visualisers. */
+/**
+ * Current state, context and history of one instance, for operators and visualisers.
+ * Read in one repeatable-read transaction, so state and history agree with each other.
+ */
 export async function describeInstance(db: Kysely<RuntimeTables>, machine: string, key: string) {
-  const instance = await loadInstance(db, machine, key);
-  if (!instance) return undefined;
-  const history = await db.selectFrom('orchestrator_history')
-    .select(['revision', 'message_id as messageId', 'message_type as messageType', 'state_value as stateValue', 'at'])
-    .where('machine', '=', machine).where('key', '=', key).orderBy('seq').execute();
-  const snapshot = instance.snapshot as { context?: unknown };
-  return {
-    machine, key, version: instance.version, revision: instance.revision, status: instance.status,
-    state: instance.stateValue, context: snapshot.context, timers: instance.timers, history,
-  };
+  return db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    const instance = await loadInstance(trx, machine, key);
+    if (!instance) return undefined;
+    const history = await trx.selectFrom('orchestrator_history')
+      .select(['revision', 'message_id as messageId', 'message_type as messageType', 'state_value as stateValue', 'at'])
+      .where('machine', '=', machine).where('key', '=', key).orderBy('seq').execute();
+    const snapshot = instance.snapshot as { context?: unknown };
+    return {
+      machine, key, version: instance.version, revision: instance.revision, status: instance.status,
+      state: instance.stateValue, context: snapshot.context, timers: instance.timers, history,
+    };
+  });
 }

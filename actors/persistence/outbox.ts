@@ -1,14 +1,25 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { OutboxTable, RuntimeTables } from './runtime-tables.ts';
 
-type Row = Omit<OutboxTable, 'created_at'>;
+type Row = Omit<OutboxTable, 'created_at' | 'dispatched_at'>;
 
-/** Stores emitted messages in the caller's transaction (rule 5), each under the message that caused it. */
+/**
+ * Stores emitted messages in the caller's transaction (rule 5), each under the message that
+ * caused it. The rows travel as one jsonb parameter (`jsonb_to_recordset`) rather than ten
+ * parameters per row: one statement text for any count (prepared once per connection, not
+ * once per batch size), one parameter to bind, and the driver serialises a batch with one
+ * `JSON.stringify`.
+ */
 export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await trx.insertInto('outbox').values(messages.map((m) => toRow(actor, m))).execute();
+  const rows = messages.map((m) => toRow(actor, m));
+  await trx.insertInto('outbox')
+    .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message'])
+    .expression(sql`select id, actor, causation_id, route, landscape, target, due_at, message from jsonb_to_recordset(${rows}::jsonb)
+      as r(id text, actor text, causation_id text, route text, landscape text, target text, due_at timestamptz, message jsonb)`)
+    .execute();
 }
 
 /** What an actor emitted while handling a message: a replay publishes exactly these again. */
@@ -35,8 +46,7 @@ function toRow(actor: string, m: AddressedMessage): Row {
     landscape: m.landscape,
     target: m.route === 'command' ? m.service : m.route === 'later' ? m.queue : null,
     due_at: m.route === 'later' ? m.dueAt : null,
-    message: m.message, // the driver encodes jsonb itself
-    dispatched_at: null,
+    message: m.message,
   };
 }
 

@@ -1,22 +1,32 @@
 import type { Kysely } from 'kysely';
+import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 export interface RetentionResult {
   inbox: number;
   outbox: number;
   flow: number;
+  deadLetters: number;
 }
 
 /**
  * Deletes what is older than `retention` ms: inbox rows (a duplicate arriving later than
- * that is no longer recognised), dispatched outbox rows and flow records.
+ * that is no longer recognised), dispatched outbox rows, flow records, and dead letters
+ * retried or discarded that long ago (a parked one waits for a person however long it takes).
  */
 export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now = Date.now()): Promise<RetentionResult> {
   const before = new Date(now - retention);
-  const [inbox, outbox, flow] = await Promise.all([
+  const deadLetters = db as unknown as Kysely<DeadLetterTables>;
+  const [inbox, outbox, flow, resolved] = await Promise.all([
     db.deleteFrom('inbox').where('received_at', '<', before).executeTakeFirst(),
     db.deleteFrom('outbox').where('dispatched_at', '<', before).executeTakeFirst(),
     db.deleteFrom('flow').where('recorded_at', '<', before).executeTakeFirst(),
+    deadLetters.deleteFrom('dead_letters').where('resolved_at', '<', before).where('status', '<>', 'parked').executeTakeFirst(),
   ]);
-  return { inbox: Number(inbox.numDeletedRows), outbox: Number(outbox.numDeletedRows), flow: Number(flow.numDeletedRows) };
+  return {
+    inbox: Number(inbox.numDeletedRows),
+    outbox: Number(outbox.numDeletedRows),
+    flow: Number(flow.numDeletedRows),
+    deadLetters: Number(resolved.numDeletedRows),
+  };
 }

@@ -16,6 +16,14 @@ import { emittedBy, storeInOutbox } from './outbox.ts';
 import type { PersistentContext } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
+/** What a batch's transaction(s) left to do after commit. */
+interface Committed {
+  outcomes: WorkOutcome[];
+  emitted: AddressedMessage[];
+  /** Messages already in the inbox: what they emitted the first time is published again. */
+  duplicates: string[];
+}
+
 export interface TransactionalExecutorOptions {
   actor: ActorDefinition;
   bus: MessageBus;
@@ -46,16 +54,27 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
     const emitted: AddressedMessage[] = [];
     const handled: Envelope[] = [];
-    for (const work of batch) {
-      if (!fresh.has(work.message.id)) continue;
-      const { context, outgoing } = createHandlerContext(
-        { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
-      const persistent: PersistentContext = Object.assign(context, { db: service, runtimeDb: runtime });
-      const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
-      if (forced) throw forced;
-      await work.handle(work.message, persistent);
-      emitted.push(...outgoing);
-      handled.push(work.message);
+    const works = batch.filter((work) => fresh.has(work.message.id));
+    for (let start = 0; start < works.length;) {
+      // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
+      const first = works[start]!;
+      let end = start + 1;
+      if (first.handleBatch) while (end < works.length && works[end]!.handleBatch === first.handleBatch) end += 1;
+      const group = works.slice(start, end).map((work) => {
+        const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
+        if (forced) throw forced;
+        const { context, outgoing } = createHandlerContext(
+          { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
+        const persistent: PersistentContext = Object.assign(context, { db: service, runtimeDb: runtime });
+        return { message: work.message, context: persistent, outgoing };
+      });
+      if (first.handleBatch) await first.handleBatch(group);
+      else await first.handle(first.message, group[0]!.context);
+      for (const { message, outgoing } of group) {
+        emitted.push(...outgoing);
+        handled.push(message);
+      }
+      start = end;
     }
     await storeInOutbox(runtime, name, emitted);
     await recordFlow(runtime, name, handled, emitted.map((m) => m.message));
@@ -63,23 +82,32 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     return { emitted, duplicates };
   });
 
-  const execute: Executor = async (batch) => {
-    let committed: Awaited<ReturnType<typeof commit>>;
+  /** Commits the batch; if one message spoils it, each on its own so only that one fails. */
+  const commitAll = async (batch: readonly Work[]): Promise<Committed> => {
     try {
-      committed = await commit(batch);
+      const { emitted, duplicates } = await commit(batch);
+      return { outcomes: batch.map((): WorkOutcome => ({ ok: true })), emitted, duplicates };
     } catch (error) {
-      // One message spoiled the batch: run each on its own so only that one fails.
-      if (batch.length > 1) return runSingly(batch);
-      return [{ ok: false, error: toError(error) }];
+      if (batch.length === 1) return { outcomes: [{ ok: false, error: toError(error) }], emitted: [], duplicates: [] };
+      const all: Committed = { outcomes: [], emitted: [], duplicates: [] };
+      for (const work of batch) {
+        const one = await commitAll([work]);
+        all.outcomes.push(...one.outcomes);
+        all.emitted.push(...one.emitted);
+        all.duplicates.push(...one.duplicates);
+      }
+      return all;
     }
-    const replayed = await emittedBy(runtimeDb, name, committed.duplicates);
-    await dispatchAfterCommit(bus, runtimeDb, [...committed.emitted, ...replayed], logger);
-    return batch.map((): WorkOutcome => ({ ok: true }));
   };
 
-  const runSingly = async (batch: readonly Work[]): Promise<WorkOutcome[]> => {
-    const outcomes: WorkOutcome[] = [];
-    for (const work of batch) outcomes.push(...(await execute([work])));
+  const execute: Executor = async (batch, committed) => {
+    const { outcomes, emitted, duplicates } = await commitAll(batch);
+    const replayed = await emittedBy(runtimeDb, name, duplicates);
+    // Publishing starts synchronously, so this batch's messages go out before the next
+    // batch (released just below) can publish anything; then the confirms are awaited.
+    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], logger);
+    committed?.();
+    await dispatched;
     return outcomes;
   };
 

@@ -6,6 +6,8 @@
 export interface BenchPath {
   /** Column label in the table, and the JSON key of its rate. */
   readonly name: string;
+  /** Messages per round when it differs from the run's (a slow path may run fewer). */
+  readonly messages?: number;
   /** Declares its topology and starts its consumer; called once before any round. */
   open(): Promise<void>;
   /**

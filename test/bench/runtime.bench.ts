@@ -2,19 +2,27 @@
  * `npm run bench:runtime`: end-to-end throughput (first publish → last ack) of the raw
  * amqplib baseline and of each runtime path, on the same broker, in one run. Rounds
  * alternate between the paths so broker drift hits all alike; each path's median counts.
- * The last line of output is one JSON object: `{"raw":…,"runtime":…,"ratio":…}`.
+ * The last line of output is one JSON object:
+ * `{"raw":…,"runtime":…,"ratio":…,"exactlyOnce":…,"exactlyOnceRatio":…,"exactlyOnceBatched":…,"exactlyOnceBatchedRatio":…}`.
  */
-import { amqpUrl } from '../support/environment.ts';
+import { amqpUrl, databaseUrl } from '../support/environment.ts';
+import { dropSchemas } from '../support/actor-system.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { deleteNamespace } from '../support/namespace.ts';
+import { exactlyOncePath } from './exactly-once-path.ts';
 import { within } from './pipeline.ts';
 import { rawAmqplibPath } from './raw-amqplib.ts';
 import { formatReport, type PathResult } from './report.ts';
 import { runtimePath } from './runtime-path.ts';
 
 const messages = envInt('BENCH_MESSAGES', 20_000);
+// One transaction (and one fsync) per message is an order of magnitude slower: fewer keep the run short.
+const exactlyOnceMessages = envInt('BENCH_EXACTLY_ONCE_MESSAGES', 5_000);
+const batch = envInt('BENCH_BATCH', 100);
+// `per-message`: the batched path's handler upserts once per message (`on`) rather than once per batch (`onBatch`).
+const perMessage = process.env.BENCH_HANDLER === 'per-message';
 const rounds = envInt('BENCH_ROUNDS', 3);
-const warmUp = Math.min(messages, envInt('BENCH_WARMUP', 5_000));
+const warmUp = envInt('BENCH_WARMUP', 5_000);
 const overallTimeout = envInt('BENCH_TIMEOUT_MS', 300_000);
 
 const settings: BenchSettings = {
@@ -26,36 +34,49 @@ const settings: BenchSettings = {
 };
 
 /** The baseline first; every further path is measured against it. */
-const paths: BenchPath[] = [rawAmqplibPath(settings), runtimePath(settings)];
+const allPaths: BenchPath[] = [
+  rawAmqplibPath(settings),
+  runtimePath(settings),
+  exactlyOncePath(settings, { name: 'exactlyOnce', service: 'counter-tx', batch: 1, perMessage: true, messages: exactlyOnceMessages, databaseUrl: databaseUrl() }),
+  exactlyOncePath(settings, { name: 'exactlyOnceBatched', service: 'counter-tx-batched', batch, perMessage, messages, databaseUrl: databaseUrl() }),
+];
+// `BENCH_PATHS=exactlyOnceBatched` measures only that path (and the baseline), e.g. to profile it.
+const only = process.env.BENCH_PATHS?.split(',').map((name) => name.trim()).filter(Boolean);
+const paths = only?.length ? allPaths.filter((p, i) => i === 0 || only.includes(p.name)) : allPaths;
 
 async function main(): Promise<void> {
-  console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}`);
-  const results: PathResult[] = paths.map((p) => ({ name: p.name, rates: [], cpu: [] }));
+  console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}, batch ${batch}${perMessage ? ' (one upsert per message)' : ''}`);
+  const results: PathResult[] = paths.map((p) => ({ name: p.name, messages: countOf(p), rates: [], cpu: [] }));
   try {
     for (const path of paths) await within(path.open(), 30_000, `opening ${path.name}`);
-    for (const path of paths) await path.run(warmUp);
+    for (const path of paths) await path.run(Math.min(warmUp, countOf(path)));
     for (let round = 1; round <= rounds; round++) {
       for (const [i, path] of paths.entries()) {
         const { rate, cpu } = await measure(path);
         results[i]!.rates.push(rate);
         results[i]!.cpu.push(cpu);
-        console.log(`round ${round}  ${path.name.padEnd(8)} ${fmt(rate).padStart(7)} msg/s  client ${cpu.toFixed(1)} µs/msg`);
+        console.log(`round ${round}  ${path.name.padEnd(18)} ${fmt(rate).padStart(7)} msg/s  client ${cpu.toFixed(1)} µs/msg`);
       }
     }
   } finally {
     await cleanUp();
   }
-  const { table, summary } = formatReport(results, messages);
+  const { table, summary } = formatReport(results);
   console.log(table);
   console.log(JSON.stringify(summary));
 }
 
-/** One round of `messages`: its rate, and this process's CPU per message. */
+function countOf(path: BenchPath): number {
+  return path.messages ?? messages;
+}
+
+/** One round of the path's message count: its rate, and this process's CPU per message. */
 async function measure(path: BenchPath): Promise<{ rate: number; cpu: number }> {
+  const count = countOf(path);
   const before = process.cpuUsage();
-  const ms = await path.run(messages);
+  const ms = await path.run(count);
   const used = process.cpuUsage(before);
-  return { rate: (messages / ms) * 1000, cpu: (used.user + used.system) / messages };
+  return { rate: (count / ms) * 1000, cpu: (used.user + used.system) / count };
 }
 
 function fmt(rate: number): string {
@@ -66,6 +87,8 @@ async function cleanUp(): Promise<void> {
   await Promise.all(paths.map((p) => within(p.close(), 15_000, `closing ${p.name}`).catch(() => {})));
   await within(deleteNamespace(settings.namespace), 15_000, 'deleting the namespace')
     .catch((error: unknown) => console.error(`could not delete namespace ${settings.namespace}: ${String(error)}`));
+  await within(dropSchemas(settings.namespace), 15_000, 'dropping the schemas')
+    .catch((error: unknown) => console.error(`could not drop the schemas of ${settings.namespace}: ${String(error)}`));
 }
 
 function envInt(name: string, fallback: number): number {
