@@ -1,8 +1,8 @@
 // The actor runtime's public surface. Names are listed, not re-exported wholesale,
 // so what a landscape may rely on is visible here.
 
-export { defineActor, on, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
-export type { ActorDefinition, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
+export { defineActor, on, onBatch, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
+export type { ActorDefinition, BatchHandler, BatchItem, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
 export type { ContextOrigin, HandlerContext } from './actor/handler-context.ts';
@@ -26,9 +26,14 @@ export { validateData } from './envelope/validate.ts';
 
 export {
   ActorError, BusinessError, ConflictError, DeadlineExpiredError, MalformedMessageError, NotFoundError,
-  PublishRejectedError, TechnicalError, UnroutableError, ValidationError, isBusinessError, toError,
+  PublishRejectedError, SignatureError, TechnicalError, UnroutableError, ValidationError, isBusinessError, toError,
 } from './errors/errors.ts';
 export type { ValidationIssue } from './errors/errors.ts';
+
+export { DeadLetterOffice } from './dead-letters/dead-letter-office.ts';
+export type { DeadLetterFilter } from './dead-letters/dead-letter-office.ts';
+export { deadLetterStatuses } from './dead-letters/dead-letter-table.ts';
+export type { DeadLetter, DeadLetterDetail, DeadLetterStatus } from './dead-letters/dead-letter-table.ts';
 
 export { createLogger, messageLogger } from './logging/logger.ts';
 export type { Logger } from './logging/logger.ts';
@@ -51,6 +56,9 @@ export type { RetentionResult } from './persistence/retention.ts';
 export type { RuntimeTables } from './persistence/runtime-tables.ts';
 export { StateStore, defaultMigrations } from './persistence/state-store.ts';
 export type { RequestFlow, StateStoreOptions } from './persistence/state-store.ts';
+
+export { createMessageSigner, developmentSigningKey, signerFromKey } from './security/signing.ts';
+export type { MessageSigner, SignatureCheck, SignedProperties } from './security/signing.ts';
 
 export { publishEvent, sendCommand } from './orchestrator/actions.ts';
 export type { MachineOutput } from './orchestrator/actions.ts';

@@ -3,8 +3,9 @@ import type { Clock } from '../clock/clock.ts';
 import { decodeMessage } from '../envelope/codec.ts';
 import { isPastDeadline, type Envelope } from '../envelope/envelope.ts';
 import { validateData } from '../envelope/validate.ts';
-import { MalformedMessageError } from '../errors/errors.ts';
+import { MalformedMessageError, SignatureError } from '../errors/errors.ts';
 import type { ParkRecord } from '../messaging/park-record.ts';
+import type { MessageSigner } from '../security/signing.ts';
 import { actorName, entryFor, type ActorDefinition, type HandlerEntry } from './actor-definition.ts';
 
 /** What the checks before a handler decide about a delivery (rule 6, rule 8). */
@@ -14,10 +15,16 @@ export type Admission =
   | { verdict: 'park'; reason: ParkRecord['reason']; error: Error; message?: Envelope };
 
 /**
- * Reads and checks a delivery: a readable envelope, a type the actor handles, data that
- * passes its schema, a deadline not passed. Never throws: whatever fails is a reason to park.
+ * Reads and checks a delivery: a valid signature, a readable envelope, a type the actor
+ * handles, data that passes its schema, a deadline not passed. Never throws: whatever fails
+ * is a reason to park. The signature comes first, so a forged body is never even parsed.
  */
-export async function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock): Promise<Admission> {
+export async function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock, signer: MessageSigner): Promise<Admission> {
+  const signature = signer.verify(raw.content, raw.properties);
+  if (!signature.ok) {
+    const detail = signature.reason === 'unsigned' ? 'carries no signature' : 'has a signature that does not match its body and ids';
+    return { verdict: 'park', reason: signature.reason, error: new SignatureError(`message ${raw.properties.messageId ?? '(no id)'} ${detail}`) };
+  }
   const decoded = decodeMessage(raw);
   if (!decoded.ok) return { verdict: 'park', reason: 'malformed', error: new MalformedMessageError(decoded.reason) };
   const message = decoded.message;

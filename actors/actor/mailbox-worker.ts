@@ -60,18 +60,21 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     delivery.ack();
   };
 
-  /** Checks each delivery in arrival order, runs the admitted ones as one batch, settles all. */
-  const process = async (deliveries: Delivery[]): Promise<void[]> => {
+  /**
+   * Checks each delivery in arrival order, runs the admitted ones as one batch, settles all.
+   * `release` lets the next batch start once this one committed (see BatchCollector).
+   */
+  const process = async (deliveries: Delivery[], release?: () => void): Promise<void[]> => {
     const works: Work[] = [];
     const settled: Array<Promise<void>> = [];
     for (const delivery of deliveries) {
-      const admission = await admit(delivery.raw, actor, clock);
+      const admission = await admit(delivery.raw, actor, clock, bus.signer);
       if (admission.verdict === 'park') settled.push(park(delivery, admission.reason, admission.error, admission.message));
       else if (admission.verdict === 'expired') settled.push(expire(delivery, admission.message));
-      else works.push({ delivery, message: admission.message, handle: admission.entry.handle });
+      else works.push({ delivery, message: admission.message, handle: admission.entry.handle, handleBatch: admission.entry.handleBatch });
     }
     if (works.length > 0) {
-      const outcomes = await executor(works);
+      const outcomes = await executor(works, release);
       works.forEach((work, i) => settled.push(settle(work, outcomes[i]!)));
     }
     return Promise.all(settled);
@@ -88,8 +91,8 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
   };
 
   if (options.batchSize <= 1) return async (delivery) => { await process([delivery]); };
-  const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries) => {
-    await process(deliveries);
+  const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
+    await process(deliveries, release);
     return deliveries.map(() => undefined);
   });
   return (delivery) => batches.add(delivery);

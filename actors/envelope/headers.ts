@@ -9,6 +9,8 @@ export const headers = {
   deadline: 'x-deadline',
   attempt: 'x-attempt',
   partitionKey: 'x-partition-key',
+  /** HMAC of the body and the ids (rule 15); see `security/signing.ts`. */
+  signature: 'x-signature',
   /** Where a waiting room returns the message. Not `x-` prefixed: headers exchanges ignore those when matching. */
   returnTo: 'actors-return-to',
   originalExchange: 'x-original-exchange',
@@ -20,4 +22,6 @@ export const headers = {
   errorStack: 'x-error-stack',
   attempts: 'x-attempts',
   parkedAt: 'x-parked-at',
+  /** The dead letter a message was retried from: the same message parked again is a new dead letter. */
+  retriedFrom: 'x-retried-from',
 } as const;

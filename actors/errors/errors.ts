@@ -49,6 +49,14 @@ export class MalformedMessageError extends ActorError {
   readonly code: string = 'malformed';
 }
 
+/**
+ * A delivery without a valid signature (rule 15): not produced by a holder of the signing
+ * key, or changed on the way. Parked at once, never read.
+ */
+export class SignatureError extends ActorError {
+  readonly code: string = 'signature';
+}
+
 /** The broker refused a publish (e.g. a bounded mailbox is full): back-pressure. */
 export class PublishRejectedError extends ActorError {
   readonly code: string = 'publish-rejected';

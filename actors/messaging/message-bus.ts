@@ -1,9 +1,11 @@
+import type { Buffer } from 'node:buffer';
 import type { Message, Options } from 'amqplib';
 import type { Broker } from '../broker/broker.ts';
 import type { Clock } from '../clock/clock.ts';
-import { encodeMessage } from '../envelope/codec.ts';
+import { encodeMessage, type EncodedMessage } from '../envelope/codec.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { headers } from '../envelope/headers.ts';
+import type { MessageSigner } from '../security/signing.ts';
 import { delayRoutingKey } from '../topology/delay-levels.ts';
 import { waitingRoomEntry } from '../topology/declare-waiting-rooms.ts';
 import type { TopologyNames } from '../topology/names.ts';
@@ -15,13 +17,16 @@ export type Due = { delay: number } | { at: Date | number };
 /**
  * Where messages go (rule 3): events to the landscape's topic exchange, commands to the
  * service, delays through the waiting rooms, failures to the parked queue. Every
- * method resolves once the broker confirmed.
+ * method resolves once the broker confirmed. What it encodes it signs (rule 15); retries
+ * and parking copy the original ids and body, so the original signature stays valid.
  */
 export class MessageBus {
   constructor(
     private readonly broker: Broker,
     readonly names: TopologyNames,
     private readonly clock: Clock,
+    /** Signs what this bus publishes; the mailbox workers verify deliveries with it. */
+    readonly signer: MessageSigner,
   ) {}
 
   publish(landscape: string, event: Envelope): Promise<void> {
@@ -35,7 +40,7 @@ export class MessageBus {
 
   /** An alarm clock: `message` arrives in `queue`, and only there, when due. */
   sendLater(message: Envelope, queue: string, due: Due): Promise<void> {
-    const { content, properties } = encodeMessage(message, this.clock.now());
+    const { content, properties } = this.#encode(message);
     delete properties.expiration; // it must not expire while it waits; the deadline is checked on arrival
     properties.headers[headers.returnTo] = queue;
     return this.broker.publish({
@@ -77,9 +82,24 @@ export class MessageBus {
     });
   }
 
+  /**
+   * Publishes a stored message (a dead letter being retried) into `queue` by name, through
+   * the default exchange. Mandatory, as `park`: if the queue is gone the publish fails
+   * (`UnroutableError`) rather than the message vanishing.
+   */
+  redeliver(queue: string, content: Buffer, properties: Options.Publish): Promise<void> {
+    return this.broker.publish({ exchange: '', routingKey: queue, content, properties, mandatory: true });
+  }
+
   #publish(exchange: string, routingKey: string, message: Envelope, mandatory = false): Promise<void> {
-    const { content, properties } = encodeMessage(message, this.clock.now());
+    const { content, properties } = this.#encode(message);
     return this.broker.publish({ exchange, routingKey, content, properties, mandatory });
+  }
+
+  #encode(message: Envelope): EncodedMessage {
+    const encoded = encodeMessage(message, this.clock.now());
+    encoded.properties.headers[headers.signature] = this.signer.sign(encoded.content, encoded.properties);
+    return encoded;
   }
 
   #delayOf(due: Due): number {
@@ -95,7 +115,10 @@ export function originalOf(raw: Message, field: 'exchange' | 'routingKey'): stri
   return typeof recorded === 'string' ? recorded : raw.fields[field];
 }
 
-/** A delivery's properties, re-publishable: no expiration, no dead-letter history. */
+/**
+ * A delivery's properties, re-publishable: no expiration, no dead-letter history. The ids
+ * and `x-signature` are copied unchanged, so the copy verifies exactly as the original did.
+ */
 function copyProperties(raw: Message, extraHeaders: Record<string, unknown>): Options.Publish {
   const p = raw.properties;
   const properties: Options.Publish = {

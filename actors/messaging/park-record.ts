@@ -2,7 +2,7 @@ import { headers } from '../envelope/headers.ts';
 
 /** Why a message was parked: the headers the dead-letter office reads. */
 export interface ParkRecord {
-  reason: 'malformed' | 'unknown-type' | 'invalid' | 'retries-exhausted' | 'deadline-expired' | 'unsigned' | string;
+  reason: 'malformed' | 'unknown-type' | 'invalid' | 'retries-exhausted' | 'deadline-expired' | 'unsigned' | 'forged' | string;
   error: Error;
   queue: string;
   exchange: string;

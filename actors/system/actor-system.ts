@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { ActorDefinition } from '../actor/actor-definition.ts';
 import { actorName } from '../actor/actor-definition.ts';
 import { directExecutor } from '../actor/direct-executor.ts';
@@ -5,6 +6,8 @@ import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
+import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
+import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
@@ -12,6 +15,7 @@ import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import { StateStore, type RequestFlow, type StateStoreOptions } from '../persistence/state-store.ts';
+import { signerFromKey } from '../security/signing.ts';
 import { declareActor } from '../topology/declare-actor.ts';
 import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
 import { topologyNames, type TopologyNames } from '../topology/names.ts';
@@ -33,6 +37,11 @@ export interface ActorSystemOptions {
    * transaction with the inbox and the outbox; without it, handlers run without state.
    */
   database?: StateStoreOptions;
+  /**
+   * HMAC key for signing and verifying messages (rule 15; `MESSAGE_SIGNING_KEY`). Every
+   * process exchanging messages must share it. Without it: a development key and `SEC-003`.
+   */
+  signingKey?: string;
 }
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
@@ -50,6 +59,7 @@ export class ActorSystem {
   #stage: Stage = 'created';
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
+  #deadLetters: DeadLetterOffice | undefined;
 
   private constructor(
     readonly broker: Broker,
@@ -64,8 +74,10 @@ export class ActorSystem {
     const clock = options.clock ?? systemClock();
     const logger = options.logger ?? createLogger();
     const names = topologyNames(options.namespace);
+    const signer = signerFromKey(options.signingKey, logger);
     const broker = await Broker.connect({ url: options.amqpUrl, logger, connectionName: options.connectionName ?? 'actors' });
-    const system = new ActorSystem(broker, new MessageBus(broker, names, clock), names, clock, logger, options);
+    const bus = new MessageBus(broker, names, clock, signer);
+    const system = new ActorSystem(broker, bus, names, clock, logger, options);
     try {
       await system.#startUp();
     } catch (error) {
@@ -96,6 +108,11 @@ export class ActorSystem {
   /** The actors' database side; undefined when the system runs without one. */
   get store(): StateStore | undefined {
     return this.#store;
+  }
+
+  /** The dead-letter office (parked messages: list, retry, discard); undefined without a database. */
+  get deadLetters(): DeadLetterOffice | undefined {
+    return this.#deadLetters;
   }
 
   /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
@@ -145,6 +162,8 @@ export class ActorSystem {
     if (this.options.database) {
       this.#store = await StateStore.open(this.options.database, this.names, this.bus, this.clock, this.logger);
       await this.#store.migrate(actors);
+      const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
+      this.#deadLetters = new DeadLetterOffice(deadLetterDb, this.broker, this.bus, this.names, this.clock, this.logger);
     }
 
     this.#enter('subscribe');
@@ -171,6 +190,7 @@ export class ActorSystem {
         });
         this.#mailboxes.push({ queue, actor, subscription });
       }
+      await this.#deadLetters?.consume(actor);
     }
 
     this.#enter('start');

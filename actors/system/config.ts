@@ -8,6 +8,10 @@ export interface RuntimeConfig {
   timeScale: number;
   logLevel: string;
   allowForcedErrors: boolean;
+  /** HMAC key of the messages (`MESSAGE_SIGNING_KEY`); undefined = development key, logged as `SEC-003`. */
+  signingKey: string | undefined;
+  /** HS256 secret of the REST API's tokens (`JWT_SECRET`); undefined = development secret, logged as `SEC-002`. */
+  jwtSecret: string | undefined;
   /** `<landscape>.<service>` names to run here; undefined = all. */
   services: string[] | undefined;
 }
@@ -23,6 +27,8 @@ export function readConfig(env: Record<string, string | undefined>): RuntimeConf
     timeScale: readTimeScale(env.TIME_SCALE),
     logLevel: env.LOG_LEVEL ?? 'info',
     allowForcedErrors: env.ALLOW_FORCED_ERRORS === 'true',
+    signingKey: env.MESSAGE_SIGNING_KEY || undefined,
+    jwtSecret: env.JWT_SECRET || undefined,
     services: services && services.length > 0 ? services : undefined,
   };
 }

@@ -118,7 +118,11 @@ describe('malformed messages', () => {
     });
     const system = await systems.start({ actors: [actor] });
     const commands = system.names.commands('strict');
-    const raw = (content: string) => system.broker.publish({ exchange: commands, routingKey: 'orders', content: Buffer.from(content), properties: { persistent: true } });
+    // Signed with the system's key, so what is checked is the body, not the signature.
+    const raw = (content: string) => system.broker.publish({
+      exchange: commands, routingKey: 'orders', content: Buffer.from(content),
+      properties: { persistent: true, headers: { [headers.signature]: system.bus.signer.sign(Buffer.from(content), {}) } },
+    });
 
     await raw('{not json');
     await raw(JSON.stringify({ id: 'x', kind: 'command', type: 'Place', data: {} })); // no metadata

@@ -117,12 +117,14 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   check(waited >= ALARM_DELAY_MS, `alarm waited ${waited} ms >= ${ALARM_DELAY_MS} ms`);
   check(waited < ALARM_LATE_LIMIT_MS, `alarm waited ${waited} ms < ${ALARM_LATE_LIMIT_MS} ms`);
 
-  // 3. a body that is not JSON is parked with its reason; the consumer goes on.
+  // 3. a body that is not JSON is parked with its reason; the consumer goes on. It is signed
+  // (node:crypto's HMAC, through Deno's node compatibility), so the body is what fails.
+  const notJson = Buffer.from('{not json');
   await system.broker.publish({
     exchange: system.names.commands('diner'),
     routingKey: 'kitchen',
-    content: Buffer.from('{not json'),
-    properties: { persistent: true },
+    content: notJson,
+    properties: { persistent: true, headers: { [headers.signature]: system.bus.signer.sign(notJson, {}) } },
   });
   const parkedQueue = system.names.parked(system.names.mailbox('diner', 'kitchen'));
   const parked = await eventually(() => system.broker.withChannel(async (channel) => {

@@ -7,12 +7,14 @@ describe('configuration', () => {
     expect(readConfig({})).toEqual({
       amqpUrl: 'amqp://guest:guest@localhost:5672', databaseUrl: 'postgres://postgres@localhost:5432/milkfactory',
       port: 3000, timeScale: 1, logLevel: 'info', allowForcedErrors: false, services: undefined,
+      signingKey: undefined, jwtSecret: undefined,
     });
   });
 
   it('reads every variable and refuses nonsense loudly', () => {
     expect(readConfig({ PORT: '8080', TIME_SCALE: '0.1', ALLOW_FORCED_ERRORS: 'true', SERVICES: 'vouchers.orders, open-bank' }))
       .toMatchObject({ port: 8080, timeScale: 0.1, allowForcedErrors: true, services: ['vouchers.orders', 'open-bank'] });
+    expect(readConfig({ MESSAGE_SIGNING_KEY: 'k1', JWT_SECRET: 's1' })).toMatchObject({ signingKey: 'k1', jwtSecret: 's1' });
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ TIME_SCALE: '-1' })).toThrow(/TIME_SCALE/);
   });
