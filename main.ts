@@ -1,7 +1,7 @@
 import process from 'node:process';
 import { ActorSystem, createLogger, systemClock } from './actors/mod.ts';
 import { readConfig } from './actors/system/config.ts';
-import { createApp } from './gateway/app.ts';
+import { createEdge } from './gateway/edge.ts';
 import { serve } from './gateway/serve.ts';
 import { selectActors } from './services/mod.ts';
 
@@ -10,7 +10,8 @@ const config = readConfig(process.env);
 const logger = createLogger({ level: config.logLevel, name: 'milk-factory' });
 let system: ActorSystem | undefined;
 
-const server = await serve(createApp(() => system), config.port);
+const gateway = await createEdge({ system: () => system, config, logger });
+const server = await serve(gateway.app, config.port);
 logger.info({ port: server.port }, `listening on http://localhost:${server.port}`);
 
 system = await ActorSystem.start({
@@ -19,14 +20,20 @@ system = await ActorSystem.start({
   clock: systemClock(config.timeScale),
   logger,
   allowForcedErrors: config.allowForcedErrors,
+  signingKey: config.signingKey,
   connectionName: 'milk-factory',
   database: { url: config.databaseUrl },
 });
+// Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
+await gateway.start();
 
 // Graceful stop: consumers stop, in-flight messages finish and are acked, then exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'stopping');
-    void Promise.all([system?.stop(), server.close()]).finally(() => process.exit(0));
+    // SSE streams end first: the server waits for open connections before it closes.
+    void gateway.close()
+      .then(() => Promise.all([system?.stop(), server.close()]))
+      .finally(() => process.exit(0));
   });
 }

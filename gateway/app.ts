@@ -1,11 +1,84 @@
 import { Hono } from 'hono';
-import type { ActorSystem } from '../actors/mod.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { createLogger, type ActorSystem, type Logger } from '../actors/mod.ts';
+import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
+import { mountLandscape } from './landscape.ts';
+import { problem, problemResponse } from './problem.ts';
+import { SystemUnavailableError, problemFor } from './problem-mapping.ts';
+import { flowOf, requestFlow, type GatewayEnv } from './request-flow.ts';
+import { EventHub } from './sse/event-hub.ts';
+import { streamRoute } from './sse/stream-route.ts';
 
-/** The HTTP edge. For now it answers health; the landscapes' routes mount under /api/<landscape>. */
-export function createApp(system: () => ActorSystem | undefined): Hono {
-  const app = new Hono();
+export interface GatewayOptions {
+  /** The actor system once it runs; the gateway serves (health) before it does. */
+  system: () => ActorSystem | undefined;
+  landscapes?: readonly LandscapeModule[];
+  /** Login and token routes; mounted before the landscapes, so its middleware may guard them. */
+  auth?: Mount;
+  /** `/api/admin/…` operations. */
+  admin?: Mount;
+  /** Anything else (portal page, web components), mounted after the landscapes. */
+  extraRoutes?: readonly Mount[];
+  /** ALLOW_FORCED_ERRORS=true: honour `x-force-error`. */
+  allowForcedErrors?: boolean;
+  /** Largest request body, bytes; default 100 KB. */
+  bodyLimit?: number;
+  /** Heartbeat (default 15 s), replay buffer per landscape (default 1000 events), per-client queue bound. */
+  stream?: { heartbeatInterval?: number; replayBuffer?: number; maxQueued?: number };
+  logger?: Logger;
+}
+
+/** The HTTP edge, and what outlives a request: the SSE hub. */
+export interface Gateway {
+  readonly app: Hono<GatewayEnv>;
+  readonly events: EventHub;
+  /** Subscribes the live updates now (rather than on the first stream), so the replay buffer fills from the start. */
+  start(): Promise<void>;
+  /** Ends every SSE stream (a server cannot close while they are open) and stops the subscription. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the edge: problem+json errors, request flow and body limit → health → auth and
+ * admin mounts → per landscape its stream and routes → extra routes → unknown routes.
+ */
+export function createApp(options: GatewayOptions): Gateway {
+  const landscapes = options.landscapes ?? [];
+  const logger = () => options.logger ?? options.system()?.logger ?? (fallbackLogger ??= createLogger());
+  let fallbackLogger: Logger | undefined;
+  const app = new Hono<GatewayEnv>();
+  const events = new EventHub(landscapes.map((l) => l.name), options.stream?.replayBuffer ?? 1_000);
+  const deps: LandscapeDeps = {
+    system: () => {
+      const system = options.system();
+      if (!system || system.stage !== 'stable') throw new SystemUnavailableError();
+      return system;
+    },
+    flow: flowOf,
+  };
+
+  app.onError((error, c) => {
+    // Hono's convention: an HTTPException carrying a response (e.g. auth's 403) answers with it.
+    if (error instanceof HTTPException && error.res) {
+      const res = error.getResponse();
+      return c.newResponse(res.body, res.status as 500, Object.fromEntries(res.headers));
+    }
+    const mapped = problemFor(error, c.get('requestId'));
+    if (mapped.unexpected) logger().error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
+    for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
+    return c.body(JSON.stringify(mapped.body), mapped.body.status as 500, { 'content-type': 'application/problem+json' });
+  });
+  app.notFound((c) => c.body(JSON.stringify(problem('not-found', 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`)), 404, { 'content-type': 'application/problem+json' }));
+  app.use(requestFlow({ allowForcedErrors: options.allowForcedErrors ?? false }));
+  const maxSize = options.bodyLimit ?? 100 * 1024;
+  app.use(bodyLimit({
+    maxSize,
+    onError: () => problemResponse(problem('too-large', 413, 'Payload too large', `the body exceeds ${maxSize} bytes`)),
+  }));
+
   app.get('/api/health', (c) => {
-    const current = system();
+    const current = options.system();
     const stage = current?.stage ?? 'created';
     const body = {
       status: stage,
@@ -14,5 +87,24 @@ export function createApp(system: () => ActorSystem | undefined): Hono {
     };
     return c.json(body, stage === 'stable' ? 200 : 503);
   });
-  return app;
+
+  options.auth?.(app, deps);
+  options.admin?.(app, deps);
+  const stream = {
+    heartbeatInterval: options.stream?.heartbeatInterval ?? 15_000,
+    maxQueued: options.stream?.maxQueued ?? 10_000,
+  };
+  for (const module of landscapes) {
+    // The stream first: the common contract is not shadowed by a landscape's own route.
+    app.get(`/api/${module.name}/stream`, streamRoute(events, module, deps, stream));
+    mountLandscape(app, module, deps);
+  }
+  for (const mount of options.extraRoutes ?? []) mount(app, deps);
+
+  return {
+    app,
+    events,
+    start: async () => { await events.ready(deps.system()); },
+    close: () => events.close(),
+  };
 }

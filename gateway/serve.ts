@@ -6,7 +6,7 @@ export interface RunningServer {
 }
 
 /** Serves the app with the runtime's own server: Deno.serve on Deno, @hono/node-server on Node. */
-export async function serve(app: Hono, port: number): Promise<RunningServer> {
+export async function serve(app: Pick<Hono<any, any, any>, 'fetch'>, port: number): Promise<RunningServer> {
   const deno = (globalThis as { Deno?: DenoServe }).Deno;
   if (deno) {
     const server = deno.serve({ port, onListen: () => {} }, app.fetch);

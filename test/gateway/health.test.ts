@@ -9,7 +9,7 @@ afterAll(() => systems.cleanup());
 describe('GET /api/health', () => {
   it('answers 503 with the stage before the services are stable, 200 "stable" after', async () => {
     let system: ActorSystem | undefined;
-    const app = createApp(() => system);
+    const { app } = createApp({ system: () => system });
     const before = await app.request('/api/health');
     expect(before.status).toBe(503);
     expect(await before.json()).toMatchObject({ status: 'created' });

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { NotFoundError, flowOf } from '../../actors/mod.ts';
+import type { LandscapeDeps } from '../landscape.ts';
+import { storeOf, type AdminEnv } from './admin-env.ts';
+
+/**
+ * `GET /flows/<correlationId>`: every message of one flow in the order recorded, as handled
+ * or emitted by which actor, with the ids to draw the graph (id → causationId). A message
+ * handled by two actors and emitted by one appears once per record.
+ */
+export function flowRoutes(deps: LandscapeDeps): Hono<AdminEnv> {
+  return new Hono<AdminEnv>().get('/flows/:correlationId', async (c) => {
+    const correlationId = c.req.param('correlationId');
+    const rows = await flowOf(storeOf(deps.system()).runtimeDb, correlationId);
+    if (rows.length === 0) throw new NotFoundError(`no messages recorded for correlation id ${correlationId}`);
+    return c.json(rows.map((row) => ({
+      id: row.message_id,
+      type: row.type,
+      kind: row.kind,
+      causationId: row.causation_id,
+      source: row.source,
+      occurredAt: row.occurred_at,
+      actor: row.actor,
+      direction: row.direction,
+    })));
+  });
+}

@@ -1,0 +1,39 @@
+import type { ActorSystem, Logger, RuntimeConfig } from '../actors/mod.ts';
+import { adminRoutes } from './admin/index.ts';
+import { createApp, type Gateway } from './app.ts';
+import {
+  InMemoryUserDirectory, checkSecurityModel, mergeSecurityModels, operationsSecurityModel, securedSteps, setUpAuth,
+  type SecurityModel, type UserSeed,
+} from './auth/index.ts';
+import type { LandscapeModule } from './landscape.ts';
+
+export interface EdgeOptions {
+  system: () => ActorSystem | undefined;
+  config: RuntimeConfig;
+  logger: Logger;
+  landscapes?: readonly LandscapeModule[];
+  /** The landscapes' users and security models (the operations model and `admin` are always there). */
+  users?: readonly UserSeed[];
+  securityModels?: readonly SecurityModel[];
+}
+
+/**
+ * The whole web edge as `npm start` runs it: users, login and guards (rule 15), the
+ * operations API, the landscapes, and the start-up check that logs SEC-001 for any
+ * secured step no role can perform.
+ */
+export async function createEdge(options: EdgeOptions): Promise<Gateway> {
+  const users = await InMemoryUserDirectory.create(options.users ?? []);
+  const model = mergeSecurityModels([operationsSecurityModel, ...(options.securityModels ?? [])]);
+  const auth = setUpAuth({ users, secret: options.config.jwtSecret, model, logger: options.logger });
+  const gateway = createApp({
+    system: options.system,
+    landscapes: options.landscapes ?? [],
+    auth: auth.mount,
+    admin: adminRoutes,
+    allowForcedErrors: options.config.allowForcedErrors,
+    logger: options.logger,
+  });
+  checkSecurityModel({ model, roles: users.roles(), secured: securedSteps(), logger: options.logger });
+  return gateway;
+}

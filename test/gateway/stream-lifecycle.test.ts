@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../gateway/app.ts';
+import { serve } from '../../gateway/serve.ts';
+import { closeConnectionsNamed, eventually } from '../support/actor-system.ts';
+import { managementFetch } from '../support/environment.ts';
+import { echoLandscape } from './fixtures/echo-landscape.ts';
+import { SseClient } from './fixtures/sse-client.ts';
+import { StreamingGateway } from './fixtures/streaming-gateway.ts';
+
+const edge = new StreamingGateway('gw-stream-life', { stream: { heartbeatInterval: 200 } });
+beforeAll(() => edge.start());
+afterAll(() => edge.cleanup());
+
+describe('resuming a stream', () => {
+  it('resumes after Last-Event-ID with every event missed meanwhile, in order, then live', async () => {
+    const watcher = await edge.open();
+    const first = await edge.open('?sessionId=tab-resume');
+    const seen = await edge.publish('Shouted', { sessionId: 'tab-resume' }, { n: 1 });
+    await first.waitForMessage((m) => m.id === seen.id);
+    await first.close();
+
+    const missed = [
+      await edge.publish('Shouted', { sessionId: 'tab-resume' }, { n: 2 }),
+      await edge.publish('Shouted', { sessionId: 'tab-x' }),
+      await edge.publish('Shouted', { sessionId: 'tab-resume' }, { n: 3 }),
+    ];
+    await watcher.waitForMessage((m) => m.id === missed[2]!.id); // the hub has them all
+    const resumed = await edge.open('?sessionId=tab-resume', { 'last-event-id': seen.id });
+    const live = await edge.publish('Shouted', { sessionId: 'tab-resume' }, { n: 4 });
+    await resumed.waitForMessage((m) => m.id === live.id);
+    expect(resumed.comments[0]).toBe(`resuming after ${seen.id}`);
+    expect(resumed.messages.map((m) => m.id)).toEqual([missed[0]!.id, missed[2]!.id, live.id]);
+  });
+
+  it('starts live, and says so, when the Last-Event-ID is not in the buffer', async () => {
+    const client = await edge.open('', { 'last-event-id': 'never-seen' });
+    expect(client.comments[0]).toMatch(/never-seen is no longer buffered; live from here/);
+    const live = await edge.publish('Shouted');
+    await client.waitForMessage((m) => m.id === live.id);
+    expect(client.messages.map((m) => m.id)).toEqual([live.id]);
+  });
+
+  it('starts a stream of one flow with what the buffer holds of it, as a monitor opened after the request needs', async () => {
+    const watcher = await edge.open();
+    const { correlationId } = await edge.shout('early', 'tab-monitor');
+    await watcher.waitForMessage((m) => m.metadata.correlationId === correlationId);
+    const monitor = await edge.open(`?correlationId=${correlationId}`);
+    await monitor.waitForMessage((m) => m.type === 'Shouted' && m.metadata.correlationId === correlationId);
+  });
+});
+
+describe('keeping and releasing a stream', () => {
+  it('sends a comment heartbeat at the configured interval', async () => {
+    const client = await edge.open('?sessionId=tab-quiet');
+    await client.waitFor((f) => f.comment === 'heartbeat', 'a heartbeat', 2_000);
+  });
+
+  it('releases a client that disconnects: its listener and heartbeat timer go with it', async () => {
+    const before = edge.gateway.events.activeStreams;
+    const client = await edge.open('?sessionId=tab-leaving');
+    expect(edge.gateway.events.activeStreams).toBe(before + 1);
+    await client.close();
+    await eventually(() => edge.gateway.events.activeStreams === before, 5_000, 'the stream to be released');
+  });
+
+  it('ends every open stream when the gateway closes, so the server can stop', async () => {
+    const gateway = createApp({ system: () => edge.system, landscapes: [echoLandscape] });
+    const server = await serve(gateway.app, 0);
+    const client = await SseClient.open(`http://127.0.0.1:${server.port}/api/echo/stream`);
+    await gateway.close();
+    await eventually(() => client.ended, 5_000, 'the stream to end');
+    expect(gateway.events.activeStreams).toBe(0);
+    await server.close();
+  });
+});
+
+describe('the broker side', () => {
+  it('uses one exclusive, auto-delete, non-durable queue for the whole gateway, however many streams', async () => {
+    await edge.open();
+    await edge.open('?sessionId=another');
+    await edge.open('', {}, 'quiet');
+    const response = await managementFetch('/api/queues/%2F?columns=name,exclusive,auto_delete,durable');
+    const queues = (await response.json() as Array<{ name: string; exclusive: boolean; auto_delete: boolean; durable: boolean }>)
+      .filter((q) => q.name.startsWith(`${edge.systems.namespace}.gateway.`));
+    expect(queues).toEqual([{ name: expect.any(String), exclusive: true, auto_delete: true, durable: false }]);
+  });
+
+  it('keeps streaming after the broker connection is lost and recovered', async () => {
+    const client = await edge.open('?sessionId=tab-recover');
+    const connections = edge.system.broker.connectionCount;
+    await closeConnectionsNamed(edge.systems.connectionName(edge.system));
+    await eventually(() => edge.system.broker.connectionCount > connections && edge.system.broker.connected, 20_000, 'the reconnection');
+    const after = await edge.publish('Shouted', { sessionId: 'tab-recover' });
+    await client.waitForMessage((m) => m.id === after.id, 'an event published after recovery', 15_000);
+  });
+});
