@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCommand, defineActor, encodeMessage, headers, type Envelope } from '../../../actors/mod.ts';
+import { z } from 'zod';
+import { createCommand, defineActor, encodeMessage, headers, onBatch, type Envelope } from '../../../actors/mod.ts';
 import { schemaName } from '../../../actors/persistence/database.ts';
 import { ledgerActor, type LedgerOptions } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
@@ -136,5 +137,36 @@ describe('exactly-once effects (inbox + outbox)', () => {
     await eventually(async () => (await system.deadLetters!.list({ queue: mailbox })).length === 1);
     const inbox = await sql.unsafe(`select count(*)::int as n from ${runtime('inbox')} where message_id = $1`, [good.properties.messageId]);
     expect(inbox[0]!.n).toBe(0);
+  });
+
+  it('onBatch: the messages of a batch reach the handler in one call, each emitting in its own flow', async () => {
+    const calls: number[] = [];
+    const landscape = 'bank-onbatch';
+    const actor = defineActor({
+      landscape,
+      service: 'tally',
+      batch: 10,
+      commands: {
+        Count: onBatch(z.object({ n: z.number() }), (items) => {
+          calls.push(items.length);
+          for (const { message, context } of items) context.publish('Counted', { n: message.data.n });
+        }),
+      },
+    });
+    const counted: Envelope[] = [];
+    const watcher = defineActor({ landscape, service: 'watcher', events: { Counted: (m) => { counted.push(m); } } });
+    const system = await systems.start({ actors: [actor, watcher], database: true });
+    const mailbox = system.names.mailbox(landscape, 'tally');
+    await system.pause(mailbox);
+    const sent = Array.from({ length: 25 }, (_, n) => createCommand('Count', { n }, { source: 'test' }));
+    for (const command of sent) await system.bus.send(landscape, 'tally', command);
+    await system.resume(mailbox);
+
+    await eventually(() => counted.length === 25, 10_000, 'every Counted event');
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(25);
+    expect(Math.max(...calls)).toBeGreaterThan(1);
+    for (const command of sent) {
+      expect(counted.find((c) => c.metadata.causationId === command.id)?.data).toEqual({ n: command.data.n });
+    }
   });
 });
