@@ -1,4 +1,5 @@
 import type { Options } from 'amqplib';
+import { republishProperties } from '../messaging/republish-properties.ts';
 import { headers } from '../envelope/headers.ts';
 import { withoutDeathHeaders } from '../messaging/park-record.ts';
 import type { StoredProperties } from './dead-letter-table.ts';
@@ -27,14 +28,5 @@ export function redeliveryProperties(stored: StoredProperties, deadLetterId: str
     if (!droppedHeaders.has(key)) kept[key] = value;
   }
   kept[headers.retriedFrom] = deadLetterId;
-  const properties: Options.Publish = { headers: kept, persistent: true };
-  if (stored.messageId !== undefined) properties.messageId = stored.messageId;
-  if (stored.correlationId !== undefined) properties.correlationId = stored.correlationId;
-  if (stored.type !== undefined) properties.type = stored.type;
-  if (stored.appId !== undefined) properties.appId = stored.appId;
-  if (stored.timestamp !== undefined) properties.timestamp = stored.timestamp;
-  if (stored.contentType !== undefined) properties.contentType = stored.contentType;
-  if (stored.contentEncoding !== undefined) properties.contentEncoding = stored.contentEncoding;
-  if (stored.priority !== undefined) properties.priority = stored.priority;
-  return properties;
+  return republishProperties(stored, kept);
 }

@@ -10,6 +10,7 @@ import { delayRoutingKey } from '../topology/delay-levels.ts';
 import { waitingRoomEntry } from '../topology/declare-waiting-rooms.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { parkingHeaders, withoutDeathHeaders, type ParkRecord } from './park-record.ts';
+import { republishProperties } from './republish-properties.ts';
 
 /** When a delayed message is due: after `delay` ms (real time, already scaled) or at an instant. */
 export type Due = { delay: number } | { at: Date | number };
@@ -120,16 +121,5 @@ export function originalOf(raw: Message, field: 'exchange' | 'routingKey'): stri
  * and `x-signature` are copied unchanged, so the copy verifies exactly as the original did.
  */
 function copyProperties(raw: Message, extraHeaders: Record<string, unknown>): Options.Publish {
-  const p = raw.properties;
-  const properties: Options.Publish = {
-    headers: { ...withoutDeathHeaders(p.headers), ...extraHeaders },
-    persistent: true,
-  };
-  if (p.messageId !== undefined) properties.messageId = p.messageId;
-  if (p.correlationId !== undefined) properties.correlationId = p.correlationId;
-  if (p.type !== undefined) properties.type = p.type;
-  if (p.appId !== undefined) properties.appId = p.appId;
-  if (p.timestamp !== undefined) properties.timestamp = p.timestamp;
-  if (p.contentType !== undefined) properties.contentType = p.contentType;
-  return properties;
+  return republishProperties(raw.properties, { ...withoutDeathHeaders(raw.properties.headers), ...extraHeaders });
 }
