@@ -74,11 +74,13 @@ function brokerExpiration(deadline: string | undefined, now: number): string | u
   return String(Math.max(0, Date.parse(deadline) - now));
 }
 
+const utf8 = new TextDecoder();
+
 /** Reads a delivery back into an envelope; never throws: a bad message is a reason to park. */
 export function decodeMessage(delivery: RawDelivery): Decoded {
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.from(delivery.content).toString('utf8'));
+    body = JSON.parse(utf8.decode(delivery.content)); // no copy of the body, unlike Buffer.from
   } catch (error) {
     return { ok: false, reason: `body is not JSON: ${(error as Error).message}` };
   }
