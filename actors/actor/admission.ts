@@ -2,7 +2,7 @@ import type { ConsumeMessage } from 'amqplib';
 import type { Clock } from '../clock/clock.ts';
 import { decodeMessage } from '../envelope/codec.ts';
 import { isPastDeadline, type Envelope } from '../envelope/envelope.ts';
-import { validateData } from '../envelope/validate.ts';
+import { validateDataNow, type Validated } from '../envelope/validate.ts';
 import { MalformedMessageError, SignatureError } from '../errors/errors.ts';
 import type { ParkRecord } from '../messaging/park-record.ts';
 import type { MessageSigner } from '../security/signing.ts';
@@ -19,7 +19,7 @@ export type Admission =
  * handles, data that passes its schema, a deadline not passed. Never throws: whatever fails
  * is a reason to park. The signature comes first, so a forged body is never even parsed.
  */
-export async function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock, signer: MessageSigner): Promise<Admission> {
+export function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock, signer: MessageSigner): Admission | Promise<Admission> {
   const signature = signer.verify(raw.content, raw.properties);
   if (!signature.ok) {
     const detail = signature.reason === 'unsigned' ? 'carries no signature' : 'has a signature that does not match its body and ids';
@@ -32,15 +32,25 @@ export async function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: 
   if (!entry) {
     return { verdict: 'park', reason: 'unknown-type', message, error: new MalformedMessageError(`${actorName(actor)} does not handle ${message.kind} ${message.type}`) };
   }
-  let admitted = message;
-  if (entry.schema) {
-    const validated = await validateData(entry.schema, message.data);
-    if (!validated.ok) {
-      const detail = validated.issues.map((i) => `${i.path || '(data)'}: ${i.message}`).join('; ');
-      return { verdict: 'park', reason: 'invalid', message, error: new MalformedMessageError(`${message.type} data is invalid: ${detail}`) };
-    }
-    admitted = { ...message, data: validated.value };
+  if (!entry.schema) return admitValid(message, entry, clock);
+  // No promise unless the schema needs one: every delivery passes here.
+  const validated = validateDataNow(entry.schema, message.data);
+  return validated instanceof Promise
+    ? validated.then((v) => admitValidated(v, message, entry, clock))
+    : admitValidated(validated, message, entry, clock);
+}
+
+function admitValidated(validated: Validated<unknown>, message: Envelope, entry: HandlerEntry, clock: Clock): Admission {
+  if (!validated.ok) {
+    const detail = validated.issues.map((i) => `${i.path || '(data)'}: ${i.message}`).join('; ');
+    return { verdict: 'park', reason: 'invalid', message, error: new MalformedMessageError(`${message.type} data is invalid: ${detail}`) };
   }
+  // The message is the decoder's fresh object, seen by no one else yet: no copy for the new data.
+  message.data = validated.value as Envelope['data'];
+  return admitValid(message, entry, clock);
+}
+
+function admitValid(admitted: Envelope, entry: HandlerEntry, clock: Clock): Admission {
   if (isPastDeadline(admitted, clock.now())) return { verdict: 'expired', message: admitted };
   return { verdict: 'handle', message: admitted, entry };
 }

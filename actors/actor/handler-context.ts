@@ -38,35 +38,72 @@ export interface ContextOrigin {
  */
 export function createHandlerContext(origin: ContextOrigin, clock: Clock, logger: Logger): { context: HandlerContext; outgoing: AddressedMessage[] } {
   const outgoing: AddressedMessage[] = [];
-  const { actor, landscape } = origin;
-  const build = (kind: 'command' | 'event', type: string, data: MessageData, extra: Extra = {}) =>
-    createMessage(kind, type, data, { ...origin.flow, ...extra, source: actor, clock, ...(origin.causedBy ? { causedBy: origin.causedBy } : {}) });
-  let log: Logger | undefined;
-  const context: HandlerContext = {
-    actor,
-    clock,
-    // Made on first use: pino serialises a child's bindings when it is created, and most
-    // messages are handled without a log line.
-    get logger() {
-      return (log ??= origin.causedBy ? messageLogger(logger, origin.causedBy) : logger);
-    },
-    publish(type, data, options) {
-      const message = build('event', type, data, options);
-      outgoing.push({ route: 'event', landscape, message });
+  return { context: new CollectingContext(origin, clock, logger, outgoing), outgoing };
+}
+
+type Publish = HandlerContext['publish'];
+type Send = HandlerContext['send'];
+type SendLater = HandlerContext['sendLater'];
+
+/**
+ * One object per handled message, its functions made on first use (most handlers emit
+ * little or nothing). Each is a closure, not a prototype method, so a handler may still
+ * take `publish` off the context and call it on its own.
+ */
+class CollectingContext implements HandlerContext {
+  readonly actor: string;
+  readonly clock: Clock;
+  readonly #origin: ContextOrigin;
+  readonly #rootLogger: Logger;
+  readonly #outgoing: AddressedMessage[];
+  #log: Logger | undefined;
+  #publish: Publish | undefined;
+  #send: Send | undefined;
+  #sendLater: SendLater | undefined;
+
+  constructor(origin: ContextOrigin, clock: Clock, rootLogger: Logger, outgoing: AddressedMessage[]) {
+    this.actor = origin.actor;
+    this.clock = clock;
+    this.#origin = origin;
+    this.#rootLogger = rootLogger;
+    this.#outgoing = outgoing;
+  }
+
+  // Made on first use: pino serialises a child's bindings when it is created, and most
+  // messages are handled without a log line.
+  get logger(): Logger {
+    return (this.#log ??= this.#origin.causedBy ? messageLogger(this.#rootLogger, this.#origin.causedBy) : this.#rootLogger);
+  }
+
+  get publish(): Publish {
+    return (this.#publish ??= (type, data, options) => {
+      const message = this.#build('event', type, data, options);
+      this.#outgoing.push({ route: 'event', landscape: this.#origin.landscape, message });
       return message;
-    },
-    send(service, type, data, options) {
-      const message = build('command', type, data, options);
-      outgoing.push({ route: 'command', landscape, service, message });
+    });
+  }
+
+  get send(): Send {
+    return (this.#send ??= (service, type, data, options) => {
+      const message = this.#build('command', type, data, options);
+      this.#outgoing.push({ route: 'command', landscape: this.#origin.landscape, service, message });
       return message;
-    },
-    sendLater(type, data, due, options = {}) {
+    });
+  }
+
+  get sendLater(): SendLater {
+    return (this.#sendLater ??= (type, data, due, options = {}) => {
       const { kind = 'command', ...extra } = options;
-      const message = build(kind, type, data, extra);
-      const dueAt = 'at' in due ? due.at : new Date(clock.now() + scaled(clock, due.delay));
-      outgoing.push({ route: 'later', landscape, queue: origin.ownQueue, dueAt, message });
+      const message = this.#build(kind, type, data, extra);
+      const dueAt = 'at' in due ? due.at : new Date(this.clock.now() + scaled(this.clock, due.delay));
+      this.#outgoing.push({ route: 'later', landscape: this.#origin.landscape, queue: this.#origin.ownQueue, dueAt, message });
       return message;
-    },
-  };
-  return { context, outgoing };
+    });
+  }
+
+  #build(kind: 'command' | 'event', type: string, data: MessageData, extra: Extra = {}): Envelope {
+    const origin = this.#origin;
+    const clock = this.clock;
+    return createMessage(kind, type, data, { ...origin.flow, ...extra, source: origin.actor, clock, ...(origin.causedBy ? { causedBy: origin.causedBy } : {}) });
+  }
 }

@@ -68,7 +68,8 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     const works: Work[] = [];
     const settled: Array<Promise<void>> = [];
     for (const delivery of deliveries) {
-      const admission = await admit(delivery.raw, actor, clock, bus.signer);
+      const admitted = admit(delivery.raw, actor, clock, bus.signer);
+      const admission = admitted instanceof Promise ? await admitted : admitted;
       if (admission.verdict === 'park') settled.push(park(delivery, admission.reason, admission.error, admission.message));
       else if (admission.verdict === 'expired') settled.push(expire(delivery, admission.message));
       else works.push({ delivery, message: admission.message, handle: admission.entry.handle, handleBatch: admission.entry.handleBatch });
@@ -90,7 +91,18 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     await park(delivery, 'deadline-expired', new DeadlineExpiredError(`deadline ${message.metadata.deadline} passed`), message);
   };
 
-  if (options.batchSize <= 1) return async (delivery) => { await process([delivery]); };
+  /** `process([delivery])` without its arrays and `Promise.all`: the unbatched path runs per delivery. */
+  const processOne = async (delivery: Delivery): Promise<void> => {
+    const admitted = admit(delivery.raw, actor, clock, bus.signer);
+    const admission = admitted instanceof Promise ? await admitted : admitted;
+    if (admission.verdict === 'park') return park(delivery, admission.reason, admission.error, admission.message);
+    if (admission.verdict === 'expired') return expire(delivery, admission.message);
+    const work: Work = { delivery, message: admission.message, handle: admission.entry.handle, handleBatch: admission.entry.handleBatch };
+    const [outcome] = await executor([work]);
+    return settle(work, outcome!);
+  };
+
+  if (options.batchSize <= 1) return processOne;
   const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
     await process(deliveries, release);
     return deliveries.map(() => undefined);

@@ -35,8 +35,9 @@ export type Decoded = { ok: true; message: Envelope } | { ok: false; reason: str
  * body of a retried or parked message is byte for byte the one first published.
  */
 export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessage {
-  const { attempt, ...metadata } = message.metadata;
-  const body = { ...message, metadata };
+  const attempt = message.metadata.attempt;
+  // JSON leaves out an undefined field: cheaper than a rest copy without `attempt`.
+  const body = { ...message, metadata: { ...message.metadata, attempt: undefined } };
   const properties: PublishProperties = {
     messageId: message.id,
     correlationId: message.metadata.correlationId,
@@ -88,8 +89,9 @@ export function decodeMessage(delivery: RawDelivery): Decoded {
   if (problem) return { ok: false, reason: problem };
   const envelope = body as Envelope;
   const attempt = Number(delivery.properties.headers?.[headers.attempt] ?? 1);
-  const metadata: Metadata = { ...envelope.metadata, attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 };
-  return { ok: true, message: { ...envelope, metadata } };
+  // The parsed body is this call's own object: set the attempt in place rather than copy it twice.
+  (envelope.metadata as Metadata).attempt = Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+  return { ok: true, message: envelope };
 }
 
 const kinds: readonly MessageKind[] = ['command', 'event'];

@@ -8,7 +8,19 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Validat
  * (rule 2: unknown fields pass through), so the parsed value is laid over the input.
  */
 export async function validateData<T>(schema: StandardSchemaV1<unknown, T>, data: unknown): Promise<Validated<T>> {
-  const result = await schema['~standard'].validate(data);
+  return validateDataNow(schema, data);
+}
+
+/**
+ * The same, but without a promise when the schema answers synchronously (Standard Schema
+ * allows either): most do, and the consumer validates every delivery.
+ */
+export function validateDataNow<T>(schema: StandardSchemaV1<unknown, T>, data: unknown): Validated<T> | Promise<Validated<T>> {
+  const result = schema['~standard'].validate(data);
+  return result instanceof Promise ? result.then((r) => validatedOf(r, data)) : validatedOf(result, data);
+}
+
+function validatedOf<T>(result: StandardSchemaV1.Result<T>, data: unknown): Validated<T> {
   if (result.issues) return { ok: false, issues: result.issues.map(toIssue) };
   const value = isRecord(data) && isRecord(result.value) ? { ...data, ...result.value } : result.value;
   return { ok: true, value: value as T };

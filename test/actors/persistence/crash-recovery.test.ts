@@ -19,6 +19,8 @@ function crashingProcess(namespace: string) {
   });
   const ready = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('ready')) resolve(); }));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Should the test fail before the crash, the child must not outlive the run.
+  afterAll(() => { if (child.exitCode === null) child.kill(); });
   return { ready, exited };
 }
 
