@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { HandlerContext } from '../actor/handler-context.ts';
+import { createHandlerContext, type ContextOrigin, type HandlerContext } from '../actor/handler-context.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { Envelope } from '../envelope/envelope.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { AddressedMessage } from '../messaging/addressed-message.ts';
+import { recordFlow } from './flow-log.ts';
+import { storeInOutbox } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /** A handler's context when its actor keeps state: everything it does commits together (rule 5). */
@@ -12,4 +18,26 @@ export interface PersistentContext<DB = any> extends HandlerContext {
 
 export function isPersistent(context: HandlerContext): context is PersistentContext {
   return 'runtimeDb' in context;
+}
+
+/** The schemas a persistent context writes to, both in the same transaction. */
+export interface ContextSchemas {
+  runtime: string;
+  service: string;
+}
+
+/**
+ * A handler context bound to `trx`: the service's tables and the runtime's, so the state
+ * change and the messages it emits commit together. What it emits is collected in `outgoing`.
+ */
+export function createPersistentContext(trx: Kysely<any>, schemas: ContextSchemas, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
+  const { context, outgoing } = createHandlerContext(origin, clock, logger);
+  const runtimeDb = trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables>;
+  return { context: Object.assign(context, { db: trx.withSchema(schemas.service), runtimeDb }), outgoing };
+}
+
+/** Before commit: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
+export async function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<void> {
+  await storeInOutbox(runtimeDb, actor, emitted);
+  await recordFlow(runtimeDb, actor, handled, emitted.map((m) => m.message));
 }

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { actorName, schemaOf, type ActorDefinition } from '../actor/actor-definition.ts';
 import type { Executor } from '../actor/executor.ts';
-import { createHandlerContext } from '../actor/handler-context.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { MessageOptions } from '../envelope/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -10,11 +9,9 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
-import { recordFlow } from './flow-log.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
-import { storeInOutbox } from './outbox.ts';
-import type { PersistentContext } from './persistent-context.ts';
+import { createPersistentContext, recordInTransaction, type PersistentContext } from './persistent-context.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
@@ -95,12 +92,11 @@ export class StateStore {
   async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: crypto.randomUUID(), ...flow } };
+    const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
-      const runtime = trx.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
-      const { context, outgoing } = createHandlerContext(origin, this.clock, this.logger);
-      const result = await work(Object.assign(context, { db: trx.withSchema(this.serviceSchema(actor)), runtimeDb: runtime }));
-      await storeInOutbox(runtime, name, outgoing);
-      await recordFlow(runtime, name, [], outgoing.map((m) => m.message));
+      const { context, outgoing } = createPersistentContext(trx, schemas, origin, this.clock, this.logger);
+      const result = await work(context);
+      await recordInTransaction(context.runtimeDb, name, [], outgoing);
       return { result, emitted: outgoing };
     });
     await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, this.logger);

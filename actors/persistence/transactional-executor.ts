@@ -2,18 +2,16 @@ import type { Kysely } from 'kysely';
 import { actorName, type ActorDefinition } from '../actor/actor-definition.ts';
 import type { Executor, Work, WorkOutcome } from '../actor/executor.ts';
 import { forcedError } from '../actor/forced-error.ts';
-import { createHandlerContext } from '../actor/handler-context.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
-import { recordFlow } from './flow-log.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
-import { emittedBy, storeInOutbox } from './outbox.ts';
-import type { PersistentContext } from './persistent-context.ts';
+import { emittedBy } from './outbox.ts';
+import { createPersistentContext, recordInTransaction } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /** What a batch's transaction(s) left to do after commit. */
@@ -48,9 +46,9 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const name = actorName(actor);
   const runtimeDb = db.withSchema(options.runtimeSchema) as Kysely<RuntimeTables>;
 
+  const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
   const commit = (batch: readonly Work[]) => db.transaction().execute(async (trx) => {
     const runtime = trx.withSchema(options.runtimeSchema) as unknown as Kysely<RuntimeTables>;
-    const service = trx.withSchema(options.serviceSchema);
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
     const emitted: AddressedMessage[] = [];
     const handled: Envelope[] = [];
@@ -63,10 +61,9 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createHandlerContext(
+        const { context, outgoing } = createPersistentContext(trx, schemas,
           { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
-        const persistent: PersistentContext = Object.assign(context, { db: service, runtimeDb: runtime });
-        return { message: work.message, context: persistent, outgoing };
+        return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
       else await first.handle(first.message, group[0]!.context);
@@ -76,8 +73,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       }
       start = end;
     }
-    await storeInOutbox(runtime, name, emitted);
-    await recordFlow(runtime, name, handled, emitted.map((m) => m.message));
+    await recordInTransaction(runtime, name, handled, emitted);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.has(id));
     return { emitted, duplicates };
   });
