@@ -3,14 +3,21 @@ import { ActorSystem, createLogger, systemClock } from './actors/mod.ts';
 import { readConfig } from './actors/system/config.ts';
 import { createEdge } from './gateway/edge.ts';
 import { serve } from './gateway/serve.ts';
-import { selectActors } from './services/mod.ts';
+import { landscapes, selectActors } from './services/mod.ts';
 
 // One entry point: the services named in SERVICES (default all) plus the HTTP gateway, on PORT.
 const config = readConfig(process.env);
 const logger = createLogger({ level: config.logLevel, name: 'milk-factory' });
 let system: ActorSystem | undefined;
 
-const gateway = await createEdge({ system: () => system, config, logger });
+const gateway = await createEdge({
+  system: () => system,
+  config,
+  logger,
+  landscapes: landscapes.map((landscape) => landscape.edge),
+  users: landscapes.flatMap((landscape) => landscape.users ?? []),
+  securityModels: landscapes.flatMap((landscape) => landscape.securityModel ?? []),
+});
 const server = await serve(gateway.app, config.port);
 logger.info({ port: server.port }, `listening on http://localhost:${server.port}`);
 

@@ -15,6 +15,8 @@ export interface EdgeOptions {
   /** The landscapes' users and security models (the operations model and `admin` are always there). */
   users?: readonly UserSeed[];
   securityModels?: readonly SecurityModel[];
+  /** PBKDF2 iterations of the seeded users' hashes (tests lower it; default `defaultIterations`). */
+  passwordIterations?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface EdgeOptions {
  * secured step no role can perform.
  */
 export async function createEdge(options: EdgeOptions): Promise<Gateway> {
-  const users = await InMemoryUserDirectory.create(options.users ?? []);
+  const users = await InMemoryUserDirectory.create(options.users ?? [], options.passwordIterations ? { iterations: options.passwordIterations } : {});
   const model = mergeSecurityModels([operationsSecurityModel, ...(options.securityModels ?? [])]);
   const auth = setUpAuth({ users, secret: options.config.jwtSecret, model, logger: options.logger });
   const gateway = createApp({

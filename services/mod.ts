@@ -1,11 +1,14 @@
 import type { ActorDefinition } from '../actors/mod.ts';
 import { actorName } from '../actors/mod.ts';
+import type { Landscape } from './landscape.ts';
 
-/**
- * Every service of every landscape. Each landscape adds its actor definitions here;
- * none is built yet.
- */
-export const allActors: readonly ActorDefinition[] = [];
+export type { Landscape } from './landscape.ts';
+
+/** Every landscape `npm start` runs; each adds its `services/<landscape>/mod.ts` here. */
+export const landscapes: readonly Landscape[] = [];
+
+/** Every service of every landscape. */
+export const allActors: readonly ActorDefinition[] = landscapes.flatMap((landscape) => landscape.actors);
 
 /** The actors named in `SERVICES` (`<landscape>.<service>`, or a whole `<landscape>`); all when unset. */
 export function selectActors(names: readonly string[] | undefined, actors: readonly ActorDefinition[] = allActors): ActorDefinition[] {

@@ -4,7 +4,7 @@ import { serve } from '../../gateway/serve.ts';
 import { closeConnectionsNamed, eventually } from '../support/actor-system.ts';
 import { managementFetch } from '../support/environment.ts';
 import { echoLandscape } from './fixtures/echo-landscape.ts';
-import { SseClient } from './fixtures/sse-client.ts';
+import { SseClient } from '../support/sse-client.ts';
 import { StreamingGateway } from './fixtures/streaming-gateway.ts';
 
 const edge = new StreamingGateway('gw-stream-life', { stream: { heartbeatInterval: 200 } });
