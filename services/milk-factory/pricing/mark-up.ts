@@ -1,0 +1,34 @@
+import { Decimal } from '../shared/decimal.ts';
+
+/** A component's price: `total` includes `tax`. */
+export interface Price {
+  total: Decimal;
+  tax: Decimal;
+}
+
+export const vatRate = Decimal.of('0.077');
+
+/**
+ * `mk(net)` of the spec: the net rounded to rappen half-up, 7.7 % tax on it rounded
+ * half-down, total = net + tax.
+ */
+export function mk(net: Decimal | string): Price {
+  const n = Decimal.of(net).round(2, 'half-up');
+  const tax = vatRate.times(n).round(2, 'half-down');
+  return { total: n.plus(tax), tax };
+}
+
+export function sum(prices: readonly Price[]): Price {
+  return prices.reduce((a, b) => ({ total: a.total.plus(b.total), tax: a.tax.plus(b.tax) }), { total: Decimal.zero, tax: Decimal.zero });
+}
+
+export function times(price: Price, factor: Decimal | string): Price {
+  return { total: price.total.times(factor), tax: price.tax.times(factor) };
+}
+
+/** With discounts/surcharges on a component: `mk((total − tax) × (1 + Σ values))`. */
+export function withDiscounts(price: Price, values: readonly (Decimal | string)[]): Price {
+  if (values.length === 0) return price;
+  const factor = values.reduce<Decimal>((a, v) => a.plus(v), Decimal.of(1));
+  return mk(price.total.minus(price.tax).times(factor));
+}

@@ -1,0 +1,33 @@
+import type { DraftComponent } from '../products/draft-component.ts';
+import { withDiscounts, type Price } from './mark-up.ts';
+import { leafPrice, parentPrice } from './pricing-rules.ts';
+
+/** A discount (negative) or surcharge (positive) on one component, as dsc reports it. */
+export interface ComponentDiscount {
+  componentId: string;
+  value: string;
+}
+
+/** Prices as money text with two places, as `PricesUpdated` and the REST API carry them. */
+export type PriceTable = Record<string, { total: string; tax: string }>;
+
+/**
+ * Every component's price, children first: a leaf by its rule, a parent from its kids,
+ * then the discounts and surcharges on the component itself.
+ */
+export function priceTree(components: readonly DraftComponent[], discounts: readonly ComponentDiscount[]): Map<string, Price> {
+  const prices = new Map<string, Price>();
+  const priceOf = (component: DraftComponent): Price => {
+    const kids = components.filter((c) => c.parentId === component.id).map(priceOf);
+    const own = kids.length === 0 ? leafPrice(component) : parentPrice(component, kids);
+    const price = withDiscounts(own, discounts.filter((d) => d.componentId === component.id).map((d) => d.value));
+    prices.set(component.id, price);
+    return price;
+  };
+  for (const root of components.filter((c) => c.parentId === null)) priceOf(root);
+  return prices;
+}
+
+export function priceTable(prices: ReadonlyMap<string, Price>): PriceTable {
+  return Object.fromEntries([...prices].map(([id, p]) => [id, { total: p.total.toFixed(2), tax: p.tax.toFixed(2) }]));
+}
