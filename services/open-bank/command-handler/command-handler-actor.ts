@@ -1,0 +1,24 @@
+import { defineActor, onBatch } from '../../../actors/mod.ts';
+import { confirmAccountCreation, confirmMoneyTransfer, landscape, types } from '../messages.ts';
+import { handleAccountCreations } from './handle-account-creations.ts';
+import { handleTransfers } from './handle-transfers.ts';
+
+/**
+ * Accounts and balances. One mailbox consumed in batches that run one after the other
+ * (the runtime's batch collector), each batch one transaction: so balances change, and
+ * `BalanceChanged` events are published, in one order — per IBAN in particular — even though
+ * a transfer touches two accounts (which no single partition key could cover). Downstream,
+ * BalanceChanged carries its IBAN as partition key, so the partitioned read model keeps
+ * that order per IBAN while handling IBANs in parallel.
+ */
+export const commandHandler = defineActor({
+  landscape,
+  service: 'command-handler',
+  commands: {
+    [types.confirmAccountCreation]: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),
+    [types.confirmMoneyTransfer]: onBatch(confirmMoneyTransfer, handleTransfers),
+  },
+  batch: 200,
+  prefetch: 400,
+  mailbox: { maxLength: 200_000, overflow: 'reject-publish' },
+});
