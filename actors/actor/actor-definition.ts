@@ -54,6 +54,12 @@ export interface ActorDefinition {
   batch?: number;
   /** Called instead of the handler for a message past its deadline, e.g. to emit a timeout event. */
   onDeadlineExpired?: MessageHandler;
+  /**
+   * Runs once when the system reaches the `start` stage, e.g. to publish reference data at
+   * start-up; with a database in one transaction on the actor's state (what it emits goes
+   * through the outbox). A failure fails the start.
+   */
+  onStart?: (context: HandlerContext) => void | Promise<void>;
 }
 
 export const defaultRetrySchedule: readonly number[] = [1_000, 10_000, 10_000];

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ActorDefinition } from '../actor/actor-definition.ts';
 import { actorName } from '../actor/actor-definition.ts';
 import { directExecutor } from '../actor/direct-executor.ts';
+import { createHandlerContext } from '../actor/handler-context.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
@@ -10,6 +11,7 @@ import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
 import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
+import { deliver } from '../messaging/addressed-message.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
 import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
@@ -195,7 +197,19 @@ export class ActorSystem {
 
     this.#enter('start');
     this.#store?.start();
+    for (const actor of actors) if (actor.onStart) await this.#runOnStart(actor, actor.onStart);
     this.#enter('stable');
+  }
+
+  async #runOnStart(actor: ActorDefinition, onStart: NonNullable<ActorDefinition['onStart']>): Promise<void> {
+    if (this.#store) {
+      await this.#store.transaction(actor, {}, async (context) => { await onStart(context); });
+      return;
+    }
+    const origin = { actor: actorName(actor), landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service) };
+    const { context, outgoing } = createHandlerContext(origin, this.clock, this.logger);
+    await onStart(context);
+    await Promise.all(outgoing.map((out) => deliver(this.bus, out)));
   }
 
   #enter(stage: Stage): void {
