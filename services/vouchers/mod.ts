@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import type { Landscape } from '../landscape.ts';
+import { orderRoutes } from './orders/order-routes.ts';
+import { ordersActor } from './orders/orders-actor.ts';
+import { OrderEventPublisher } from './orders/publishing/order-event-publisher.ts';
+import { publicationRoutes, publicationsSecurityModel } from './orders/publishing/publication-routes.ts';
+import { vouchersStreamFilters } from './stream-filters.ts';
+import { voucherRoutes } from './vouchers/voucher-routes.ts';
+import { vouchersActor } from './vouchers/vouchers-actor.ts';
+
+/**
+ * The vouchers landscape (spec `vouchers.md`): an orders service publishing order events
+ * on a retry schedule, and a vouchers service turning large delivered orders into
+ * vouchers. REST under `/api/vouchers`. The spec lists no users: orders and vouchers are
+ * open, the parked order events are `admin`'s (as the dead-letter office is).
+ */
+export const vouchersLandscape: Landscape = {
+  name: 'vouchers',
+  actors: [ordersActor, vouchersActor],
+  edge: {
+    name: 'vouchers',
+    routes: (deps) => {
+      // One publisher per edge: it starts polling now and publishes once the system runs.
+      const publisher = new OrderEventPublisher(deps.system);
+      publisher.start();
+      return new Hono()
+        .route('/', orderRoutes(deps, publisher))
+        .route('/', voucherRoutes(deps))
+        .route('/', publicationRoutes(deps, publisher));
+    },
+    streamFilters: vouchersStreamFilters,
+  },
+  securityModel: publicationsSecurityModel,
+};

@@ -1,0 +1,97 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ConflictError, NotFoundError, createEvent, type ActorSystem, type RequestFlow } from '../../../actors/mod.ts';
+import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { validJson } from '../../../gateway/valid-json.ts';
+import { ulid } from '../ulid.ts';
+import { dateOf, deliver, newOrder, orderEventData, type Order } from './order.ts';
+import { earliestUndelivered, findOrder, findOrderForUpdate, insertOrder, listOrders, saveDelivery, type OrdersTables } from './order-store.ts';
+import { ordersActor } from './orders-actor.ts';
+import type { OrderEventPublisher } from './publishing/order-event-publisher.ts';
+import { queuePublication } from './publishing/publication-store.ts';
+
+const createOrderBody = z.strictObject({
+  netTotal: z.number().int().min(1).max(100_000_000).optional(),
+  orderDate: z.iso.date().optional(),
+});
+
+export const noUndeliveredOrder = 'No undelivered order found; create one first';
+
+/**
+ * Orders (spec, Orders): each write saves the order and its event in one transaction of
+ * the orders service; the publisher sends the event after commit (and on its retry
+ * schedule while the broker is away), so the answer never waits for the broker.
+ */
+export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher) {
+  const write = async <T>(c: Context, work: (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow) => Promise<T>): Promise<T> => {
+    const system = deps.system();
+    const flow = deps.flow(c);
+    const result = await system.transaction(ordersActor, flow, (context) => work(context.db as Kysely<OrdersTables>, system, flow));
+    publisher.kick();
+    return result;
+  };
+
+  /** Stores the event of `order`'s change with the order, in the request's flow. */
+  const queueEvent = (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow, type: 'OrderCreated' | 'OrderUpdated', order: Order) => {
+    const event = createEvent(type, orderEventData(order), {
+      source: `${ordersActor.landscape}.${ordersActor.service}`, clock: system.clock,
+      ...flow.correlationId ? { correlationId: flow.correlationId } : {},
+      ...flow.sessionId ? { sessionId: flow.sessionId } : {},
+      ...flow.requestId ? { requestId: flow.requestId } : {},
+      ...flow.metadata ? { metadata: flow.metadata } : {},
+    });
+    return queuePublication(db, order.id, event, system.clock.now());
+  };
+
+  const markDelivered = async (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow, order: Order): Promise<Order> => {
+    const delivered = deliver(order, system.clock.now());
+    if (!delivered) return order; // delivered before: nothing changes, nothing is emitted
+    await saveDelivery(db, delivered);
+    await queueEvent(db, system, flow, 'OrderUpdated', delivered);
+    return delivered;
+  };
+
+  return new Hono()
+    .post('/orders', validJson(createOrderBody), async (c) => {
+      const body = c.req.valid('json');
+      const order = await write(c, async (db, system, flow) => {
+        const now = system.clock.now();
+        const created = newOrder({ id: ulid(now), netTotal: body.netTotal, orderDate: body.orderDate ?? dateOf(now), now });
+        await insertOrder(db, created);
+        await queueEvent(db, system, flow, 'OrderCreated', created);
+        return created;
+      });
+      return c.json(order, 201);
+    })
+    .get('/orders', async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, 1000))))
+    .post('/orders/deliver-next', async (c) => {
+      const order = await write(c, async (db, system, flow) => {
+        const next = await earliestUndelivered(db);
+        if (!next) throw new ConflictError(noUndeliveredOrder);
+        return markDelivered(db, system, flow, next);
+      });
+      return c.json(order, 200);
+    })
+    .get('/orders/:id', async (c) => {
+      const order = await readOrders(deps.system(), (db) => findOrder(db, c.req.param('id')));
+      if (!order) throw new NotFoundError(`no order ${c.req.param('id')}`);
+      return c.json(order);
+    })
+    .post('/orders/:id/deliver', async (c) => {
+      const order = await write(c, async (db, system, flow) => {
+        const found = await findOrderForUpdate(db, c.req.param('id'));
+        if (!found) throw new NotFoundError(`no order ${c.req.param('id')}`);
+        return markDelivered(db, system, flow, found);
+      });
+      return c.json(order, 200);
+    });
+}
+
+/** Reads the orders service's tables outside any write. */
+export function readOrders<T>(system: ActorSystem, read: (db: Kysely<OrdersTables>) => Promise<T>): Promise<T> {
+  const store = system.store;
+  if (!store) throw new Error('the vouchers landscape needs a database');
+  return read(store.database.db.withSchema(store.serviceSchema(ordersActor)) as unknown as Kysely<OrdersTables>);
+}

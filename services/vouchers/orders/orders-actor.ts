@@ -1,0 +1,12 @@
+import { defineActor } from '../../../actors/mod.ts';
+
+/**
+ * The orders service: its state (schema `vouchers_orders`) is written by its REST routes
+ * only; it handles no messages. Its events leave through its own publication log on the
+ * spec's retry schedule (`publishing/`), not through the runtime outbox, whose sweeper
+ * retries every second without end and whose publishes wait while the broker is away.
+ */
+export const ordersActor = defineActor({
+  landscape: 'vouchers',
+  service: 'orders',
+});
