@@ -6,6 +6,7 @@ import {
   type SecurityModel, type UserSeed,
 } from './auth/index.ts';
 import type { LandscapeModule } from './landscape.ts';
+import { webRoutes, type WebOptions } from './web/index.ts';
 
 export interface EdgeOptions {
   system: () => ActorSystem | undefined;
@@ -17,12 +18,14 @@ export interface EdgeOptions {
   securityModels?: readonly SecurityModel[];
   /** PBKDF2 iterations of the seeded users' hashes (tests lower it; default `defaultIterations`). */
   passwordIterations?: number;
+  /** The portal, pages and component bundles (`gateway/web/`); `false` serves none. */
+  web?: Partial<Pick<WebOptions, 'componentsDir' | 'managementUrl'>> | false;
 }
 
 /**
  * The whole web edge as `npm start` runs it: users, login and guards (rule 15), the
- * operations API, the landscapes, and the start-up check that logs SEC-001 for any
- * secured step no role can perform.
+ * operations API, the landscapes, then the portal, pages and component bundles, and the
+ * start-up check that logs SEC-001 for any secured step no role can perform.
  */
 export async function createEdge(options: EdgeOptions): Promise<Gateway> {
   const users = await InMemoryUserDirectory.create(options.users ?? [], options.passwordIterations ? { iterations: options.passwordIterations } : {});
@@ -33,6 +36,11 @@ export async function createEdge(options: EdgeOptions): Promise<Gateway> {
     landscapes: options.landscapes ?? [],
     auth: auth.mount,
     admin: adminRoutes,
+    extraRoutes: options.web === false ? [] : [webRoutes({
+      ...options.web,
+      landscapes: (options.landscapes ?? []).map((landscape) => landscape.name),
+      logger: options.logger,
+    })],
     allowForcedErrors: options.config.allowForcedErrors,
     logger: options.logger,
   });
