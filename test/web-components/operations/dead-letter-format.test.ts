@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  age, deadLettersPath, errorText, messageText, outcomeText, suggestions, type DeadLetterView,
+  age, correlationOf, deadLettersPath, errorText, messageText, outcomeText, suggestions, type DeadLetterView,
 } from '../../../web-components/shared/operations/dead-letter-format.ts';
 
 const letter = (extra: Partial<DeadLetterView> = {}): DeadLetterView => ({
@@ -49,5 +49,11 @@ describe('the dead-letter office formatting', () => {
     const letters = [letter({ queue: 'b.q', type: 'Y' }), letter({ queue: 'a.q', type: null }), letter({ queue: 'b.q', type: 'X' })];
     expect(suggestions(letters, 'queue')).toEqual(['a.q', 'b.q']);
     expect(suggestions(letters, 'type')).toEqual(['X', 'Y']);
+  });
+
+  it('finds the correlation id of a parked envelope, none for a malformed body', () => {
+    expect(correlationOf(letter({ message: { id: 'm1', metadata: { correlationId: 'c-9' } } }))).toBe('c-9');
+    expect(correlationOf(letter({ message: null, raw: 'x' }))).toBeUndefined();
+    expect(correlationOf(letter({ message: { id: 'm1', metadata: {} } }))).toBeUndefined();
   });
 });

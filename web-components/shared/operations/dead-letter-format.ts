@@ -64,3 +64,9 @@ export function outcomeText(action: 'retry' | 'discard', letter: DeadLetterView 
 export function suggestions(letters: readonly DeadLetterView[], field: 'queue' | 'type'): string[] {
   return [...new Set(letters.map((letter) => letter[field]).filter((v): v is string => typeof v === 'string'))].sort();
 }
+
+/** The parked message's correlation id (to show its flow), when it is an envelope that has one. */
+export function correlationOf(letter: Pick<DeadLetterView, 'message'>): string | undefined {
+  const metadata = (letter.message as { metadata?: { correlationId?: unknown } } | null)?.metadata;
+  return typeof metadata?.correlationId === 'string' ? metadata.correlationId : undefined;
+}

@@ -1,0 +1,19 @@
+// The operations components (common spec, "Operations"): any page may embed them; the
+// operations page's entry (web-components/operations/index.ts) defines them.
+import { ActorBoard } from './actor-board.ts';
+import { DeadLetterOffice } from './dead-letter-office.ts';
+import { FlowGraph } from './flow-graph.ts';
+import { StateMachineView } from './state-machine-view.ts';
+
+export { ActorBoard, DeadLetterOffice, FlowGraph, StateMachineView };
+
+/** Defines `<actor-board>`, `<dead-letter-office>`, `<flow-graph>` and `<state-machine-view>` (once per page). */
+export function defineOperationsElements(): void {
+  const elements: Array<[string, CustomElementConstructor]> = [
+    ['actor-board', ActorBoard],
+    ['dead-letter-office', DeadLetterOffice],
+    ['flow-graph', FlowGraph],
+    ['state-machine-view', StateMachineView],
+  ];
+  for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+}
