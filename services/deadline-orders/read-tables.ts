@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { ActorDefinition } from '../../actors/mod.ts';
+import type { LandscapeDeps } from '../../gateway/landscape.ts';
+
+/**
+ * A service's own tables for its REST queries (reads outside a transaction; writes go
+ * through `system.transaction`). Throws like `deps.system()` (503) before the system runs.
+ */
+export function readTables<DB>(deps: LandscapeDeps, actor: ActorDefinition): Kysely<DB> {
+  const system = deps.system();
+  const store = system.store;
+  if (!store) throw new Error('deadline-orders needs the actor system to run with a database');
+  return store.database.db.withSchema(store.serviceSchema(actor)) as Kysely<DB>;
+}
