@@ -27,11 +27,11 @@ export class TestSystems {
    * Starts an actor system in this file's namespace; one per simulated process. With
    * `database: true` it keeps state in Postgres, in schemas prefixed by the namespace.
    */
-  async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace' | 'database'> & { database?: boolean | ActorSystemOptions['database'] }): Promise<ActorSystem> {
+  async start(options: Omit<ActorSystemOptions, 'amqpUrl' | 'namespace' | 'database'> & { database?: boolean | ActorSystemOptions['database']; amqpUrl?: string }): Promise<ActorSystem> {
     const connectionName = `${this.namespace}.${this.#systems.length}`;
-    const { database, ...rest } = options;
+    const { database, amqpUrl: url, ...rest } = options;
     const system = await ActorSystem.start({
-      amqpUrl: amqpUrl(),
+      amqpUrl: url ?? amqpUrl(),
       namespace: this.namespace,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       connectionName,

@@ -17,6 +17,8 @@ export interface TestEdgeOptions {
   system?: Partial<Omit<ActorSystemOptions, 'actors' | 'amqpUrl' | 'namespace' | 'database'>>;
   /** Run only these actors (default: every actor of the landscapes); e.g. to start a service later. */
   actors?: ActorSystemOptions['actors'];
+  /** The broker the actor system connects to (default the test broker); e.g. through a `TcpProxy`. */
+  amqpUrl?: string;
 }
 
 export interface CallOptions {
@@ -73,6 +75,7 @@ export class TestEdge {
     edge.system = await edge.systems.start({
       actors: options.actors ?? landscapes.flatMap((landscape) => landscape.actors),
       database: true,
+      ...(options.amqpUrl ? { amqpUrl: options.amqpUrl } : {}),
       clock: systemClock(config.timeScale),
       allowForcedErrors: config.allowForcedErrors,
       logger,
