@@ -74,6 +74,7 @@ export async function saveCreationOutcomes(db: Kysely<any>, outcomes: ReadonlyAr
     .execute();
 }
 
-export function toAccount(row: { iban: string; token: string; balance: string | number; limit: string | number; account_type: string }): Account {
+/** A row of `accounts` (bigint columns arrive as strings). */
+export function toAccount(row: Record<string, any>): Account {
   return { iban: row.iban, token: row.token, balance: BigInt(row.balance), limit: BigInt(row.limit), accountType: row.account_type as Account['accountType'] };
 }

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
+import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { validJson } from '../../../gateway/valid-json.ts';
+import { commandHandler } from '../command-handler/command-handler-actor.ts';
+import { cash } from '../command-handler/company-account.ts';
+import { amountBound, types } from '../messages.ts';
+import { serviceDb } from './service-db.ts';
+import { waitFor } from './wait-for.ts';
+
+const transfer = z.strictObject({
+  id: z.uuid(),
+  token: z.string(),
+  amount: z.number().int().positive().lt(amountBound),
+  from: z.string().min(1),
+  to: z.string().refine((to) => to.length > 7 || to === cash, 'longer than 7 characters, or cash'),
+  description: z.string().min(1, 'required'),
+});
+
+/** The longest a client may hold `GET /transfers/<id>?waitMs=` open. */
+const maxWaitMs = 30_000;
+
+/**
+ * `POST /transfers` sends ConfirmMoneyTransfer (202); posting the same id again sends it
+ * again and the command handler answers its stored outcome, so money never moves twice.
+ * `GET /transfers/<id>` answers pending until the outcome is stored.
+ */
+export function transferRoutes(deps: LandscapeDeps) {
+  return new Hono()
+    .post('/transfers', validJson(transfer), async (c) => {
+      const command = c.req.valid('json');
+      const sent = await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
+        await context.db.insertInto('transfer_requests').values({ id: command.id }).onConflict((oc) => oc.column('id').doNothing()).execute();
+        return context.send('command-handler', types.confirmMoneyTransfer, command);
+      });
+      return c.json({ id: command.id, correlationId: sent.metadata.correlationId }, 202);
+    })
+    .get('/transfers/:id', async (c) => {
+      const id = c.req.param('id');
+      if (!z.uuid().safeParse(id).success) throw new NotFoundError(`no transfer ${id}`);
+      const waitMs = readWait(c.req.query('waitMs'));
+      const db = serviceDb(deps, commandHandler);
+      const outcome = () => db.selectFrom('transfer_outcomes').select(['status', 'reason']).where('id', '=', id).executeTakeFirst();
+      const found = waitMs > 0 ? await waitFor(outcome, waitMs) : await outcome();
+      if (found) return c.json({ id, status: found.status, ...(found.reason ? { reason: found.reason } : {}) });
+      const posted = await db.selectFrom('transfer_requests').select('id').where('id', '=', id).executeTakeFirst();
+      if (!posted) throw new NotFoundError(`no transfer ${id}`);
+      return c.json({ id, status: 'pending' });
+    });
+}
+
+function readWait(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const waitMs = Number(value);
+  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
+    throw new ValidationError('waitMs is not valid', [{ path: 'query.waitMs', message: `an integer from 0 to ${maxWaitMs}` }]);
+  }
+  return waitMs;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineActor, on, scaled, type PersistentContext } from '../../../actors/mod.ts';
+import { landscape, types } from '../messages.ts';
+import { beatsOfTick, nextDue } from './pace.ts';
+import { readPace, savePace } from './pace-store.ts';
+
+/** The heartbeat's alarm clock: a chain of ticks sent to itself through the waiting rooms. */
+export const tickType = 'Tick';
+export const tick = z.object({ generation: z.number().int(), dueAt: z.number() });
+
+/**
+ * Paces the load (spec "Heartbeat"): each interval it emits `batchSize` Heartbeat events,
+ * numbered on from the last. The interval is a business duration (scaled by TIME_SCALE).
+ * Ticks are durable alarm clocks, so the pace survives a restart; a tick of an older chain
+ * (the pace changed since) ends that chain.
+ */
+export const heartbeat = defineActor({
+  landscape,
+  service: 'heartbeat',
+  commands: {
+    [tickType]: on(tick, async (message, context) => {
+      const { db } = context as PersistentContext;
+      const pace = await readPace(db, { lock: true });
+      if (message.data.generation !== pace.generation || pace.batchSize === 0) return;
+      const { beats, pace: after } = beatsOfTick(pace);
+      for (const beat of beats) context.publish(types.heartbeat, { beat });
+      await savePace(db, after);
+      const dueAt = nextDue(message.data.dueAt, scaled(context.clock, pace.intervalMs), context.clock.now());
+      context.sendLater(tickType, { generation: pace.generation, dueAt }, { at: new Date(dueAt) });
+    }),
+  },
+});

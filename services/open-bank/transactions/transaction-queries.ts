@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { toJsonMoney, type JsonMoney } from '../money.ts';
+
+/** A transaction as REST answers it (spec: `GET /accounts/<iban>/transactions`). */
+export interface TransactionView {
+  id: number;
+  iban: string;
+  changedBy: number;
+  newBalance: JsonMoney;
+  direction: 'DEBIT' | 'CREDIT';
+  fromTo: string;
+  description: string;
+  at: string;
+}
+
+const columns = ['id', 'iban', 'changed_by', 'new_balance', 'from_to', 'description', 'at'] as const;
+
+/** An account's newest `max` transactions, newest first. */
+export async function latestOf(db: Kysely<any>, iban: string, max: number): Promise<TransactionView[]> {
+  const rows = await db.selectFrom('transactions').select([...columns]).where('iban', '=', iban).orderBy('id', 'desc').limit(max).execute();
+  return rows.map(toView);
+}
+
+/** The newest transaction of every account. */
+export async function newestPerAccount(db: Kysely<any>): Promise<TransactionView[]> {
+  const rows = await db.selectFrom('transactions').select([...columns]).distinctOn('iban').orderBy('iban').orderBy('id', 'desc').execute();
+  return rows.map(toView).sort((a, b) => b.id - a.id);
+}
+
+function toView(row: any): TransactionView {
+  const changedBy = Number(row.changed_by);
+  return {
+    id: Number(row.id),
+    iban: row.iban,
+    changedBy,
+    newBalance: toJsonMoney(BigInt(row.new_balance)),
+    direction: changedBy < 0 ? 'DEBIT' : 'CREDIT',
+    fromTo: row.from_to,
+    description: row.description,
+    at: new Date(row.at).toISOString(),
+  };
+}

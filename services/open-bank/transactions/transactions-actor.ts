@@ -1,0 +1,30 @@
+import { defineActor, onBatch, type PersistentContext } from '../../../actors/mod.ts';
+import { balanceChanged, landscape, types } from '../messages.ts';
+
+/**
+ * The transactions read model (spec): every BalanceChanged as a row. Its mailbox is
+ * partitioned by IBAN (the command handler sets the partition key), so each IBAN's
+ * changes are stored in the order they happened while IBANs are stored in parallel;
+ * a partition's batch is one multi-row insert.
+ */
+export const transactions = defineActor({
+  landscape,
+  service: 'transactions',
+  events: {
+    [types.balanceChanged]: onBatch(balanceChanged, async (items) => {
+      const db = (items[0]!.context as PersistentContext).db;
+      await db.insertInto('transactions').values(items.map(({ message }) => ({
+        message_id: message.id,
+        iban: message.data.iban,
+        changed_by: message.data.changedBy,
+        new_balance: String(message.data.newBalance),
+        from_to: message.data.fromTo,
+        description: message.data.description,
+        at: message.metadata.occurredAt,
+      }))).onConflict((oc) => oc.column('message_id').doNothing()).execute();
+    }),
+  },
+  partitions: 4,
+  batch: 200,
+  prefetch: 400,
+});
