@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amqpUrl } from '../../support/environment.ts';
+import { TcpProxy } from '../../support/tcp-proxy.ts';
+import { eventually } from '../../support/wait.ts';
+import { VouchersEdge } from './vouchers-edge.ts';
+
+// The publish retries come after 0.3 s, 1.5 s, 7.5 s, … at this scale.
+const timeScale = 0.001;
+let proxy: TcpProxy;
+let v: VouchersEdge;
+beforeAll(async () => {
+  const broker = new URL(amqpUrl());
+  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  v = await VouchersEdge.start('vouchers-outage', { timeScale, amqpUrl: proxy.url(amqpUrl()) });
+});
+afterAll(async () => {
+  proxy?.restore();
+  await v?.cleanup();
+  await proxy?.close();
+});
+
+describe('orders created while the broker is unreachable', () => {
+  it('are saved at once, and their events are published once the broker is back: no loss, no duplicate voucher', async () => {
+    proxy.cut();
+    await eventually(() => !v.edge.system.broker.connected, 10_000, 'the system to notice the broker is gone');
+
+    const orders = [];
+    for (let i = 0; i < 3; i++) {
+      const order = await v.createOrder({ netTotal: 85 + i });
+      orders.push(await v.deliver(order.id));
+    }
+    const saved = await v.edge.expect(200, 'GET', '/api/vouchers/orders');
+    for (const order of orders) expect(saved).toContainEqual(order);
+
+    // Each event has failed at least once and waits for its next scheduled retry.
+    await eventually(async () => {
+      for (const order of orders) {
+        const events = await v.publicationsOf(order.id);
+        if (events.length !== 2 || events.some((e) => e.status !== 'pending' || e.attempts < 1)) return false;
+      }
+      return true;
+    }, 10_000, 'every event pending after a failed attempt');
+
+    proxy.restore();
+    for (const order of orders) {
+      await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 30_000, `the voucher of order ${order.id}`);
+      await v.settled(order.id, 30_000);
+      expect((await v.publicationsOf(order.id)).map((e) => e.status)).toEqual(['published', 'published']);
+    }
+    for (const order of orders) expect(await v.vouchersOf(order.id)).toHaveLength(1);
+  });
+});
