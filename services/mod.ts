@@ -1,11 +1,16 @@
 import type { ActorDefinition } from '../actors/mod.ts';
 import { actorName } from '../actors/mod.ts';
 import type { Landscape } from './landscape.ts';
+import { vouchersLandscape } from './vouchers/mod.ts';
+import { openbankLandscape } from './open-bank/mod.ts';
 
 export type { Landscape } from './landscape.ts';
 
 /** Every landscape `npm start` runs; each adds its `services/<landscape>/mod.ts` here. */
-export const landscapes: readonly Landscape[] = [];
+export const landscapes: readonly Landscape[] = [
+  vouchersLandscape,
+  openbankLandscape,
+];
 
 /** Every service of every landscape. */
 export const allActors: readonly ActorDefinition[] = landscapes.flatMap((landscape) => landscape.actors);
