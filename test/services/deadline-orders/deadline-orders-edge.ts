@@ -50,8 +50,13 @@ export class OrdersEdge {
     }, timeout, `the events ${types.join(', ')} of order ${orderId}`);
   }
 
-  async exchanges(): Promise<Array<{ orderId: string; status: string }>> {
-    return this.edge.expect(200, 'GET', `${base}/exchanges`);
+  /** The live exchanges; with `all`, the kept records too. */
+  async exchanges(all = false): Promise<Array<{ orderId: string; status: string }>> {
+    return this.edge.expect(200, 'GET', `${base}/exchanges${all ? '?all=true' : ''}`);
+  }
+
+  async exchangeOf(orderId: string): Promise<{ orderId: string; status: string } | undefined> {
+    return (await this.exchanges(true)).find((e) => e.orderId === orderId);
   }
 
   async transactions(orderId: string): Promise<Array<{ kind: 'DEBIT' | 'REFUND'; amount: number; balance: number }>> {
@@ -70,8 +75,19 @@ export class OrdersEdge {
     await this.edge.expect(200, 'POST', `/api/admin/actors/${encodeURIComponent(this.queue(service))}/resume`, { as: 'admin' });
   }
 
+  /** Waits until each of `services` has handled the message (the runtime's flow log, via the admin API). */
+  async waitHandled(message: { id: string; correlationId: string }, services: readonly string[], timeout = 15_000): Promise<void> {
+    await eventually(async () => {
+      const { status, body } = await this.edge.call('GET', `/api/admin/flows/${message.correlationId}`, { as: 'admin' });
+      if (status !== 200) return false;
+      const handledBy = new Set((body as Array<{ id: string; actor: string; direction: string }>)
+        .filter((row) => row.id === message.id && row.direction === 'handled').map((row) => row.actor));
+      return services.every((service) => handledBy.has(`deadline-orders.${service}`));
+    }, timeout, `${message.id} handled by ${services.join(', ')}`);
+  }
+
   /** The order's timeline as the monitor recorded it. */
-  async events(orderId: string): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>> {
+  async events(orderId: string): Promise<Array<{ id: string; type: string; correlationId: string; data: Record<string, unknown> }>> {
     return this.edge.expect(200, 'GET', `${base}/orders/${orderId}/events`);
   }
 
