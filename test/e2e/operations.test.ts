@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommand, createEvent, type DeadLetter } from '../../actors/mod.ts';
+import { depotLandscape, scale } from '../fixtures/depot-landscape.ts';
+import { newTab, openBrowser, type Tab } from '../support/browser.ts';
+import { TestEdge } from '../support/landscape-edge.ts';
+import { eventually } from '../support/wait.ts';
+
+// The operations page in a real Chromium against a running edge: one tab, logged in as
+// admin, driven through the steps an operator takes (the tests of this file run in order).
+let edge: TestEdge;
+let browser: Browser;
+let tab: Tab;
+const correlationId = `parcel-${crypto.randomUUID()}`;
+const weigh = createCommand('Weigh', { parcel: 'p-7' }, { source: 'test', correlationId: `weigh-${crypto.randomUUID()}` });
+
+beforeAll(async () => {
+  edge = await TestEdge.start('ops-e2e', [depotLandscape], { timeScale: 0.1 });
+  // What an operator finds: a flow of three messages with an orchestrator instance, and a parked message.
+  await edge.system.bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-1' }, { source: 'test', correlationId }));
+  await edge.system.bus.send('depot', 'scale', weigh);
+  await eventually(async () => (await admin<DeadLetter[]>('/api/admin/dead-letters')).some((d) => d.messageId === weigh.id), 20_000, 'the parked Weigh');
+  await eventually(async () => {
+    const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${correlationId}`, { as: 'admin' });
+    const flow = await edge.call('GET', `/api/admin/flows/${correlationId}`, { as: 'admin' });
+    return instance.body.state?.transit === 'loading' && flow.status === 200 && new Set(flow.body.map((r: { id: string }) => r.id)).size === 3;
+  }, 20_000, 'the shipment in transit.loading and its flow recorded');
+
+  browser = await openBrowser();
+  tab = await newTab(browser, edge);
+  await tab.goto(`/operations?correlationId=${correlationId}&machine=shipment&instance=${correlationId}`);
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await browser?.close();
+  await edge?.cleanup();
+});
+
+const admin = <T>(path: string) => edge.expect<T>(200, 'GET', path, { as: 'admin' });
+
+describe('the operations page', () => {
+  it('asks for the admin login, then shows the components', async () => {
+    const { page } = tab;
+    await page.locator('actor-board').getByText('Log in as an admin').waitFor();
+    await page.locator('login-form input[name=password]').fill('asdf');
+    await page.locator('login-form input[name=username]').fill('admin');
+    await page.locator('login-form button[type=submit]').click();
+    await page.locator('login-form').getByText('Logged in as').waitFor();
+  });
+
+  it('shows every mailbox with its counts and pauses one (the API confirms it is paused)', async () => {
+    const queue = edge.system.names.mailbox('depot', 'sorter');
+    const row = tab.page.locator(`actor-board tr[data-queue="${queue}"]`);
+    await row.waitFor();
+    for (const service of ['intake', 'sorter', 'scale', 'shipment']) {
+      await tab.page.locator(`actor-board tr[data-queue="${edge.system.names.mailbox('depot', service)}"]`).waitFor();
+    }
+    expect(await row.textContent()).toContain('running');
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByText('paused', { exact: true }).waitFor();
+    await tab.page.locator('actor-board').getByText(`${queue} paused`).waitFor();
+    const mailboxes = await admin<Array<{ queue: string; paused: boolean }>>('/api/admin/actors');
+    expect(mailboxes.find((m) => m.queue === queue)?.paused).toBe(true);
+    expect(edge.system.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(true);
+
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await row.getByText('running', { exact: true }).waitFor();
+    expect((await admin<Array<{ queue: string; paused: boolean }>>('/api/admin/actors')).find((m) => m.queue === queue)?.paused).toBe(false);
+  });
+
+  it('shows the parked message with its error; retried, it leaves the list, is handled once and recorded', async () => {
+    const row = tab.page.locator(`dead-letter-office tbody[data-message-id="${weigh.id}"]`);
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('Weigh');
+    expect(text).toContain('Error: the scale is jammed');
+    expect(text).toContain('retries-exhausted');
+    await row.getByRole('button', { name: 'Show' }).click();
+    expect(JSON.parse(await row.locator('pre.message').textContent() ?? '')).toMatchObject({ id: weigh.id, type: 'Weigh', data: { parcel: 'p-7' } });
+
+    scale.jammed = false; // the fix is deployed
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await tab.page.locator('dead-letter-office').getByText(`Retried Weigh: re-delivered to ${edge.system.names.mailbox('depot', 'scale')}`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await eventually(() => scale.weighed.some((m) => m.id === weigh.id), 10_000, 'the retried Weigh handled');
+    const retried = await admin<DeadLetter[]>('/api/admin/dead-letters?status=retried');
+    expect(retried.find((d) => d.messageId === weigh.id)).toMatchObject({ status: 'retried', resolvedBy: 'admin' });
+    expect(scale.weighed.filter((m) => m.id === weigh.id)).toHaveLength(1);
+  });
+
+  it('draws the flow: a node per message, an edge per causation', async () => {
+    const graph = tab.page.locator('flow-graph');
+    await expect.poll(() => graph.locator('g.node').count(), { timeout: 10_000 }).toBe(3);
+    const types = await graph.locator('g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-type')));
+    expect(types.sort()).toEqual(['Receive', 'Received', 'Sorted']);
+    const flow = await admin<Array<{ id: string; type: string; causationId: string | null }>>(`/api/admin/flows/${correlationId}`);
+    const idOf = (type: string) => flow.find((r) => r.type === type)!.id;
+    const edges = await graph.locator('line.edge').evaluateAll((lines) => lines.map((l) => `${l.getAttribute('data-from')}→${l.getAttribute('data-to')}`));
+    expect(edges.sort()).toEqual([`${idOf('Receive')}→${idOf('Received')}`, `${idOf('Received')}→${idOf('Sorted')}`].sort());
+  });
+
+  it('draws the state machine with the current state highlighted, and follows the instance live', async () => {
+    const view = tab.page.locator('state-machine-view');
+    const state = (key: string) => view.locator(`g.state[data-key="${key}"]`);
+    await state('loading').and(view.locator('[data-active=true]')).waitFor();
+    for (const key of ['received', 'transit', 'loading', 'driving', 'delivered']) await state(key).waitFor();
+    expect(await state('transit').getAttribute('data-active')).toBe('true'); // the parent of the current state
+    expect(await state('driving').getAttribute('data-active')).toBe('false');
+    expect(await view.locator('g.transition').count()).toBe(3);
+    await view.locator('.current').getByText('transit.loading').waitFor();
+
+    await edge.system.bus.publish('depot', createEvent('Loaded', { parcel: 'p-1' }, { source: 'test', correlationId }));
+    await state('driving').and(view.locator('[data-active=true]')).waitFor({ timeout: 10_000 });
+    expect(await state('loading').getAttribute('data-active')).toBe('false');
+    await view.locator('.current').getByText('transit.driving').waitFor();
+    await view.locator('pre.context').getByText('"loads": 1').waitFor();
+
+    if (process.env.SCREENSHOTS === '1') {
+      // The picture for the README shows a parked message too.
+      scale.jammed = true;
+      const stuck = createCommand('Weigh', { parcel: 'p-8' }, { source: 'test', correlationId });
+      await edge.system.bus.send('depot', 'scale', stuck);
+      await tab.page.locator(`dead-letter-office tbody[data-message-id="${stuck.id}"]`).waitFor({ timeout: 20_000 });
+      mkdirSync('docs/screenshots', { recursive: true });
+      await tab.page.screenshot({ path: 'docs/screenshots/operations.png', fullPage: true });
+    }
+  });
+
+  it('logged no console errors and no page errors', () => {
+    expect(tab.errors).toEqual([]);
+  });
+});
