@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError, type ActorDefinition } from '../../../actors/mod.ts';
+import { secure, type AuthEnv } from '../../../gateway/auth/index.ts';
+import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { validJson } from '../../../gateway/valid-json.ts';
+import { landscape } from '../config.ts';
+import { readDb } from '../read-db.ts';
+import { cookService, isCookName } from './cooks.ts';
+import { cookLoads, setPaused, type KitchenDb, type KitchenTables } from './kitchen-store.ts';
+
+/** Who may stop and restart a cook (spec: admin). */
+export const kitchenSecurityModel = { processes: { RESTAURANT: { MANAGE_COOKS: ['ADMIN'] } } };
+
+/**
+ * The cooks: how many orders each holds and has cooked, and the switch to pause one. A
+ * paused cook gets no new work from the kitchen (stored, so it holds for every process)
+ * and, where its mailbox is consumed in this process, stops taking what is queued.
+ */
+export function cookRoutes(deps: LandscapeDeps, kitchen: ActorDefinition) {
+  const view = async () => {
+    const system = deps.system();
+    const loads = await cookLoads(readDb<KitchenTables>(system, kitchen), new Date(system.clock.now()));
+    return loads.map((cook) => ({ name: cook.name, queueLength: cook.holding, cooked: cook.cooked, paused: cook.paused, mostHeld: cook.mostHeld }));
+  };
+  return new Hono<AuthEnv>()
+    .get('/cooks', async (c) => c.json(await view()))
+    .put('/cooks/:name', secure('RESTAURANT', 'MANAGE_COOKS'), validJson(z.strictObject({ paused: z.boolean() })), async (c) => {
+      const name = c.req.param('name');
+      if (!isCookName(name)) throw new NotFoundError(`no cook ${name}`);
+      const { paused } = c.req.valid('json');
+      const system = deps.system();
+      await system.transaction(kitchen, deps.flow(c), (context) => setPaused(context.db as KitchenDb, name, paused));
+      const queue = system.names.mailbox(landscape, cookService(name));
+      if (system.mailboxes.some((mailbox) => mailbox.queue === queue)) await (paused ? system.pause(queue) : system.resume(queue));
+      return c.json((await view()).find((cook) => cook.name === name));
+    });
+}

@@ -1,0 +1,42 @@
+import { createRestaurantLandscape, type RestaurantConfig } from '../../../services/restaurant/mod.ts';
+import { TestEdge, type TestEdgeOptions } from '../../support/landscape-edge.ts';
+import { eventually } from '../../support/wait.ts';
+
+/** 10 s alarm = 1 s, cooks 150–300 ms, orders expire after 1.5 s. */
+export const timeScale = 0.1;
+
+export interface Message {
+  id: string;
+  type: string;
+  kind: string;
+  correlationId: string;
+  causationId: string | null;
+  source: string;
+  at: string;
+}
+
+/** The restaurant behind a TestEdge, configured as a test needs (dispatch, scripted chaos). */
+export async function restaurantEdge(label: string, config: Partial<RestaurantConfig> = {}, options: TestEdgeOptions = {}) {
+  const landscape = createRestaurantLandscape({ dispatch: 'more-fair', chaos: { drop: 0, duplicate: 0 }, random: Math.random, ...config });
+  const edge = await TestEdge.start(label, [landscape], { timeScale, ...options });
+  return { edge, landscape, ...helpers(edge) };
+}
+
+export function helpers(edge: TestEdge) {
+  const order = async (body: unknown = { tableNumber: 4, items: [{ item: 'pancake', quantity: 2 }] }) =>
+    edge.expect<{ orderId: string; correlationId: string }>(202, 'POST', '/api/restaurant/orders', { body });
+  const get = (orderId: string) => edge.expect(200, 'GET', `/api/restaurant/orders/${orderId}`);
+  const untilStatus = (orderId: string, statuses: string[], timeout = 20_000) => eventually(async () => {
+    const found = await get(orderId);
+    return statuses.includes(found.status) ? found : undefined;
+  }, timeout, `order ${orderId} ${statuses.join(' or ')}`);
+  const messages = (orderId: string) => edge.expect<Message[]>(200, 'GET', `/api/restaurant/orders/${orderId}/messages`);
+  const cooks = () => edge.expect<Array<{ name: string; queueLength: number; cooked: number; paused: boolean; mostHeld: number }>>(200, 'GET', '/api/restaurant/cooks');
+  const pause = (name: string, paused: boolean) => edge.expect(200, 'PUT', `/api/restaurant/cooks/${name}`, { as: 'admin', body: { paused } });
+  return { order, get, untilStatus, messages, cooks, pause };
+}
+
+/** The types of the order's domain messages, without the runtime's durable timer messages. */
+export function domainTypes(messages: Message[]): string[] {
+  return messages.filter((m) => m.type !== 'actors.timer').map((m) => `${m.type}${m.kind === 'command' ? '!' : ''}`);
+}
