@@ -1,0 +1,36 @@
+import { ForbiddenError, type AuthenticatedUser } from '../../../gateway/auth/index.ts';
+import { staffRoles } from '../organisation/organisation-data.ts';
+import type { ContractRow } from './contract-tables.ts';
+import { holderOf, salesRepOf } from './contract-view.ts';
+
+type Row = Pick<ContractRow, 'relationships' | 'created_by'>;
+
+const isStaff = (user: AuthenticatedUser) => user.roles.some((r) => staffRoles.includes(r));
+
+/** Reading or changing a contract: staff serve everyone; a customer only their own (holder or creator). */
+export function assertMayWorkOn(user: AuthenticatedUser, row: Row): void {
+  if (isStaff(user)) return;
+  const own = (user.partnerId !== undefined && holderOf(row) === user.partnerId) || row.created_by === user.username;
+  if (!own) throw new ForbiddenError('this contract belongs to someone else');
+}
+
+/** Accepting: the holder, or a SALES_REP (spec). */
+export function assertMayAccept(user: AuthenticatedUser, row: Row): void {
+  if (user.roles.includes('SALES_REP')) return;
+  if (user.partnerId === undefined || holderOf(row) !== user.partnerId) throw new ForbiddenError('only the contract holder or a sales rep may accept this contract');
+}
+
+/** Approving: only the contract's own sales rep (spec: others 403). */
+export function assertMayApprove(user: AuthenticatedUser, row: Row): void {
+  const rep = salesRepOf(row);
+  const theirs = rep !== undefined && (rep.username === user.username || (user.partnerId !== undefined && rep.partnerId === user.partnerId));
+  if (!theirs) throw new ForbiddenError('only the contract\'s sales rep may approve it');
+}
+
+/** Which contracts a list may show: a customer only their own partner's. */
+export function listablePartner(user: AuthenticatedUser, requested: string | undefined): string | undefined {
+  if (isStaff(user)) return requested;
+  if (requested !== undefined && requested !== user.partnerId) throw new ForbiddenError('a customer sees only their own contracts');
+  if (user.partnerId === undefined) throw new ForbiddenError('this user is not a partner');
+  return user.partnerId;
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
+import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
+import { validJson } from '../../../../gateway/valid-json.ts';
+import { addSibling, removeComponent } from '../../products/change-cardinality.ts';
+import { configureComponent } from '../../products/configure-component.ts';
+import { contractDefinition, contractEnd } from '../../products/contract-definition.ts';
+import { instantiateTree } from '../../products/instantiate-tree.ts';
+import { json } from '../../shared/state-access.ts';
+import { assertMayWorkOn } from '../contract-access.ts';
+import type { ContractRow, ContractsTables } from '../contract-tables.ts';
+import { draftView } from '../contract-view.ts';
+import { contractsActor } from '../contracts-actor.ts';
+import { assertDraft, checkOffer } from '../offer-check.ts';
+import { nextSyncTimestamp } from '../sync-timestamp.ts';
+import { changeDraft, publishDraft } from './change-draft.ts';
+import { lockContract } from './load-contract.ts';
+import { ValidationError } from '../../../../actors/mod.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+const newDraft = z.object({ productId: z.string().min(1), start: isoDate, partnerId: z.string().min(1).optional() });
+const configChange = z.object({ path: z.string().min(1), name: z.string().min(1), value: z.union([z.string(), z.number()]) });
+const componentRef = z.object({ path: z.string().min(1) });
+
+/** `POST /drafts` and the changes of a draft, its offer and resync (spec, the sales process). */
+export function draftRoutes(deps: LandscapeDeps) {
+  return new Hono<AuthEnv>()
+    .post('/drafts', secure('SALES', 'DRAFT'), validJson(newDraft), async (c) => {
+      const user = currentUser(c);
+      const body = c.req.valid('json');
+      const isCustomer = !user.roles.includes('SALES_REP');
+      // A customer drafts for themselves; staff for any partner.
+      const partnerId = body.partnerId ?? (isCustomer ? user.partnerId : undefined);
+      if (isCustomer && partnerId !== user.partnerId) throw new ForbiddenError('a customer drafts contracts only for themselves');
+      const product = contractDefinition(body.productId, body.start);
+      const draft = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
+        const now = new Date(context.clock.now()).toISOString();
+        const row: ContractRow = {
+          id: randomUUID(), product_id: product.productId, profile_id: product.profileId, start_date: body.start,
+          end_date: contractEnd(body.start, product.durationDays), state: 'DRAFT', sync_timestamp: nextSyncTimestamp(undefined, context.clock.now()),
+          created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
+          approved_at: null, approved_by: null, components: instantiateTree(product.root, randomUUID), discounts: [],
+          discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
+        };
+        await (context.db as Kysely<ContractsTables>).insertInto('contracts').values({
+          ...row, components: json(row.components) as never, discounts: json([]) as never, prices: json({}) as never, relationships: json([]) as never,
+        }).execute();
+        context.send('cases', 'CreateCase', { referenceId: row.id, caseType: 'SALES' });
+        if (partnerId !== undefined) {
+          context.send('partners', 'CreatePartnerRelationship', {
+            partnerId, foreignId: row.id, role: 'CONTRACT_HOLDER', start: row.start_date, end: row.end_date, alsoCreate: ['SALES_REP'],
+          });
+        }
+        return publishDraft(context, row);
+      });
+      return c.json(draft, 201);
+    })
+    .put('/drafts/:id/config', secure('SALES', 'DRAFT'), validJson(configChange), async (c) => {
+      const change = c.req.valid('json');
+      return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => configureComponent(product.root, row.components, change)));
+    })
+    .post('/drafts/:id/components', secure('SALES', 'DRAFT'), validJson(componentRef), async (c) => {
+      const { path } = c.req.valid('json');
+      return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => addSibling(product.root, row.components, path, randomUUID)));
+    })
+    .delete('/drafts/:id/components', secure('SALES', 'DRAFT'), async (c) => {
+      const path = c.req.query('path');
+      if (!path) throw new ValidationError('which component?', [{ path: 'query.path', message: 'required' }]);
+      return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => removeComponent(product.root, row.components, path)));
+    })
+    .post('/drafts/:id/offer', secure('SALES', 'OFFER'), async (c) => {
+      const user = currentUser(c);
+      const offered = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
+        const row = await lockContract(context, c.req.param('id'));
+        assertMayWorkOn(user, row);
+        checkOffer(row);
+        const changed: ContractRow = { ...row, state: 'OFFERED', offered_at: new Date(context.clock.now()).toISOString(), offered_by: user.username };
+        await (context.db as Kysely<ContractsTables>).updateTable('contracts')
+          .set({ state: changed.state, offered_at: changed.offered_at, offered_by: changed.offered_by }).where('id', '=', row.id).execute();
+        const view = draftView(changed);
+        context.publish('DraftOffered', view);
+        return view;
+      });
+      return c.json(offered, 200);
+    })
+    .post('/drafts/:id/resync', secure('SALES', 'DRAFT'), async (c) => {
+      const user = currentUser(c);
+      const event = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
+        const row = await lockContract(context, c.req.param('id'));
+        assertMayWorkOn(user, row);
+        assertDraft(row);
+        // The same sync timestamp: dsc and pricing re-stamp the draft as it is.
+        const draft = context.publish('Draft', draftView(row));
+        return { id: draft.id, correlationId: draft.metadata.correlationId, syncTimestamp: row.sync_timestamp };
+      });
+      return c.json(event, 202);
+    });
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { landscapeName } from '../shared/landscape-name.ts';
+import { draftSchema } from '../shared/message-schemas.ts';
+import { json } from '../shared/state-access.ts';
+import type { DscTables } from './dsc-tables.ts';
+import { restampDiscounts } from './restamp-discounts.ts';
+
+/**
+ * dsc (discounts, surcharges, conditions): on every `Draft` recomputes the automatic
+ * discounts and re-stamps all rows with the draft's sync timestamp. A `Draft` older than
+ * the copy it holds is stale and ignored; the same one again (resync) re-stamps and
+ * re-publishes, changing no row.
+ */
+export const dscActor = defineActor({
+  landscape: landscapeName,
+  service: 'dsc',
+  retry: [500, 2_000, 5_000],
+  events: {
+    Draft: on(draftSchema, async (message, context) => {
+      const db = (context as PersistentContext<DscTables>).db as Kysely<DscTables>;
+      const { contract, components } = message.data;
+      const held = await db.selectFrom('drafts').select('sync_timestamp').where('contract_id', '=', contract.id).forUpdate().executeTakeFirst();
+      if (held && held.sync_timestamp > contract.syncTimestamp) {
+        context.logger.info({ contractId: contract.id }, 'stale Draft ignored');
+        return;
+      }
+      const copy = { state: contract.state, sync_timestamp: contract.syncTimestamp, product_id: contract.productId, draft: json({ components }) as never };
+      await db.insertInto('drafts').values({ contract_id: contract.id, ...copy })
+        .onConflict((oc) => oc.column('contract_id').doUpdateSet(copy)).execute();
+      await restampDiscounts(db, context, { contractId: contract.id, productId: contract.productId, syncTimestamp: contract.syncTimestamp, components });
+    }),
+    // An offered draft takes no more discounts.
+    DraftOffered: on(draftSchema, async (message, context) => {
+      const db = (context as PersistentContext<DscTables>).db as Kysely<DscTables>;
+      await db.updateTable('drafts').set({ state: message.data.contract.state }).where('contract_id', '=', message.data.contract.id).execute();
+    }),
+  },
+});

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import type { AuthEnv } from '../../gateway/auth/index.ts';
+import type { Landscape } from '../landscape.ts';
+import { caseRoutes } from './cases/case-routes.ts';
+import { casesActor } from './cases/cases-actor.ts';
+import { contractRoutes } from './contracts/routes/contract-routes.ts';
+import { draftRoutes } from './contracts/routes/draft-routes.ts';
+import { productRoutes } from './contracts/routes/product-routes.ts';
+import { contractsActor } from './contracts/contracts-actor.ts';
+import { discountRoutes } from './dsc/discount-routes.ts';
+import { dscActor } from './dsc/dsc-actor.ts';
+import { organisationActor } from './organisation/organisation-actor.ts';
+import { organisationRoutes } from './organisation/organisation-routes.ts';
+import { milkFactoryUsers, salesSecurityModel } from './organisation/security-model.ts';
+import { partnerRoutes } from './partners/partner-routes.ts';
+import { partnersActor } from './partners/partners-actor.ts';
+import { pricingActor } from './pricing/pricing-actor.ts';
+import { landscapeName } from './shared/landscape-name.ts';
+import { milkFactoryStreamFilters } from './stream-filters.ts';
+
+/**
+ * milk-factory (spec `milk-factory.md`, without billing): contracts, dsc, pricing,
+ * partners, cases and organisation, their REST API under `/api/milk-factory`, the
+ * stream filters, the users and the SALES security model.
+ */
+export const milkfactoryLandscape: Landscape = {
+  name: landscapeName,
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor],
+  edge: {
+    name: landscapeName,
+    routes: (deps) => new Hono<AuthEnv>()
+      .route('/', productRoutes())
+      .route('/', draftRoutes(deps))
+      .route('/', discountRoutes(deps))
+      .route('/', contractRoutes(deps))
+      .route('/', partnerRoutes(deps))
+      .route('/', caseRoutes(deps))
+      .route('/', organisationRoutes()),
+    streamFilters: milkFactoryStreamFilters,
+  },
+  users: milkFactoryUsers,
+  securityModel: salesSecurityModel,
+};

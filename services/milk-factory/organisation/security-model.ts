@@ -1,0 +1,20 @@
+import type { SecurityModel, UserSeed } from '../../../gateway/auth/index.ts';
+import { customers, staff } from './organisation-data.ts';
+
+/** Process SALES: SALES_REP may do all four steps, CUSTOMER draft, offer and accept (spec). */
+export const salesSecurityModel: SecurityModel = {
+  processes: {
+    SALES: {
+      DRAFT: ['SALES_REP', 'CUSTOMER'],
+      OFFER: ['SALES_REP', 'CUSTOMER'],
+      ACCEPT: ['SALES_REP', 'CUSTOMER'],
+      APPROVE: ['SALES_REP'],
+    },
+  },
+};
+
+/** Staff and customers log in with password `asdf` (common spec). */
+export const milkFactoryUsers: readonly UserSeed[] = [
+  ...staff.map((s) => ({ username: s.username, password: 'asdf', roles: s.roles, partnerId: s.partnerId })),
+  ...customers.map((c) => ({ username: c.username, password: 'asdf', roles: ['CUSTOMER'], partnerId: c.partnerId })),
+];

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { NotFoundError } from '../../../actors/mod.ts';
+import { ForbiddenError, authenticated, currentUser, ownData, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
+import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { validJson } from '../../../gateway/valid-json.ts';
+import { staffRoles } from '../organisation/organisation-data.ts';
+import { json, readDb } from '../shared/state-access.ts';
+import { partnerView, relationshipView, type PartnersTables } from './partner-tables.ts';
+import { partnersActor } from './partners-actor.ts';
+
+const address = z.strictObject({
+  street: z.string().min(1), houseNumber: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1),
+  country: z.string().min(1), type: z.enum(['PRIMARY', 'SECONDARY']),
+});
+const newPartner = z.object({
+  firstName: z.string().min(1).max(100), lastName: z.string().min(1).max(100), type: z.enum(['PERSON', 'COMPANY']),
+  dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), email: z.string().email().optional(),
+  phone: z.string().max(40).optional(), addresses: z.array(address).max(10).default([]),
+});
+
+/** Partners: create (staff, or while drafting), search (staff) and read (staff, or yourself). */
+export function partnerRoutes(deps: LandscapeDeps) {
+  const db = () => readDb<PartnersTables>(deps, partnersActor);
+  return new Hono<AuthEnv>()
+    .post('/partners', secure('SALES', 'DRAFT'), validJson(newPartner), async (c) => {
+      if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff create partners');
+      const body = c.req.valid('json');
+      const created = await deps.system().transaction(partnersActor, deps.flow(c), async (context) => {
+        const row = await (context.db as Kysely<PartnersTables>).insertInto('partners').values({
+          id: randomUUID(), first_name: body.firstName, last_name: body.lastName, type: body.type, dob: body.dob ?? null,
+          email: body.email ?? null, phone: body.phone ?? null, addresses: json(body.addresses) as never,
+        }).returningAll().executeTakeFirstOrThrow();
+        const partner = partnerView(row);
+        context.publish('PartnerCreated', { partner });
+        return partner;
+      });
+      return c.json(created, 201);
+    })
+    .get('/partners', authenticated(), async (c) => {
+      if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff search partners');
+      const q = (c.req.query('q') ?? '').trim().toLowerCase();
+      let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(50);
+      if (q) {
+        const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+        query = query.where((eb) => eb.or([
+          eb(eb.fn('lower', ['first_name']), 'like', like), eb(eb.fn('lower', ['last_name']), 'like', like),
+          eb(eb.fn('lower', ['email']), 'like', like), eb('phone', 'like', like),
+          eb(eb.fn('lower', [eb.fn('concat', ['first_name', eb.val(' '), 'last_name'])]), 'like', like),
+        ]));
+      }
+      return c.json((await query.execute()).map(partnerView));
+    })
+    .get('/partners/:id', authenticated(), async (c) => {
+      const id = c.req.param('id');
+      ownData(c, id, { except: staffRoles });
+      const row = await db().selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new NotFoundError(`no partner ${id}`);
+      const relationships = (await db().selectFrom('relationships').selectAll().where('partner_id', '=', id).orderBy('created_at').execute()).map(relationshipView);
+      const contracts = relationships.map((r) => ({ contractId: r.foreignId, role: r.role }));
+      return c.json({ ...partnerView(row), relationships, contracts });
+    });
+}

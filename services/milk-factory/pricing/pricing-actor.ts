@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { landscapeName } from '../shared/landscape-name.ts';
+import { discountsSurchargesAddedSchema } from '../shared/message-schemas.ts';
+import { priceTable, priceTree } from './price-tree.ts';
+import type { PricingTables } from './pricing-tables.ts';
+
+/**
+ * pricing: on `DiscountsSurchargesAdded` prices every component (children first, exact
+ * decimals), stores the rows stamped with the draft's sync timestamp and publishes
+ * `PricesUpdated`. A leaf without a rule is a business error (an `Error` to the session);
+ * a message older than the rows held is stale and ignored.
+ */
+export const pricingActor = defineActor({
+  landscape: landscapeName,
+  service: 'pricing',
+  retry: [500, 2_000, 5_000],
+  events: {
+    DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
+      const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+      const { contractId, syncTimestamp, components, discounts } = message.data;
+      const held = await db.selectFrom('prices').select('sync_timestamp').where('contract_id', '=', contractId).forUpdate().limit(1).executeTakeFirst();
+      if (held && held.sync_timestamp > syncTimestamp) {
+        context.logger.info({ contractId }, 'stale DiscountsSurchargesAdded ignored');
+        return;
+      }
+      const table = priceTable(priceTree(components, discounts));
+      await db.deleteFrom('prices').where('contract_id', '=', contractId).execute();
+      await db.insertInto('prices').values(Object.entries(table).map(([componentId, price]) => ({
+        contract_id: contractId, component_id: componentId, total: price.total, tax: price.tax, sync_timestamp: syncTimestamp,
+      }))).execute();
+      context.publish('PricesUpdated', { contractId, syncTimestamp, priceByComponentId: table });
+    }),
+  },
+});

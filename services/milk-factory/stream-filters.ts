@@ -1,0 +1,18 @@
+import type { Envelope } from '../../actors/mod.ts';
+import type { StreamFilter } from '../../gateway/landscape.ts';
+
+/** The contract an event is about, whichever service published it. */
+export function contractIdOf(event: Envelope): string | undefined {
+  const data = event.data as Record<string, any>;
+  return data.contractId ?? data.contract?.id ?? data.foreignId ?? data.referenceId ?? undefined;
+}
+
+/**
+ * Stream filters besides sessionId and correlationId: `contractId` (a contract page),
+ * `partnerId` (a partner page), `userId` (my tasks: cases whose tasks name the user).
+ */
+export const milkFactoryStreamFilters: Record<string, StreamFilter> = {
+  contractId: (event, value) => contractIdOf(event) === value,
+  partnerId: (event, value) => (event.data as Record<string, any>).partnerId === value || (event.data as Record<string, any>).partner?.id === value,
+  userId: (event, value) => Array.isArray(event.data.tasks) && (event.data.tasks as Array<{ userId?: string }>).some((t) => t.userId === value),
+};
