@@ -24,7 +24,7 @@ describe('orders created while the broker is unreachable', () => {
     proxy.cut();
     await eventually(() => !v.edge.system.broker.connected, 10_000, 'the system to notice the broker is gone');
 
-    const orders = [];
+    const orders: Array<{ id: string }> = [];
     for (let i = 0; i < 3; i++) {
       const order = await v.createOrder({ netTotal: 85 + i });
       orders.push(await v.deliver(order.id));

@@ -1,0 +1,83 @@
+import { LitElement, css, html } from 'lit';
+import { api } from '../shared/api.ts';
+import { problemText } from '../shared/operations/problem-text.ts';
+import { sessionChanged } from '../shared/session.ts';
+import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { upsertById, type OrderView, type VoucherView } from './views.ts';
+
+/**
+ * `<vouchers-app>`: the vouchers landscape's page — orders (create, deliver), the vouchers
+ * appearing live, and the parked messages for an admin. Orders and vouchers are loaded
+ * once, then kept current from the landscape's stream (every tab sees every order's events).
+ */
+export class VouchersApp extends LitElement {
+  static override properties = {
+    orders: { state: true },
+    vouchers: { state: true },
+    problem: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
+    section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
+    .live { font-size: 0.8rem; color: #5b6475; }
+    .problem { color: #b00020; }
+  `;
+
+  declare orders: OrderView[];
+  declare vouchers: VoucherView[];
+  declare problem: string | undefined;
+
+  readonly stream = new SseController(this, () => '/api/vouchers/stream', (message) => this.#apply(message));
+
+  constructor() {
+    super();
+    this.orders = [];
+    this.vouchers = [];
+  }
+
+  readonly #onSessionChanged = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener(sessionChanged, this.#onSessionChanged);
+    void this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener(sessionChanged, this.#onSessionChanged);
+    super.disconnectedCallback();
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const [orders, vouchers] = await Promise.all([api<OrderView[]>('/api/vouchers/orders'), api<VoucherView[]>('/api/vouchers/vouchers')]);
+      // What the stream brought meanwhile stays: it is newer than or as new as the load.
+      this.orders = orders.reduce((list, order) => (list.some((o) => o.id === order.id) ? list : upsertById(list, order)), this.orders);
+      this.vouchers = vouchers.reduce((list, voucher) => (list.some((v) => v.id === voucher.id) ? list : upsertById(list, voucher)), this.vouchers);
+    } catch (error) {
+      this.problem = problemText(error);
+    }
+  }
+
+  #apply(message: Envelope): void {
+    const data = message.data as { order?: OrderView; voucher?: VoucherView };
+    if ((message.type === 'OrderCreated' || message.type === 'OrderUpdated') && data.order) this.#order(data.order);
+    if (message.type === 'VoucherCreated' && data.voucher) this.vouchers = upsertById(this.vouchers, data.voucher);
+  }
+
+  /** An order from an event or an answer; a delivered copy never goes back to open (events may arrive late). */
+  #order(order: OrderView): void {
+    const known = this.orders.find((o) => o.id === order.id);
+    this.orders = upsertById(this.orders, { ...known, ...order, deliverySent: order.deliverySent || (known?.deliverySent ?? false) });
+  }
+
+  override render() {
+    return html`
+      <p class="live">${this.stream.connected ? 'Live' : 'Connecting to the live stream…'}</p>
+      ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
+      <section><vouchers-orders .orders=${this.orders} @order-changed=${(e: CustomEvent<OrderView>) => this.#order(e.detail)}></vouchers-orders></section>
+      <section><vouchers-list .vouchers=${this.vouchers}></vouchers-list></section>
+      <section><vouchers-parked></vouchers-parked></section>`;
+  }
+}
