@@ -120,7 +120,7 @@ describe('the operations page', () => {
     if (process.env.SCREENSHOTS === '1') {
       // The picture for the README shows a parked message too.
       scale.jammed = true;
-      const stuck = createCommand('Weigh', { parcel: 'p-8' }, { source: 'test', correlationId });
+      const stuck = createCommand('Weigh', { parcel: 'p-8' }, { source: 'test', correlationId: `weigh-${crypto.randomUUID()}` });
       await edge.system.bus.send('depot', 'scale', stuck);
       await tab.page.locator(`dead-letter-office tbody[data-message-id="${stuck.id}"]`).waitFor({ timeout: 20_000 });
       mkdirSync('docs/screenshots', { recursive: true });
@@ -130,5 +130,50 @@ describe('the operations page', () => {
 
   it('logged no console errors and no page errors', () => {
     expect(tab.errors).toEqual([]);
+  });
+});
+
+describe('<operations-app>', () => {
+  it('lays the four components out with the login; with a landscape, the flow and the state machine follow its stream', async () => {
+    const parcel = `parcel-${crypto.randomUUID()}`;
+    await edge.system.bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
+    await eventually(async () => {
+      const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${parcel}`, { as: 'admin' });
+      return instance.body.state?.transit === 'loading';
+    }, 20_000, 'the second shipment in transit.loading');
+
+    const app = await newTab(browser, edge);
+    try {
+      // The operations bundle defines <operations-app>; it reads what to show from the URL.
+      await app.goto(`/operations?correlationId=${parcel}&machine=shipment&instance=${parcel}&landscape=depot`);
+      await app.page.evaluate(() => document.body.replaceChildren(document.createElement('operations-app')));
+      const root = app.page.locator('operations-app');
+      await root.locator('login-form input[name=password]').fill('asdf');
+      await root.locator('login-form button[type=submit]').click();
+      await root.locator('login-form').getByText('Logged in as').waitFor();
+
+      await root.locator(`actor-board tr[data-queue="${edge.system.names.mailbox('depot', 'scale')}"]`).waitFor();
+      await root.locator('dead-letter-office').getByText('Dead letters').waitFor();
+      const graph = root.locator('flow-graph');
+      await graph.locator('.live[data-mode=stream]').waitFor();
+      await expect.poll(() => graph.locator('g.node').count(), { timeout: 10_000 }).toBe(3);
+
+      const view = root.locator('state-machine-view');
+      await view.locator('.live[data-mode=stream]').waitFor();
+      await view.locator('g.state[data-key="loading"][data-active="true"]').waitFor();
+      await edge.system.bus.publish('depot', createEvent('Loaded', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
+      await view.locator('g.state[data-key="driving"][data-active="true"]').waitFor({ timeout: 10_000 });
+      // The Loaded event arrived on the stream, so the flow drew it too.
+      await expect.poll(() => graph.locator('g.node[data-type="Loaded"]').count(), { timeout: 10_000 }).toBe(1);
+
+      // The form changes what is shown and keeps it in the URL.
+      await root.locator('form.machine input[name=instance]').fill(correlationId);
+      await root.locator('form.machine button[type=submit]').click();
+      await view.locator(`code`).getByText(correlationId).waitFor();
+      expect(new URL(app.page.url()).searchParams.get('instance')).toBe(correlationId);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });

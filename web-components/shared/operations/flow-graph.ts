@@ -3,6 +3,7 @@ import { ProblemError, api } from '../api.ts';
 import { hasRole } from '../session.ts';
 import { SseController } from '../sse-controller.ts';
 import { flowBox, layoutFlow, type FlowLayout, type FlowRecord } from './flow-layout.ts';
+import { liveText } from './live-text.ts';
 import { Poller } from './poller.ts';
 import { problemText } from './problem-text.ts';
 import { operationsStyles } from './styles.ts';
@@ -64,9 +65,9 @@ export class FlowGraph extends LitElement {
     if (!hasRole('ADMIN')) return html`<h2>Flow</h2><p class="muted">Log in as an admin to see flows.</p>`;
     if (!this.correlationId) return html`<h2>Flow</h2><p class="muted">No correlation id chosen.</p>`;
     const layout = this.correlationId === this.#shown ? this.layout : undefined;
-    const live = this.stream.connected ? 'live' : this.landscape ? 'connecting…' : 'polling';
+    const mode = this.stream.connected ? 'stream' : this.landscape ? 'connecting' : 'polling';
     return html`
-      <h2>Flow <small><code>${this.correlationId}</code> · ${layout?.nodes.length ?? 0} messages · ${live}</small></h2>
+      <h2>Flow <small><code>${this.correlationId}</code> · ${layout?.nodes.length ?? 0} messages · <span class="live" data-mode=${mode}>${liveText[mode]}</span></small></h2>
       ${this.problem ? html`<p class="muted" role="status">${this.problem}</p>` : null}
       ${layout && layout.nodes.length > 0 ? this.#graph(layout) : null}`;
   }

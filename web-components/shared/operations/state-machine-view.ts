@@ -3,6 +3,7 @@ import { ProblemError, api } from '../api.ts';
 import { hasRole } from '../session.ts';
 import { SseController } from '../sse-controller.ts';
 import { definitionFor, stateText, type InstanceDescription, type OrchestratorDefinition } from './orchestrator-types.ts';
+import { liveText } from './live-text.ts';
 import { Poller } from './poller.ts';
 import { problemText } from './problem-text.ts';
 import { layoutStatechart, type StatechartLayout } from './statechart-layout.ts';
@@ -86,9 +87,9 @@ export class StateMachineView extends LitElement {
     const orchestrator = this.orchestrators?.find((o) => o.name === this.machine);
     const description = this.description?.machine === this.machine && this.description.key === this.instance ? this.description : undefined;
     const chosen = definitionFor(orchestrator, description?.version);
-    const live = !this.instance ? '' : this.stream.connected ? ' · live' : this.landscape ? ' · connecting…' : ' · polling';
+    const mode = this.stream.connected ? 'stream' : this.landscape ? 'connecting' : 'polling';
     return html`
-      <h2>State machine <small><code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${live}</small></h2>
+      <h2>State machine <small><code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${this.instance ? html` · <span class="live" data-mode=${mode}>${liveText[mode]}</span>` : null}</small></h2>
       ${this.problem ? html`<p class="muted" role="status">${this.problem}</p>` : null}
       ${this.orchestrators && !orchestrator ? html`<p class="problem">No orchestrator named ${this.machine} runs here.</p>` : null}
       ${chosen ? this.#drawing(this.#chart(chosen.version, chosen.definition), description) : null}
