@@ -3,6 +3,7 @@ import { actorName } from '../actors/mod.ts';
 import type { Landscape } from './landscape.ts';
 import { vouchersLandscape } from './vouchers/mod.ts';
 import { openbankLandscape } from './open-bank/mod.ts';
+import { milkfactoryLandscape } from './milk-factory/mod.ts';
 
 export type { Landscape } from './landscape.ts';
 
@@ -10,6 +11,7 @@ export type { Landscape } from './landscape.ts';
 export const landscapes: readonly Landscape[] = [
   vouchersLandscape,
   openbankLandscape,
+  milkfactoryLandscape,
 ];
 
 /** Every service of every landscape. */
