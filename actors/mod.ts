@@ -46,7 +46,7 @@ export { openDatabase, ensureDatabaseExists, schemaName } from './persistence/da
 export type { Database, DatabaseOptions } from './persistence/database.ts';
 export { migrate, readMigrations } from './persistence/migrations.ts';
 export type { AppliedMigration, Migration } from './persistence/migrations.ts';
-export { flowOf } from './persistence/flow-log.ts';
+export { flowOf, recordFlow } from './persistence/flow-log.ts';
 export { OutboxSweeper } from './persistence/outbox-sweeper.ts';
 export type { SweeperOptions } from './persistence/outbox-sweeper.ts';
 export { isPersistent } from './persistence/persistent-context.ts';
