@@ -1,17 +1,189 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainTypes, restaurantEdge } from './restaurant-edge.ts';
+import { createCommand, createEvent, scaled } from '../../../actors/mod.ts';
+import { orderLifetime, placeOrder } from '../../../services/restaurant/waiter/place-order.ts';
+import { eventually, sleep } from '../../support/wait.ts';
+import { domainTypes, restaurantEdge, type Message } from './restaurant-edge.ts';
 
 let r: Awaited<ReturnType<typeof restaurantEdge>>;
 beforeAll(async () => { r = await restaurantEdge('restaurant-flow'); });
 afterAll(() => r?.edge.cleanup());
 
+const pancakesAndIceCream = { tableNumber: 9, items: [{ item: 'pancake', quantity: 2 }, { item: 'ice cream', quantity: 2 }] };
+
+/** Each message is caused by the one before it; all share the order's correlation id. */
+function expectChain(messages: Message[], correlationId: string) {
+  const chain = messages.filter((m) => m.type !== 'actors.timer');
+  expect(chain[0]!.causationId).toBeNull();
+  for (const [i, message] of chain.entries()) {
+    expect(message.correlationId).toBe(correlationId);
+    if (i > 0) expect(message.causationId, `${message.type} caused by ${chain[i - 1]!.type}`).toBe(chain[i - 1]!.id);
+  }
+}
+
 describe('an order through the restaurant', () => {
-  it('eats first: placed, cooked, priced, paid, finished, in exactly that message sequence', async () => {
+  it('eats first: OrderPlaced, CookFood, OrderCooked, PriceOrder, OrderPriced, TakePayment, OrderPaid, ProcessFinished', async () => {
     const { orderId, correlationId } = await r.order({ tableNumber: 4, items: [{ item: 'pancake', quantity: 2 }] });
     const done = await r.untilStatus(orderId, ['finished']);
-    expect(done).toMatchObject({ orderId, correlationId, subtotal: 20, tax: 5, total: 25, paid: true, ingredients: 'flour, milk, egg', dodgy: false });
-    expect(domainTypes(await r.messages(orderId))).toEqual([
+    expect(done).toMatchObject({
+      orderId, correlationId, tableNumber: 4, subtotal: 20, tax: 5, total: 25, paid: true, dodgy: false,
+      ingredients: 'flour, milk, egg', cookTime: 1_500, items: [{ item: 'pancake', quantity: 2, price: 10 }],
+      process: { state: 'finished', status: 'done' },
+    });
+    const messages = await r.messages(orderId);
+    // The process manager's CookFood goes to the kitchen, which hands it on to one cook.
+    expect(domainTypes(messages)).toEqual([
       'OrderPlaced', 'CookFood!', 'CookFood!', 'OrderCooked', 'PriceOrder!', 'OrderPriced', 'TakePayment!', 'OrderPaid', 'ProcessFinished',
     ]);
+    expect(messages.filter((m) => m.type === 'CookFood').map((m) => m.source)).toEqual(['restaurant.process-manager', 'restaurant.kitchen']);
+    expectChain(messages, correlationId);
+    // The alarm clock was set with the first CookFood, caused by OrderPlaced.
+    const alarm = messages.find((m) => m.type === 'actors.timer');
+    expect(alarm).toMatchObject({ causationId: messages[0]!.id, source: 'restaurant.process-manager' });
+  });
+
+  it('pays first for a dodgy customer: PriceOrder, TakePayment, then CookFood, and no alarm', async () => {
+    const { orderId, correlationId } = await r.order({ ...pancakesAndIceCream, dodgy: true });
+    const done = await r.untilStatus(orderId, ['finished']);
+    expect(done).toMatchObject({
+      subtotal: 32, tax: 8, total: 40, paid: true, dodgy: true, ingredients: 'flour, milk, egg, ice cream, chocolate',
+      items: [{ item: 'pancake', quantity: 2, price: 10 }, { item: 'ice cream', quantity: 2, price: 6 }],
+    });
+    const messages = await r.messages(orderId);
+    expect(domainTypes(messages)).toEqual([
+      'OrderPlaced', 'PriceOrder!', 'OrderPriced', 'TakePayment!', 'OrderPaid', 'CookFood!', 'CookFood!', 'OrderCooked', 'ProcessFinished',
+    ]);
+    expect(messages.some((m) => m.type === 'actors.timer')).toBe(false);
+    expectChain(messages, correlationId);
+  });
+
+  it('reports cooking while the food is on its way, eat first: 32/8/40 with ice cream', async () => {
+    const { orderId } = await r.order(pancakesAndIceCream);
+    const cooking = await r.untilStatus(orderId, ['cooking', 'cooked', 'priced', 'paid', 'finished']);
+    expect(['cooking', 'cooked', 'priced', 'paid', 'finished']).toContain(cooking.status);
+    expect(await r.untilStatus(orderId, ['finished'])).toMatchObject({ subtotal: 32, tax: 8, total: 40 });
+  });
+
+  it('passes a document field nobody knows through every actor to the end', async () => {
+    const system = r.edge.system;
+    const document = { ...placeOrder(pancakesAndIceCream, crypto.randomUUID(), system.clock.now(), scaled(system.clock, orderLifetime)), napkins: { count: 3, colour: 'red' } };
+    const placed = createEvent('OrderPlaced', document, { source: 'restaurant.waiter' });
+    const stream = await r.edge.stream('restaurant', `?correlationId=${placed.metadata.correlationId}`);
+    await system.bus.publish('restaurant', placed);
+    const finished = await stream.waitForMessage((m) => m.type === 'ProcessFinished', 'ProcessFinished', 20_000);
+    expect(finished.data).toMatchObject({ napkins: { count: 3, colour: 'red' }, total: 40, paid: true, ingredients: 'flour, milk, egg, ice cream, chocolate' });
+    for (const type of ['OrderCooked', 'OrderPriced', 'OrderPaid']) {
+      expect(stream.messages.find((m) => m.type === type)?.data, type).toMatchObject({ napkins: { count: 3, colour: 'red' } });
+    }
+  });
+
+  it('answers a duplicate OrderCooked with one PriceOrder and one DuplicateFoodCooked', async () => {
+    const system = r.edge.system;
+    const assistant = system.names.mailbox('restaurant', 'assistant-manager');
+    await system.pause(assistant); // the order waits in pricing while the duplicate arrives
+    try {
+      const { orderId, correlationId } = await r.order();
+      const stream = await r.edge.stream('restaurant', `?correlationId=${correlationId}`);
+      const cooked = await stream.waitForMessage((m) => m.type === 'OrderCooked', 'OrderCooked');
+      const copy = createEvent('OrderCooked', cooked.data, { source: cooked.metadata.source, correlationId });
+      copy.metadata.causationId = cooked.metadata.causationId!;
+      await system.bus.publish('restaurant', copy);
+      const duplicate = await stream.waitForMessage((m) => m.type === 'DuplicateFoodCooked', 'DuplicateFoodCooked');
+      expect(duplicate.metadata.causationId).toBe(copy.id);
+      await system.resume(assistant);
+      await r.untilStatus(orderId, ['finished']);
+      const types = (await r.messages(orderId)).map((m) => m.type);
+      expect(types.filter((t) => t === 'PriceOrder')).toHaveLength(1);
+      expect(types.filter((t) => t === 'DuplicateFoodCooked')).toHaveLength(1);
+      expect(types.filter((t) => t === 'TakePayment')).toHaveLength(1);
+    } finally {
+      await system.resume(assistant).catch(() => {});
+    }
+  });
+
+  it('does not cook a CookFood past the order\'s expiry: it is dropped with a record', async () => {
+    const system = r.edge.system;
+    const expired = new Date(system.clock.now() - 1_000).toISOString();
+    const document = { ...placeOrder({ tableNumber: 2, items: [{ item: 'pancake', quantity: 1 }] }, crypto.randomUUID(), system.clock.now() - 20_000, 1_000), expires: expired };
+    const command = createCommand('CookFood', document, { source: 'restaurant.kitchen', deadline: expired });
+    const stream = await r.edge.stream('restaurant', `?correlationId=${command.metadata.correlationId}`);
+    await system.bus.send('restaurant', 'cook-tom', command);
+    const parked = await eventually(async () => (await system.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the parked CookFood');
+    expect(parked.reason).toBe('deadline-expired');
+    await sleep(300);
+    expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);
+  });
+
+  it('streams one order\'s events when filtered by its correlation id or order id', async () => {
+    const other = await r.order();
+    const { orderId, correlationId } = await r.order();
+    const byCorrelation = await r.edge.stream('restaurant', `?correlationId=${correlationId}`);
+    const byOrder = await r.edge.stream('restaurant', `?orderId=${orderId}`);
+    await r.untilStatus(orderId, ['finished']);
+    await byOrder.waitForMessage((m) => m.type === 'ProcessFinished');
+    await byCorrelation.waitForMessage((m) => m.type === 'ProcessFinished');
+    expect(byCorrelation.messages.every((m) => m.metadata.correlationId === correlationId)).toBe(true);
+    expect(byOrder.messages.every((m) => m.data.orderId === orderId)).toBe(true);
+    expect(byOrder.messages.some((m) => m.data.orderId === other.orderId)).toBe(false);
+  });
+});
+
+describe('the restaurant\'s REST edge', () => {
+  it('refuses bad orders with a 400 listing what is wrong, and stores nothing', async () => {
+    for (const body of [
+      { tableNumber: 20, items: [{ item: 'pancake', quantity: 1 }] },
+      { tableNumber: 0, items: [{ item: 'pancake', quantity: 1 }] },
+      { tableNumber: 3, items: [{ item: 'steak', quantity: 1 }] },
+      { tableNumber: 3, items: [{ item: 'pancake', quantity: 0 }] },
+      { tableNumber: 3, items: [] },
+      { tableNumber: 3, items: [{ item: 'pancake', quantity: 1 }], tip: 5 },
+      { tableNumber: 3, items: [{ item: 'pancake', quantity: 1, price: 1 }] },
+    ]) {
+      const { status, body: problem } = await r.edge.call('POST', '/api/restaurant/orders', { body });
+      expect(status, JSON.stringify(body)).toBe(400);
+      expect(problem.errors.length).toBeGreaterThan(0);
+    }
+    expect((await r.edge.call('POST', '/api/restaurant/orders', { body: '{not json' })).status).toBe(400);
+  });
+
+  it('places a random order as the waiter would: a table 1..19, 2 pancakes, maybe ice cream', async () => {
+    const { orderId } = await r.edge.expect(202, 'POST', '/api/restaurant/orders/random');
+    const order = await r.get(orderId);
+    expect(order.tableNumber).toBeGreaterThanOrEqual(1);
+    expect(order.tableNumber).toBeLessThanOrEqual(19);
+    expect(order.items[0]).toMatchObject({ item: 'pancake', quantity: 2 });
+    expect(typeof order.dodgy).toBe('boolean');
+  });
+
+  it('answers 404 for an unknown order or cook', async () => {
+    expect((await r.edge.call('GET', '/api/restaurant/orders/nope')).status).toBe(404);
+    expect((await r.edge.call('GET', '/api/restaurant/orders/nope/messages')).status).toBe(404);
+    expect((await r.edge.call('PUT', '/api/restaurant/cooks/gordon', { as: 'admin', body: { paused: true } })).status).toBe(404);
+  });
+
+  it('lists the cooks; only admin may pause one', async () => {
+    expect((await r.cooks()).map((c) => c.name)).toEqual(['tom', 'dick', 'harry']);
+    expect((await r.edge.call('PUT', '/api/restaurant/cooks/tom', { body: { paused: true } })).status).toBe(401);
+    expect((await r.edge.call('PUT', '/api/restaurant/cooks/tom', { as: 'admin', body: { paused: 'yes' } })).status).toBe(400);
+    expect(await r.pause('tom', true)).toMatchObject({ name: 'tom', paused: true });
+    expect(await r.pause('tom', false)).toMatchObject({ name: 'tom', paused: false });
+  });
+});
+
+describe('when no cook takes the order', () => {
+  it('gives up after 3 CookFoods, ten seconds apart, and never prices it', async () => {
+    for (const cook of ['tom', 'dick', 'harry']) await r.pause(cook, true);
+    try {
+      const { orderId } = await r.order();
+      const gaveUp = await r.untilStatus(orderId, ['gave-up']);
+      expect(gaveUp.process).toMatchObject({ state: 'gaveUp', status: 'done', context: { tries: 3 } });
+      const messages = await r.messages(orderId);
+      expect(messages.filter((m) => m.type === 'CookFood' && m.source === 'restaurant.process-manager')).toHaveLength(3);
+      expect(messages.filter((m) => m.type === 'actors.timer')).toHaveLength(3);
+      expect(messages.map((m) => m.type)).not.toContain('PriceOrder');
+      expect(messages.map((m) => m.type)).not.toContain('OrderCooked');
+      expect(messages.at(-1)).toMatchObject({ type: 'GaveUpOnRetryingCooking', source: 'restaurant.process-manager' });
+    } finally {
+      for (const cook of ['tom', 'dick', 'harry']) await r.pause(cook, false);
+    }
   });
 });

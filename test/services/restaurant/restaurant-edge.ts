@@ -2,8 +2,11 @@ import { createRestaurantLandscape, type RestaurantConfig } from '../../../servi
 import { TestEdge, type TestEdgeOptions } from '../../support/landscape-edge.ts';
 import { eventually } from '../../support/wait.ts';
 
-/** 10 s alarm = 1 s, cooks 150–300 ms, orders expire after 1.5 s. */
-export const timeScale = 0.1;
+/**
+ * 10 s alarm = 2.5 s, cooks 375–750 ms, orders expire after 3.75 s: fast, with room for
+ * the message hops (real milliseconds, more on a busy machine) inside the business times.
+ */
+export const timeScale = 0.25;
 
 export interface Message {
   id: string;
@@ -19,7 +22,10 @@ export interface Message {
 export async function restaurantEdge(label: string, config: Partial<RestaurantConfig> = {}, options: TestEdgeOptions = {}) {
   const landscape = createRestaurantLandscape({ dispatch: 'more-fair', chaos: { drop: 0, duplicate: 0 }, random: Math.random, ...config });
   const edge = await TestEdge.start(label, [landscape], { timeScale, ...options });
-  return { edge, landscape, ...helpers(edge) };
+  const restaurant = { edge, landscape, ...helpers(edge) };
+  // The first order warms up connections and code paths, so the tests' orders run at speed.
+  await restaurant.untilStatus((await restaurant.order()).orderId, ['finished', 'gave-up']);
+  return restaurant;
 }
 
 export function helpers(edge: TestEdge) {
