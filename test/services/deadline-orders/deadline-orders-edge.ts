@@ -87,7 +87,7 @@ export class OrdersEdge {
   }
 
   /** The order's timeline as the monitor recorded it. */
-  async events(orderId: string): Promise<Array<{ id: string; type: string; correlationId: string; data: Record<string, unknown> }>> {
+  async events(orderId: string): Promise<Array<{ id: string; type: string; correlationId: string; source: string; data: Record<string, unknown> }>> {
     return this.edge.expect(200, 'GET', `${base}/orders/${orderId}/events`);
   }
 
