@@ -14,13 +14,18 @@ let browser: Browser;
 let tab: Tab;
 const correlationId = `parcel-${crypto.randomUUID()}`;
 const weigh = createCommand('Weigh', { parcel: 'p-7' }, { source: 'test', correlationId: `weigh-${crypto.randomUUID()}` });
+const unwanted = createCommand('Weigh', { parcel: 'p-0' }, { source: 'test', correlationId: `weigh-${crypto.randomUUID()}` });
 
 beforeAll(async () => {
   edge = await TestEdge.start('ops-e2e', [depotLandscape], { timeScale: 0.1 });
   // What an operator finds: a flow of three messages with an orchestrator instance, and a parked message.
   await edge.system.bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-1' }, { source: 'test', correlationId }));
   await edge.system.bus.send('depot', 'scale', weigh);
-  await eventually(async () => (await admin<DeadLetter[]>('/api/admin/dead-letters')).some((d) => d.messageId === weigh.id), 20_000, 'the parked Weigh');
+  await edge.system.bus.send('depot', 'scale', unwanted);
+  await eventually(async () => {
+    const parked = await admin<DeadLetter[]>('/api/admin/dead-letters');
+    return parked.some((d) => d.messageId === weigh.id) && parked.some((d) => d.messageId === unwanted.id);
+  }, 20_000, 'the two parked Weighs');
   await eventually(async () => {
     const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${correlationId}`, { as: 'admin' });
     const flow = await edge.call('GET', `/api/admin/flows/${correlationId}`, { as: 'admin' });
@@ -88,6 +93,42 @@ describe('the operations page', () => {
     const retried = await admin<DeadLetter[]>('/api/admin/dead-letters?status=retried');
     expect(retried.find((d) => d.messageId === weigh.id)).toMatchObject({ status: 'retried', resolvedBy: 'admin' });
     expect(scale.weighed.filter((m) => m.id === weigh.id)).toHaveLength(1);
+  });
+
+  it('filters the parked messages by queue and type', async () => {
+    const office = tab.page.locator('dead-letter-office');
+    const row = office.locator(`tbody[data-message-id="${unwanted.id}"]`);
+    await row.waitFor();
+    const type = office.locator('input[name=type]');
+    await type.fill('Weigh');
+    await type.press('Enter');
+    await row.waitFor();
+    await type.fill('NoSuchType');
+    await type.press('Enter');
+    await row.waitFor({ state: 'detached' });
+    await office.getByText('Nothing parked that matches the filters.').waitFor();
+    await type.fill('');
+    await type.press('Enter');
+    await row.waitFor();
+    const queue = office.locator('input[name=queue]');
+    await queue.fill(edge.system.names.mailbox('depot', 'intake'));
+    await queue.press('Enter');
+    await row.waitFor({ state: 'detached' });
+    await queue.fill(edge.system.names.mailbox('depot', 'scale'));
+    await queue.press('Enter');
+    await row.waitFor();
+    await queue.fill('');
+    await queue.press('Enter');
+  });
+
+  it('discards a parked message: it leaves the list and the discard is recorded', async () => {
+    const row = tab.page.locator(`dead-letter-office tbody[data-message-id="${unwanted.id}"]`);
+    await row.getByRole('button', { name: 'Discard' }).click();
+    await tab.page.locator('dead-letter-office').getByText('Discarded Weigh').waitFor();
+    await row.waitFor({ state: 'detached' });
+    const discarded = await admin<DeadLetter[]>('/api/admin/dead-letters?status=discarded');
+    expect(discarded.find((d) => d.messageId === unwanted.id)).toMatchObject({ status: 'discarded', resolvedBy: 'admin' });
+    expect(scale.weighed.some((m) => m.id === unwanted.id)).toBe(false);
   });
 
   it('draws the flow: a node per message, an edge per causation', async () => {
