@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, createEvent, type ActorSystem, type RequestFlow } from '../../../actors/mod.ts';
+import { ConflictError, NotFoundError, createEvent, recordFlow, type ActorSystem, type PersistentContext, type RequestFlow } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { ulid } from '../ulid.ts';
@@ -17,6 +17,14 @@ const createOrderBody = z.strictObject({
   orderDate: z.iso.date().optional(),
 });
 
+/** One write of the orders service: its tables, the transaction's context, the system, the request's flow. */
+interface Tx {
+  db: Kysely<OrdersTables>;
+  context: PersistentContext;
+  system: ActorSystem;
+  flow: RequestFlow;
+}
+
 export const noUndeliveredOrder = 'No undelivered order found; create one first';
 
 /**
@@ -25,16 +33,19 @@ export const noUndeliveredOrder = 'No undelivered order found; create one first'
  * schedule while the broker is away), so the answer never waits for the broker.
  */
 export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher) {
-  const write = async <T>(c: Context, work: (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow) => Promise<T>): Promise<T> => {
+  const write = async <T>(c: Context, work: (tx: Tx) => Promise<T>): Promise<T> => {
     const system = deps.system();
     const flow = deps.flow(c);
-    const result = await system.transaction(ordersActor, flow, (context) => work(context.db as Kysely<OrdersTables>, system, flow));
+    const result = await system.transaction(ordersActor, flow, (context) => work({ db: context.db as Kysely<OrdersTables>, context, system, flow }));
     publisher.kick();
     return result;
   };
 
-  /** Stores the event of `order`'s change with the order, in the request's flow. */
-  const queueEvent = (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow, type: 'OrderCreated' | 'OrderUpdated', order: Order) => {
+  /**
+   * Stores the event of `order`'s change with the order, in the request's flow, and records
+   * it in the flow log as the outbox would (so the operations flow graph shows it).
+   */
+  const queueEvent = async ({ db, context, system, flow }: Tx, type: 'OrderCreated' | 'OrderUpdated', order: Order) => {
     const event = createEvent(type, orderEventData(order), {
       source: `${ordersActor.landscape}.${ordersActor.service}`, clock: system.clock,
       ...flow.correlationId ? { correlationId: flow.correlationId } : {},
@@ -42,35 +53,36 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
       ...flow.requestId ? { requestId: flow.requestId } : {},
       ...flow.metadata ? { metadata: flow.metadata } : {},
     });
-    return queuePublication(db, order.id, event, system.clock.now());
+    await queuePublication(db, order.id, event, system.clock.now());
+    await recordFlow(context.runtimeDb, context.actor, [], [event]);
   };
 
-  const markDelivered = async (db: Kysely<OrdersTables>, system: ActorSystem, flow: RequestFlow, order: Order): Promise<Order> => {
-    const delivered = deliver(order, system.clock.now());
+  const markDelivered = async (tx: Tx, order: Order): Promise<Order> => {
+    const delivered = deliver(order, tx.system.clock.now());
     if (!delivered) return order; // delivered before: nothing changes, nothing is emitted
-    await saveDelivery(db, delivered);
-    await queueEvent(db, system, flow, 'OrderUpdated', delivered);
+    await saveDelivery(tx.db, delivered);
+    await queueEvent(tx, 'OrderUpdated', delivered);
     return delivered;
   };
 
   return new Hono()
     .post('/orders', validJson(createOrderBody), async (c) => {
       const body = c.req.valid('json');
-      const order = await write(c, async (db, system, flow) => {
-        const now = system.clock.now();
+      const order = await write(c, async (tx) => {
+        const now = tx.system.clock.now();
         const created = newOrder({ id: ulid(now), netTotal: body.netTotal, orderDate: body.orderDate ?? dateOf(now), now });
-        await insertOrder(db, created);
-        await queueEvent(db, system, flow, 'OrderCreated', created);
+        await insertOrder(tx.db, created);
+        await queueEvent(tx, 'OrderCreated', created);
         return created;
       });
       return c.json(order, 201);
     })
     .get('/orders', async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, 1000))))
     .post('/orders/deliver-next', async (c) => {
-      const order = await write(c, async (db, system, flow) => {
-        const next = await earliestUndelivered(db);
+      const order = await write(c, async (tx) => {
+        const next = await earliestUndelivered(tx.db);
         if (!next) throw new ConflictError(noUndeliveredOrder);
-        return markDelivered(db, system, flow, next);
+        return markDelivered(tx, next);
       });
       return c.json(order, 200);
     })
@@ -80,10 +92,10 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
       return c.json(order);
     })
     .post('/orders/:id/deliver', async (c) => {
-      const order = await write(c, async (db, system, flow) => {
-        const found = await findOrderForUpdate(db, c.req.param('id'));
+      const order = await write(c, async (tx) => {
+        const found = await findOrderForUpdate(tx.db, c.req.param('id'));
         if (!found) throw new NotFoundError(`no order ${c.req.param('id')}`);
-        return markDelivered(db, system, flow, found);
+        return markDelivered(tx, found);
       });
       return c.json(order, 200);
     });

@@ -118,3 +118,19 @@ describe('GET /api/vouchers/stream', () => {
     expect(byOrder.messages.every((m) => (m.data as any).order?.id === order.id || (m.data as any).voucher?.relatedOrderId === order.id)).toBe(true);
   });
 });
+
+describe('the flow of a delivery', () => {
+  it('is recorded from the order event the orders service emitted to the voucher it caused', async () => {
+    const order = await v.createOrder({ netTotal: 85 });
+    await v.deliver(order.id);
+    await v.settled(order.id);
+    const updated = (await v.publicationsOf(order.id)).find((p) => p.type === 'OrderUpdated')!.event;
+    const flow = await eventually(async () => {
+      const rows = await v.edge.expect(200, 'GET', `/api/admin/flows/${updated.metadata.correlationId}`, { as: 'admin' });
+      return rows.some((r: any) => r.type === 'VoucherCreated') && rows;
+    }, 10_000, 'the VoucherCreated in the flow');
+    const steps = flow.map((r: any) => `${r.actor} ${r.direction} ${r.type}`);
+    expect(steps).toEqual(['vouchers.orders emitted OrderUpdated', 'vouchers.vouchers handled OrderUpdated', 'vouchers.vouchers emitted VoucherCreated']);
+    expect(flow[2].causationId).toBe(updated.id);
+  });
+});
