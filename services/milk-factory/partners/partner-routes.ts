@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError } from '../../../actors/mod.ts';
 import { ForbiddenError, authenticated, currentUser, ownData, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
@@ -45,11 +45,7 @@ export function partnerRoutes(deps: LandscapeDeps) {
       let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(50);
       if (q) {
         const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-        query = query.where((eb) => eb.or([
-          eb(eb.fn('lower', ['first_name']), 'like', like), eb(eb.fn('lower', ['last_name']), 'like', like),
-          eb(eb.fn('lower', ['email']), 'like', like), eb('phone', 'like', like),
-          eb(eb.fn('lower', [eb.fn('concat', ['first_name', eb.val(' '), 'last_name'])]), 'like', like),
-        ]));
+        query = query.where(sql<boolean>`(lower(first_name || ' ' || last_name) like ${like} or lower(coalesce(email, '')) like ${like} or coalesce(phone, '') like ${like})`);
       }
       return c.json((await query.execute()).map(partnerView));
     })
