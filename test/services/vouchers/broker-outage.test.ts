@@ -50,3 +50,26 @@ describe('orders created while the broker is unreachable', () => {
     for (const order of orders) expect(await v.vouchersOf(order.id)).toHaveLength(1);
   });
 });
+
+describe('order events the broker refuses', () => {
+  it('are retried on the schedule and published once the broker accepts them', async () => {
+    // A full reject-publish queue bound to every order event makes the broker nack them.
+    const refuser = `${v.edge.namespace}.vouchers.refuser`;
+    await v.edge.system.broker.withChannel(async (channel) => {
+      await channel.assertQueue(refuser, { arguments: { 'x-max-length': 0, 'x-overflow': 'reject-publish' } });
+      for (const type of ['OrderCreated', 'OrderUpdated']) await channel.bindQueue(refuser, v.edge.system.names.events('vouchers'), type);
+    });
+    const order = await v.createOrder({ netTotal: 85 });
+    const [created] = await eventually(async () => {
+      const events = await v.publicationsOf(order.id);
+      return events.length === 1 && events[0]!.attempts >= 1 && events;
+    }, 10_000, 'a refused attempt');
+    expect(created!.status).toBe('pending');
+    expect(created!.last_error).toMatch(/PublishRejectedError/);
+
+    await v.edge.system.broker.withChannel((channel) => channel.deleteQueue(refuser));
+    await v.deliver(order.id);
+    await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 20_000, 'the voucher once the broker accepts');
+    await v.settled(order.id, 20_000);
+  });
+});

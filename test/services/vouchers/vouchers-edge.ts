@@ -31,9 +31,9 @@ export class VouchersEdge {
   }
 
   /** The order's events in the orders service's publication log, oldest first. */
-  async publicationsOf(orderId: string): Promise<Array<{ id: string; type: string; status: string; attempts: number; event: any }>> {
+  async publicationsOf(orderId: string): Promise<Array<{ id: string; type: string; status: string; attempts: number; last_error: string | null; event: any }>> {
     const schema = schemaName(this.edge.namespace, 'vouchers_orders');
-    return this.sql.unsafe(`select id, type, status, attempts, event from "${schema}".event_publications where order_id = $1 order by created_at, id`, [orderId]) as any;
+    return this.sql.unsafe(`select id, type, status, attempts, last_error, event from "${schema}".event_publications where order_id = $1 order by created_at, id`, [orderId]) as any;
   }
 
   async countPublications(): Promise<number> {
