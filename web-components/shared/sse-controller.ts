@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Envelope } from '../../actors/envelope/envelope.ts';
-import { sessionId, storedToken } from './session-store.ts';
+import { sessionChanged, sessionId, storedToken } from './session-store.ts';
 import { SseParser } from './sse-parser.ts';
 
 export type { Envelope };
@@ -27,6 +27,10 @@ export class SseController implements ReactiveController {
   #attempt = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #hostConnected = false;
+  // Logging in or out changes the token the stream is opened with: open it again (resuming).
+  readonly #onSessionChanged = () => {
+    if (this.#hostConnected) this.reconnect();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -38,11 +42,13 @@ export class SseController implements ReactiveController {
 
   hostConnected(): void {
     this.#hostConnected = true;
+    addEventListener(sessionChanged, this.#onSessionChanged);
     this.reconnect();
   }
 
   hostDisconnected(): void {
     this.#hostConnected = false;
+    removeEventListener(sessionChanged, this.#onSessionChanged);
     this.#stop();
     this.#setConnected(false);
   }
