@@ -1,0 +1,149 @@
+// npm run bench:bank — open-bank's load measurement (spec "Load measurement"): a browser
+// client logs in and loops (≥ 1 s a loop): even loops deposit, odd loops transfer a fixed
+// amount to the company account; latency = click → the new row showing the expected
+// balance (timeout 5 s). The heartbeat raises the background load by BANK_STEP commands/s
+// every BANK_LOOPS loops; after 3 timeouts it stops and prints, per load level, latency
+// mean/p50/p95/p99, the commands/s the bank handled, and CPU/memory per process.
+// Last line: {"levels":[{"load","p50","p95","p99","mean"},…],"maxSustained":N}.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { formatCents } from '../../../web-components/open-bank/money-format.ts';
+import { newTab, openBrowser } from '../../support/browser.ts';
+import { databaseUrl } from '../../support/environment.ts';
+import { sleep } from '../../support/wait.ts';
+import { clickToRow } from './click-to-row.ts';
+import { latencyStats, type LatencyStats } from './latency-stats.ts';
+import { sampleGroups, usageBetween, type Group } from './process-usage.ts';
+
+const settings = {
+  start: Number(process.env.BANK_START ?? 10),
+  step: Number(process.env.BANK_STEP ?? 10),
+  loopsPerLevel: Number(process.env.BANK_LOOPS ?? 5),
+  maxLoad: Number(process.env.BANK_MAX_LOAD ?? 5000),
+  timeoutMs: 5000,
+  maxTimeouts: 3,
+  loopMs: 1000,
+  /** Heartbeat interval: the load's beats come in 10 portions a second. */
+  intervalMs: 100,
+};
+
+interface Level {
+  load: number;
+  stats: LatencyStats;
+  timeouts: number;
+  handled: number;
+  usage: Map<string, { cpuPercent: number; rssMb: number }>;
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bank-server.ts', import.meta.url))], {
+  env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'],
+});
+const started = await new Promise<{ port: number; pid: number; commandHandlerSchema: string }>((resolve, reject) => {
+  const lines = createInterface({ input: server.stdout! });
+  lines.once('line', (line) => resolve(JSON.parse(line)));
+  server.once('exit', (code) => reject(new Error(`the bank server exited with ${code}`)));
+});
+const base = `http://127.0.0.1:${started.port}`;
+const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+const browser = await openBrowser();
+const groups: Group[] = [
+  { name: 'server', pids: () => [started.pid] },
+  { name: 'rabbitmq', comm: /^beam\.smp$/ },
+  { name: 'postgres', comm: /^postgres$/ },
+  { name: 'chromium', comm: /^(chromium|chrome)/ },
+  { name: 'bench', pids: () => [process.pid] },
+];
+
+async function call(method: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Commands the command handler has handled so far (its stored outcomes). */
+async function handledCommands(): Promise<number> {
+  const schema = started.commandHandlerSchema;
+  const [row] = await sql.unsafe(`select (select count(*) from "${schema}".transfer_outcomes) + (select count(*) from "${schema}".creation_outcomes) as n`);
+  return Number(row!.n);
+}
+
+const levels: Level[] = [];
+try {
+  const admin = (await call('POST', '/api/auth/login', { username: 'admin', password: 'asdf' })).token as string;
+  const setLoad = (load: number) => call('PUT', '/api/open-bank/heartbeat', { batchSize: Math.round((load * settings.intervalMs) / 1000), intervalMs: settings.intervalMs }, admin);
+
+  const tab = await newTab(browser, { url: (path) => `${base}${path}` });
+  await tab.goto('/open-bank#client');
+  const client = tab.page.locator('bank-client');
+  await client.locator('input[name=username]').fill('bench.client');
+  await client.locator('input[name=password]').fill('bench-password');
+  await client.locator('#login button[type=submit]').click();
+  await client.locator('#iban').waitFor();
+  await client.locator('#transfer input[name=amount]').fill('10');
+  await client.locator('#transfer input[name=description]').fill('bench transfer');
+
+  console.log(`open-bank click→row latency, load rising by ${settings.step} commands/s every ${settings.loopsPerLevel} loops from ${settings.start}; stop after ${settings.maxTimeouts} timeouts of ${settings.timeoutMs} ms`);
+  console.log('load = heartbeat commands/s offered; handled = commands/s the command handler stored; CPU % of one core; MB = resident memory (summed over the processes of a group)');
+  const header = ['load', 'handled/s', 'n', 'mean', 'p50', 'p95', 'p99', 'timeouts', ...groups.map((g) => `${g.name} cpu%/MB`)];
+  console.log(header.join('\t'));
+
+  let balance = 0;
+  let loop = 0;
+  let timeouts = 0;
+  for (let load = settings.start; timeouts < settings.maxTimeouts && load <= settings.maxLoad; load += settings.step) {
+    await setLoad(load);
+    const before = sampleGroups(groups);
+    const handledBefore = await handledCommands();
+    const levelStart = performance.now();
+    const latencies: number[] = [];
+    let levelTimeouts = 0;
+    for (let i = 0; i < settings.loopsPerLevel && timeouts < settings.maxTimeouts; i++, loop++) {
+      const loopStart = performance.now();
+      const deposit = loop % 2 === 0;
+      balance += deposit ? 2000 : -1000;
+      const button = deposit ? 'button.deposit[data-amount="2000"]' : '#transfer button[type=submit]';
+      const ms = await clickToRow(tab.page, button, formatCents(balance).replace(/\u00a0/g, ' '), settings.timeoutMs);
+      if (ms < 0) {
+        timeouts += 1;
+        levelTimeouts += 1;
+      } else {
+        latencies.push(ms);
+      }
+      await sleep(Math.max(0, settings.loopMs - (performance.now() - loopStart)));
+    }
+    const elapsed = performance.now() - levelStart;
+    const level: Level = {
+      load,
+      stats: latencyStats(latencies),
+      timeouts: levelTimeouts,
+      handled: Math.round(((await handledCommands()) - handledBefore) / (elapsed / 1000)),
+      usage: usageBetween(before, sampleGroups(groups), elapsed),
+    };
+    levels.push(level);
+    const { stats } = level;
+    console.log([load, level.handled, stats.count, stats.mean, stats.p50, stats.p95, stats.p99, level.timeouts,
+      ...groups.map((g) => { const u = level.usage.get(g.name)!; return `${Math.round(u.cpuPercent)}/${Math.round(u.rssMb)}`; })].join('\t'));
+  }
+  await setLoad(0);
+  if (tab.errors.length > 0) console.log(`page errors: ${tab.errors.join(' | ')}`);
+} finally {
+  await browser.close();
+  await sql.end();
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+}
+
+// Sustained: the highest level whose every loop showed its row in time.
+const sustained = levels.filter((level) => level.timeouts === 0 && level.stats.count > 0).map((level) => level.load);
+console.log(JSON.stringify({
+  levels: levels.map(({ load, stats }) => ({ load, p50: stats.p50, p95: stats.p95, p99: stats.p99, mean: stats.mean })),
+  maxSustained: sustained.length > 0 ? Math.max(...sustained) : 0,
+}));
+process.exit(0);
