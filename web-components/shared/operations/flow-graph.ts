@@ -40,12 +40,16 @@ export class FlowGraph extends LitElement {
     () => this.poller.burst(),
   );
 
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('correlationId') && this.correlationId !== this.#shown) this.poller.refresh();
+  /** The flow last asked for: a new correlation id is fetched at once, not at the next poll. */
+  #requested: string | undefined;
+
+  override updated(): void {
+    if (this.correlationId !== this.#requested) this.poller.refresh();
   }
 
   async #load(): Promise<void> {
     const correlationId = this.correlationId;
+    this.#requested = correlationId;
     if (!correlationId || !hasRole('ADMIN')) return;
     try {
       const records = await api<FlowRecord[]>(`/api/admin/flows/${encodeURIComponent(correlationId)}`);

@@ -46,15 +46,16 @@ export class StateMachineView extends LitElement {
     () => this.poller.burst(),
   );
 
-  override updated(changed: Map<string, unknown>): void {
-    if (changed.has('machine') || changed.has('instance')) {
-      if (this.description && (this.description.machine !== this.machine || this.description.key !== this.instance)) this.description = undefined;
-      this.poller.refresh();
-    }
+  /** The machine and instance last asked for: a new choice is fetched at once, not at the next poll. */
+  #requested: string | undefined;
+
+  override updated(): void {
+    if (`${this.machine}/${this.instance}` !== this.#requested) this.poller.refresh();
   }
 
   async #load(): Promise<void> {
     const { machine, instance } = this;
+    this.#requested = `${machine}/${instance}`;
     if (!machine || !hasRole('ADMIN')) return;
     try {
       // Definitions change only with a deployment: fetched once per page.
