@@ -4,6 +4,7 @@ import type { Landscape } from './landscape.ts';
 import { vouchersLandscape } from './vouchers/mod.ts';
 import { openbankLandscape } from './open-bank/mod.ts';
 import { milkfactoryLandscape } from './milk-factory/mod.ts';
+import { deadlineordersLandscape } from './deadline-orders/mod.ts';
 
 export type { Landscape } from './landscape.ts';
 
@@ -12,6 +13,7 @@ export const landscapes: readonly Landscape[] = [
   vouchersLandscape,
   openbankLandscape,
   milkfactoryLandscape,
+  deadlineordersLandscape,
 ];
 
 /** Every service of every landscape. */
