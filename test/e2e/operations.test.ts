@@ -194,7 +194,7 @@ describe('<operations-app>', () => {
       await root.locator('login-form').getByText('Logged in as').waitFor();
 
       await root.locator(`actor-board tr[data-queue="${edge.system.names.mailbox('depot', 'scale')}"]`).waitFor();
-      await root.locator('dead-letter-office').getByText('Dead letters').waitFor();
+      await root.locator('dead-letter-office .summary').getByText('parked').waitFor();
       const graph = root.locator('flow-graph');
       await graph.locator('.live[data-mode=stream]').waitFor();
       await expect.poll(() => graph.locator('g.node').count(), { timeout: 10_000 }).toBe(3);

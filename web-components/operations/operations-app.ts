@@ -15,6 +15,7 @@ export class OperationsApp extends LitElement {
     :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
     header { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 1rem; }
     h1 { font-size: 1.3rem; margin: 0; }
+    h2 { font-size: 1.05rem; margin: 0 0 0.5rem; }
     section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
     form { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
     label { display: flex; flex-direction: column; font-size: 0.8rem; color: #5b6475; }
@@ -57,11 +58,13 @@ export class OperationsApp extends LitElement {
     return html`
       <header><h1>Operations</h1><login-form username="admin"></login-form></header>
       ${hasRole('ADMIN') ? null : html`<p>Log in as <code>admin</code> to operate the system.</p>`}
-      <section><actor-board></actor-board></section>
+      <section><h2>Actors</h2><actor-board></actor-board></section>
       <section @show-flow=${(e: CustomEvent<{ correlationId: string }>) => this.#show({ correlationId: e.detail.correlationId })}>
+        <h2>Dead-letter office</h2>
         <dead-letter-office></dead-letter-office>
       </section>
       <section>
+        <h2>Flow</h2>
         <form class="flow" @submit=${(e: SubmitEvent) => this.#submit(e, ['correlationId', 'landscape'])}>
           <label>Correlation id <input name="correlationId" .value=${correlationId}></label>
           <label>Landscape (live stream) <input name="landscape" .value=${landscape}></label>
@@ -70,6 +73,7 @@ export class OperationsApp extends LitElement {
         <flow-graph .correlationId=${correlationId || undefined} .landscape=${landscape || undefined}></flow-graph>
       </section>
       <section>
+        <h2>State machine</h2>
         <form class="machine" @submit=${(e: SubmitEvent) => this.#submit(e, ['machine', 'instance'])}>
           <label>Machine <input name="machine" .value=${machine}></label>
           <label>Instance <input name="instance" .value=${instance}></label>

@@ -59,11 +59,11 @@ export class ActorBoard extends LitElement {
   }
 
   override render() {
-    if (!hasRole('ADMIN')) return html`<h2>Mailboxes</h2><p class="muted">Log in as an admin to see the mailboxes.</p>`;
+    if (!hasRole('ADMIN')) return html`<p class="muted">Log in as an admin to see the mailboxes.</p>`;
     const rows = mailboxRows(this.mailboxes ?? []);
     const totals = mailboxTotals(this.mailboxes ?? []);
     return html`
-      <h2>Mailboxes <small>${totals.mailboxes} mailboxes · ${totals.ready} ready · ${totals.unacked ?? '–'} unacked · ${totals.paused} paused</small></h2>
+      <p class="summary">${totals.mailboxes} mailboxes · ${totals.ready} ready · ${totals.unacked ?? '–'} unacked · ${totals.paused} paused</p>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       ${this.status ? html`<p class="status" role="status">${this.status}</p>` : null}
       <table>

@@ -81,10 +81,10 @@ export class DeadLetterOffice extends LitElement {
   }
 
   override render() {
-    if (!hasRole('ADMIN')) return html`<h2>Dead letters</h2><p class="muted">Log in as an admin to see the parked messages.</p>`;
+    if (!hasRole('ADMIN')) return html`<p class="muted">Log in as an admin to see the parked messages.</p>`;
     const now = Date.now();
     return html`
-      <h2>Dead letters <small>${this.letters?.length ?? 0} parked</small></h2>
+      <p class="summary">${this.letters?.length ?? 0} parked</p>
       <form class="filters" @submit=${(e: Event) => e.preventDefault()}>
         <label>Queue <input name="queue" list="queues" .value=${this.queue} @change=${(e: Event) => this.#filter('queue', (e.target as HTMLInputElement).value)}></label>
         <label>Type <input name="type" list="types" .value=${this.type} @change=${(e: Event) => this.#filter('type', (e.target as HTMLInputElement).value)}></label>

@@ -66,12 +66,12 @@ export class FlowGraph extends LitElement {
   }
 
   override render() {
-    if (!hasRole('ADMIN')) return html`<h2>Flow</h2><p class="muted">Log in as an admin to see flows.</p>`;
-    if (!this.correlationId) return html`<h2>Flow</h2><p class="muted">No correlation id chosen.</p>`;
+    if (!hasRole('ADMIN')) return html`<p class="muted">Log in as an admin to see flows.</p>`;
+    if (!this.correlationId) return html`<p class="muted">No correlation id chosen.</p>`;
     const layout = this.correlationId === this.#shown ? this.layout : undefined;
     const mode = this.stream.connected ? 'stream' : this.landscape ? 'connecting' : 'polling';
     return html`
-      <h2>Flow <small><code>${this.correlationId}</code> · ${layout?.nodes.length ?? 0} messages · <span class="live" data-mode=${mode}>${liveText[mode]}</span></small></h2>
+      <p class="summary">Flow <code>${this.correlationId}</code> · ${layout?.nodes.length ?? 0} messages · <span class="live" data-mode=${mode}>${liveText[mode]}</span></p>
       ${this.problem ? html`<p class="muted" role="status">${this.problem}</p>` : null}
       ${layout && layout.nodes.length > 0 ? this.#graph(layout) : null}`;
   }

@@ -83,14 +83,14 @@ export class StateMachineView extends LitElement {
   }
 
   override render() {
-    if (!hasRole('ADMIN')) return html`<h2>State machine</h2><p class="muted">Log in as an admin to see orchestrators.</p>`;
-    if (!this.machine) return html`<h2>State machine</h2><p class="muted">No machine chosen.</p>`;
+    if (!hasRole('ADMIN')) return html`<p class="muted">Log in as an admin to see orchestrators.</p>`;
+    if (!this.machine) return html`<p class="muted">No machine chosen.</p>`;
     const orchestrator = this.orchestrators?.find((o) => o.name === this.machine);
     const description = this.description?.machine === this.machine && this.description.key === this.instance ? this.description : undefined;
     const chosen = definitionFor(orchestrator, description?.version);
     const mode = this.stream.connected ? 'stream' : this.landscape ? 'connecting' : 'polling';
     return html`
-      <h2>State machine <small><code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${this.instance ? html` · <span class="live" data-mode=${mode}>${liveText[mode]}</span>` : null}</small></h2>
+      <p class="summary">Machine <code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${this.instance ? html` · <span class="live" data-mode=${mode}>${liveText[mode]}</span>` : null}</p>
       ${this.problem ? html`<p class="muted" role="status">${this.problem}</p>` : null}
       ${this.orchestrators && !orchestrator ? html`<p class="problem">No orchestrator named ${this.machine} runs here.</p>` : null}
       ${chosen ? this.#drawing(this.#chart(chosen.version, chosen.definition), description) : null}

@@ -3,8 +3,8 @@ import { css } from 'lit';
 /** The look the four operations components share: compact tables, quiet buttons, a status line. */
 export const operationsStyles = css`
   :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
-  h2 { font-size: 1.05rem; margin: 0 0 0.5rem; display: flex; gap: 0.6rem; align-items: baseline; }
-  h2 small { font-weight: normal; color: #5b6475; }
+  /* A line of figures on top; the page gives each component its heading. */
+  .summary { margin: 0 0 0.5rem; color: #5b6475; }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #e3e6ec; vertical-align: top; }
   th { font-weight: 600; color: #5b6475; font-size: 0.85rem; }
