@@ -105,6 +105,26 @@ describe('the shared client in a browser', () => {
     expect(tab.errors.filter((e) => !/net::ERR_/.test(e))).toEqual([]);
   });
 
+  it('opens the stream anew, without Last-Event-ID, when the URL it is given changes', async () => {
+    const tab = await open('/echo');
+    await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
+    const sessionId = await tabSessionId(tab);
+    const publish = (text: string, room: string) => edge.system.bus.publish('echo', createEvent('Shouted', { text, room }, { source: 'test', sessionId }));
+    await publish('any room', 'a');
+    await eventually(async () => (await shown(tab)).includes('Shouted: any room'), 10_000, 'the event before the change');
+
+    await tab.page.evaluate(() => document.querySelector('echo-app')!.setAttribute('room', 'b'));
+    await eventually(() => proxy.requestHeads.find((head) => head.startsWith('get /api/echo/stream') && head.includes('&room=b ')), 10_000, 'the stream of room b');
+    await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
+    await publish('room a', 'a');
+    await publish('room b', 'b');
+    await eventually(async () => (await shown(tab)).includes('Shouted: room b'), 10_000, 'the event of room b');
+    expect(await shown(tab)).toEqual(['Shouted: any room', 'Shouted: room b']);
+    const roomB = proxy.requestHeads.filter((head) => head.includes('&room=b '));
+    expect(roomB.every((head) => !head.includes('last-event-id'))).toBe(true);
+    expect(tab.errors).toEqual([]);
+  });
+
   it('logs in with <login-form>, showing the 401 problem for a wrong password', async () => {
     const tab = await open('/echo');
     const form = tab.page.locator('echo-app login-form');

@@ -69,7 +69,8 @@ export class SseController implements ReactiveController {
     this.#url = url;
     this.#attempt = 0;
     this.error = undefined;
-    if (url === undefined || !this.#hostConnected) return this.#setConnected(false);
+    this.#setConnected(false); // the old stream is closed; `connected` again once the new one answers
+    if (url === undefined || !this.#hostConnected) return;
     void this.#open(url);
   }
 
