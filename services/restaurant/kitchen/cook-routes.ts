@@ -6,7 +6,7 @@ import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { landscape } from '../config.ts';
 import { readDb } from '../read-db.ts';
-import { cookService, isCookName } from './cooks.ts';
+import { cookService, isCookName, scaledCookTime } from './cooks.ts';
 import { cookLoads, setPaused, type KitchenDb, type KitchenTables } from './kitchen-store.ts';
 
 /** Who may stop and restart a cook (spec: admin). */
@@ -20,7 +20,7 @@ export const kitchenSecurityModel = { processes: { RESTAURANT: { MANAGE_COOKS: [
 export function cookRoutes(deps: LandscapeDeps, kitchen: ActorDefinition) {
   const view = async () => {
     const system = deps.system();
-    const loads = await cookLoads(readDb<KitchenTables>(system, kitchen), new Date(system.clock.now()));
+    const loads = await cookLoads(readDb<KitchenTables>(system, kitchen), new Date(system.clock.now()), (cook) => scaledCookTime(system.clock, cook));
     return loads.map((cook) => ({ name: cook.name, queueLength: cook.holding, cooked: cook.cooked, paused: cook.paused, mostHeld: cook.mostHeld }));
   };
   return new Hono<AuthEnv>()

@@ -1,3 +1,5 @@
+import { scaled, type Clock } from '../../../actors/mod.ts';
+
 /** The cooks and their speed (business ms per order), fastest first: more-fair prefers them in this order. */
 export const cooks = [
   { name: 'tom', cookTime: 1_500 },
@@ -16,4 +18,9 @@ export function isCookName(name: string): name is CookName {
 /** A cook's service (and mailbox `restaurant.cook-<name>`). */
 export function cookService(name: CookName): string {
   return `cook-${name}`;
+}
+
+/** Real milliseconds a cook takes per order under the clock's TIME_SCALE. */
+export function scaledCookTime(clock: Clock, name: CookName): number {
+  return scaled(clock, cooks.find((cook) => cook.name === name)!.cookTime);
 }

@@ -3,7 +3,7 @@ import { landscape, type RestaurantConfig } from '../config.ts';
 import { orderDocument, type OrderDocument } from '../document/order-document.ts';
 import { copiesToDeliver } from './chaos.ts';
 import { isExpired } from './cook-food.ts';
-import { cookService } from './cooks.ts';
+import { cookService, scaledCookTime } from './cooks.ts';
 import { chooseCook } from './dispatch-strategy.ts';
 import { completeAssignment, cookLoads, countDispatch, lockDispatcher, recordAssignment, type KitchenDb } from './kitchen-store.ts';
 
@@ -41,7 +41,7 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
   }
   const kitchen = db(context);
   const { dispatched } = await lockDispatcher(kitchen);
-  const loads = await cookLoads(kitchen, new Date(now));
+  const loads = await cookLoads(kitchen, new Date(now), (cook) => scaledCookTime(context.clock, cook));
   const copies = copiesToDeliver(config.chaos, config.random());
   if (copies === 0) {
     context.logger.info({ orderId: document.orderId }, 'chaos: CookFood dropped on the way to the cooks');

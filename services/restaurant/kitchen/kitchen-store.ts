@@ -1,6 +1,7 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import { cookNames, type CookName } from './cooks.ts';
 import type { CookLoad } from './dispatch-strategy.ts';
+import { isHeld } from './holds.ts';
 
 export interface KitchenTables {
   cooks: { name: string; paused: boolean; cooked: number; most_held: number };
@@ -16,19 +17,22 @@ export interface CookRow extends CookLoad {
 }
 
 /**
- * Every cook with the orders it holds now: handed to it, not cooked, not expired (an
- * expired CookFood is dropped by the cook, so it no longer weighs on it). Fastest first.
+ * Every cook with the orders it holds now (`holds.ts`), fastest first. `grace(cook)` is
+ * how long after an order's expiry the cook may still be busy with it (its scaled cook time).
  */
-export async function cookLoads(db: KitchenDb, now: Date): Promise<CookRow[]> {
-  const rows = await db.selectFrom('cooks')
-    .select(['name', 'paused', 'cooked', 'most_held'])
-    .select((eb) => eb.selectFrom('assignments').select(sql<number>`count(*)::int`.as('n'))
-      .whereRef('assignments.cook', '=', 'cooks.name').where('done_at', 'is', null).where('expires', '>', now).as('holding'))
-    .execute();
-  const byName = new Map(rows.map((row) => [row.name, row]));
+export async function cookLoads(db: KitchenDb, now: Date, grace: (cook: CookName) => number): Promise<CookRow[]> {
+  const longest = Math.max(...cookNames.map(grace));
+  const [cookRows, open] = await Promise.all([
+    db.selectFrom('cooks').select(['name', 'paused', 'cooked', 'most_held']).execute(),
+    db.selectFrom('assignments').select(['cook', 'expires']).where('done_at', 'is', null)
+      .where('expires', '>', new Date(now.getTime() - longest)).execute(),
+  ]);
+  const byName = new Map(cookRows.map((row) => [row.name, row]));
   return cookNames.flatMap((name) => {
     const row = byName.get(name);
-    return row ? [{ name, paused: row.paused, holding: Number(row.holding ?? 0), cooked: row.cooked, mostHeld: row.most_held }] : [];
+    if (!row) return [];
+    const holding = open.filter((a) => a.cook === name && isHeld(a.expires.getTime(), now.getTime(), grace(name))).length;
+    return [{ name, paused: row.paused, holding, cooked: row.cooked, mostHeld: row.most_held }];
   });
 }
 

@@ -8,7 +8,7 @@ let r: Awaited<ReturnType<typeof restaurantEdge>>;
 beforeAll(async () => { r = await restaurantEdge('restaurant-flow'); });
 afterAll(() => r?.edge.cleanup());
 
-const pancakesAndIceCream = { tableNumber: 9, items: [{ item: 'pancake', quantity: 2 }, { item: 'ice cream', quantity: 2 }] };
+const pancakesAndIceCream = { tableNumber: 9, items: [{ item: 'pancake' as const, quantity: 2 }, { item: 'ice cream' as const, quantity: 2 }] };
 
 /** Each message is caused by the one before it; all share the order's correlation id. */
 function expectChain(messages: Message[], correlationId: string) {

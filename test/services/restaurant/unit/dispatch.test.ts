@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copiesToDeliver } from '../../../../services/restaurant/kitchen/chaos.ts';
 import type { CookName } from '../../../../services/restaurant/kitchen/cooks.ts';
+import { isHeld } from '../../../../services/restaurant/kitchen/holds.ts';
 import { chooseCook, moreFairBound, type CookLoad } from '../../../../services/restaurant/kitchen/dispatch-strategy.ts';
 
 const loads = (holding: [number, number, number], paused: CookName[] = []): CookLoad[] =>
@@ -41,5 +42,13 @@ describe('chaos on the way to the cooks', () => {
     expect(copiesToDeliver(chaos, 0.5)).toBe(1);
     expect(copiesToDeliver(chaos, 0.95)).toBe(2);
     expect(copiesToDeliver({ drop: 0, duplicate: 0 }, 0)).toBe(1);
+  });
+});
+
+describe('what a cook holds', () => {
+  it('is an order until it expires, and one cook time beyond, in case the cook started it just before', () => {
+    expect(isHeld(1_000, 999, 300)).toBe(true);
+    expect(isHeld(1_000, 1_299, 300)).toBe(true);
+    expect(isHeld(1_000, 1_300, 300)).toBe(false);
   });
 });
