@@ -5,6 +5,7 @@ import { vouchersLandscape } from './vouchers/mod.ts';
 import { openbankLandscape } from './open-bank/mod.ts';
 import { milkfactoryLandscape } from './milk-factory/mod.ts';
 import { deadlineordersLandscape } from './deadline-orders/mod.ts';
+import { restaurantLandscape } from './restaurant/mod.ts';
 
 export type { Landscape } from './landscape.ts';
 
@@ -14,6 +15,7 @@ export const landscapes: readonly Landscape[] = [
   openbankLandscape,
   milkfactoryLandscape,
   deadlineordersLandscape,
+  restaurantLandscape,
 ];
 
 /** Every service of every landscape. */
