@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { layoutStatechart, type StateBox } from '../../../web-components/shared/operations/statechart-layout.ts';
-import { activeStates, allStates, readStatechart, transitionLabel } from '../../../web-components/shared/operations/statechart-model.ts';
+import { activeStates, allStates, guardLabel, readStatechart, transitionLabel } from '../../../web-components/shared/operations/statechart-model.ts';
 
 // The definition exactly as the admin API serves it: XState's own toJSON.
-const delivery = setup({ delays: { patience: 500 } }).createMachine({
+const delivery = setup({ delays: { patience: 500 }, guards: { paid: () => true }, actions: { remind: () => {} } }).createMachine({
   id: 'delivery@2',
   initial: 'ordered',
   states: {
-    ordered: { on: { Ordered: 'shipping', Cancelled: 'cancelled' } },
+    ordered: { on: { Ordered: [{ guard: 'paid', target: 'shipping' }, { target: 'cancelled' }], Cancelled: 'cancelled', Nudged: { actions: 'remind' } } },
     shipping: {
       initial: 'packing',
       states: { packing: { on: { Packed: 'onTruck' } }, onTruck: { after: { patience: 'onTruck' } } },
@@ -38,15 +38,24 @@ describe('readStatechart', () => {
   it('reads transitions between state ids, labelled by event, delay or always', () => {
     const { transitions } = readStatechart(definition);
     expect(transitions).toEqual(expect.arrayContaining([
-      { source: 'delivery@2.ordered', target: 'delivery@2.shipping', label: 'Ordered' },
+      { source: 'delivery@2.ordered', target: 'delivery@2.shipping', label: 'Ordered [paid]' },
+      { source: 'delivery@2.ordered', target: 'delivery@2.cancelled', label: 'Ordered' },
       { source: 'delivery@2.ordered', target: 'delivery@2.cancelled', label: 'Cancelled' },
+      { source: 'delivery@2.ordered', target: 'delivery@2.ordered', label: 'Nudged' },
       { source: 'delivery@2.shipping', target: 'delivery@2.delivered', label: 'Arrived' },
       { source: 'delivery@2.shipping', target: 'delivery@2.lost', label: 'after 1000 ms' },
       { source: 'delivery@2.shipping.packing', target: 'delivery@2.shipping.onTruck', label: 'Packed' },
       { source: 'delivery@2.shipping.onTruck', target: 'delivery@2.shipping.onTruck', label: 'after patience' },
       { source: 'delivery@2.lost', target: 'delivery@2.shipping.onTruck', label: 'Found' },
     ]));
-    expect(transitions).toHaveLength(7);
+    expect(transitions).toHaveLength(9);
+  });
+
+  it('names a guard given by name, not an inline one', () => {
+    expect(guardLabel('paid')).toBe(' [paid]');
+    expect(guardLabel({ type: 'paid', params: {} })).toBe(' [paid]');
+    expect(guardLabel(undefined)).toBe('');
+    expect(guardLabel('xstate.guard')).toBe('');
   });
 
   it('labels XState internal event names readably', () => {
@@ -109,7 +118,7 @@ describe('layoutStatechart', () => {
   });
 
   it('draws one labelled arrow per transition, from the border of the source to the border of the target', () => {
-    expect(layout.arrows).toHaveLength(7);
+    expect(layout.arrows).toHaveLength(9);
     const arrived = layout.arrows.find((a) => a.label === 'Arrived')!;
     const [, x1, y1, x2, y2] = /^M (\S+) (\S+) L (\S+) (\S+)$/.exec(arrived.d)!.map(Number);
     const onBorder = (b: StateBox, x: number, y: number) =>

@@ -23,7 +23,7 @@ export interface Statechart {
   transitions: ChartTransition[];
 }
 
-interface JsonTransition { target?: unknown; eventType?: unknown; source?: unknown }
+interface JsonTransition { target?: unknown; eventType?: unknown; guard?: unknown; actions?: unknown }
 interface JsonState {
   id?: unknown;
   key?: unknown;
@@ -37,7 +37,8 @@ interface JsonState {
 /**
  * Reads a machine definition as `GET /api/admin/orchestrators` serves it (XState v5
  * `machine.toJSON()`: nested `states`, `transitions` with `#id` targets and `eventType`).
- * Targetless transitions change no state, so they are not drawn.
+ * A targetless transition with actions is drawn as a loop on its state; one without any
+ * does nothing, so it is not drawn. A named guard is shown in brackets after the event.
  */
 export function readStatechart(definition: unknown): Statechart {
   const transitions: ChartTransition[] = [];
@@ -46,9 +47,11 @@ export function readStatechart(definition: unknown): Statechart {
     const children = Object.entries(json.states ?? {}).map(([key, child]) => visit(child, [...path, key]));
     const initial = targetIds(json.initial?.target)[0];
     for (const transition of [...(json.transitions ?? []), ...(json.always ?? [])]) {
-      for (const target of targetIds(transition.target)) {
-        transitions.push({ source: id, target, label: transitionLabel(transition.eventType) });
-      }
+      const label = transitionLabel(transition.eventType) + guardLabel(transition.guard);
+      const targets = targetIds(transition.target);
+      // A targetless transition stays in the state but runs actions (a retry, a count): a loop.
+      if (targets.length === 0 && Array.isArray(transition.actions) && transition.actions.length > 0) targets.push(id);
+      for (const target of targets) transitions.push({ source: id, target, label });
     }
     return {
       id,
@@ -75,6 +78,12 @@ export function transitionLabel(eventType: unknown): string {
   if (after) return /^\d+$/.test(after[1]!) ? `after ${after[1]} ms` : `after ${after[1]}`;
   if (eventType.startsWith('xstate.done.state.')) return 'done';
   return eventType;
+}
+
+/** ` [name]` for a guard given by name (`'dodgy'` or `{ type: 'dodgy' }`); inline guard functions have none. */
+export function guardLabel(guard: unknown): string {
+  const name = typeof guard === 'string' ? guard : typeof guard === 'object' && guard !== null ? (guard as { type?: unknown }).type : undefined;
+  return typeof name === 'string' && name && !name.startsWith('xstate.') ? ` [${name}]` : '';
 }
 
 /** Every state, depth first (parents before their children). */
