@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineActor, on, scaled, type PersistentContext } from '../../../actors/mod.ts';
 import { landscape, types } from '../messages.ts';
-import { beatsOfTick, nextDue } from './pace.ts';
+import { tickAt } from './pace.ts';
 import { readPace, savePace } from './pace-store.ts';
 
 /** The heartbeat's alarm clock: a chain of ticks sent to itself through the waiting rooms. */
@@ -22,11 +22,10 @@ export const heartbeat = defineActor({
       const { db } = context as PersistentContext;
       const pace = await readPace(db, { lock: true });
       if (message.data.generation !== pace.generation || pace.batchSize === 0) return;
-      const { beats, pace: after } = beatsOfTick(pace);
+      const { beats, pace: after, nextDueAt } = tickAt(pace, message.data.dueAt, context.clock.now(), scaled(context.clock, pace.intervalMs));
       for (const beat of beats) context.publish(types.heartbeat, { beat });
       await savePace(db, after);
-      const dueAt = nextDue(message.data.dueAt, scaled(context.clock, pace.intervalMs), context.clock.now());
-      context.sendLater(tickType, { generation: pace.generation, dueAt }, { at: new Date(dueAt) });
+      context.sendLater(tickType, { generation: pace.generation, dueAt: nextDueAt }, { at: new Date(nextDueAt) });
     }),
   },
 });

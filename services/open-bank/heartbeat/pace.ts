@@ -14,14 +14,21 @@ export function beatsOfTick(pace: Pace): { beats: number[]; pace: Pace } {
   return { beats, pace: { ...pace, nextBeat: pace.nextBeat + pace.batchSize } };
 }
 
+/** At most this many intervals are caught up in one tick (after a long pause the rest are skipped). */
+export const maxCatchUp = 10;
+
 /**
- * When the next tick is due: one interval after the previous due time, so the pace does
- * not drift by the handling time; but never in the past (after a pause the chain resumes
- * from now rather than firing every missed tick at once).
+ * A tick due at `dueAt` handled at `now`: it emits the beats of its own interval plus those
+ * of every whole interval that passed since (a tick travels through the waiting rooms and
+ * may come late; catching up keeps the rate at batchSize per interval). The next tick is
+ * due one interval after the last interval emitted, so the pace does not drift.
  */
-export function nextDue(previousDue: number, interval: number, now: number): number {
-  const due = previousDue + interval;
-  return due < now ? now + interval : due;
+export function tickAt(pace: Pace, dueAt: number, now: number, interval: number): { beats: number[]; pace: Pace; nextDueAt: number } {
+  const step = Math.max(1, interval);
+  const passed = Math.max(0, Math.floor((now - dueAt) / step));
+  const intervals = 1 + Math.min(passed, maxCatchUp);
+  const { beats, pace: after } = beatsOfTick({ ...pace, batchSize: pace.batchSize * intervals });
+  return { beats, pace: { ...after, batchSize: pace.batchSize }, nextDueAt: dueAt + (1 + passed) * step };
 }
 
 /** A change of pace from `PUT /heartbeat`: a new chain of ticks when it is not idle. */

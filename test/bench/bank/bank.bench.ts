@@ -35,6 +35,8 @@ interface Level {
   stats: LatencyStats;
   timeouts: number;
   handled: number;
+  /** Beats the heartbeat actually emitted per second (each beat is one generated command). */
+  beats: number;
   usage: Map<string, { cpuPercent: number; rssMb: number }>;
 }
 
@@ -90,8 +92,8 @@ try {
   await client.locator('#transfer input[name=description]').fill('bench transfer');
 
   console.log(`open-bank click→row latency, load rising by ${settings.step} commands/s every ${settings.loopsPerLevel} loops from ${settings.start}; stop after ${settings.maxTimeouts} timeouts of ${settings.timeoutMs} ms`);
-  console.log('load = heartbeat commands/s offered; handled = commands/s the command handler stored; CPU % of one core; MB = resident memory (summed over the processes of a group)');
-  const header = ['load', 'handled/s', 'n', 'mean', 'p50', 'p95', 'p99', 'timeouts', ...groups.map((g) => `${g.name} cpu%/MB`)];
+  console.log('load = heartbeat commands/s set; beats/s = beats emitted (one command each); handled = commands/s the command handler stored; CPU % of one core; MB = resident memory (summed over the processes of a group)');
+  const header = ['load', 'beats/s', 'handled/s', 'n', 'mean', 'p50', 'p95', 'p99', 'timeouts', ...groups.map((g) => `${g.name} cpu%/MB`)];
   console.log(header.join('\t'));
 
   let balance = 0;
@@ -101,6 +103,7 @@ try {
     await setLoad(load);
     const before = sampleGroups(groups);
     const handledBefore = await handledCommands();
+    const beatBefore = (await call('GET', '/api/open-bank/heartbeat', undefined, admin)).beat as number;
     const levelStart = performance.now();
     const latencies: number[] = [];
     let levelTimeouts = 0;
@@ -124,11 +127,12 @@ try {
       stats: latencyStats(latencies),
       timeouts: levelTimeouts,
       handled: Math.round(((await handledCommands()) - handledBefore) / (elapsed / 1000)),
+      beats: Math.round((((await call('GET', '/api/open-bank/heartbeat', undefined, admin)).beat as number) - beatBefore) / (elapsed / 1000)),
       usage: usageBetween(before, sampleGroups(groups), elapsed),
     };
     levels.push(level);
     const { stats } = level;
-    console.log([load, level.handled, stats.count, stats.mean, stats.p50, stats.p95, stats.p99, level.timeouts,
+    console.log([load, level.beats, level.handled, stats.count, stats.mean, stats.p50, stats.p95, stats.p99, level.timeouts,
       ...groups.map((g) => { const u = level.usage.get(g.name)!; return `${Math.round(u.cpuPercent)}/${Math.round(u.rssMb)}`; })].join('\t'));
   }
   await setLoad(0);

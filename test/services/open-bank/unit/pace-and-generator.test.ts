@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cashAmounts, generateForBeat, salaryFor, shop } from '../../../../services/open-bank/command-generator/generate-command.ts';
-import { beatsOfTick, changePace, defaultPace, nextDue } from '../../../../services/open-bank/heartbeat/pace.ts';
+import { beatsOfTick, changePace, defaultPace, maxCatchUp, tickAt } from '../../../../services/open-bank/heartbeat/pace.ts';
 
 describe('heartbeat pace', () => {
   it('is idle by default: batch size 0, interval 1000 ms', () => {
@@ -14,9 +14,24 @@ describe('heartbeat pace', () => {
     expect(beatsOfTick(first.pace).beats).toEqual([3, 4, 5]);
   });
 
-  it('keeps the interval from drifting, and resumes from now after falling behind', () => {
-    expect(nextDue(1000, 100, 1050)).toBe(1100);
-    expect(nextDue(1000, 100, 5000)).toBe(5100);
+  it('keeps the interval from drifting: a tick on time emits one batch, the next due one interval on', () => {
+    const pace = { ...defaultPace, batchSize: 5 };
+    expect(tickAt(pace, 1000, 1050, 100)).toEqual({ beats: [0, 1, 2, 3, 4], pace: { ...pace, nextBeat: 5 }, nextDueAt: 1100 });
+  });
+
+  it('catches up the intervals a late tick missed, so the rate stays batchSize per interval', () => {
+    const pace = { ...defaultPace, batchSize: 2, nextBeat: 10 };
+    const late = tickAt(pace, 1000, 1250, 100); // two whole intervals passed since it was due
+    expect(late.beats).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(late.pace).toEqual({ ...pace, nextBeat: 16 });
+    expect(late.nextDueAt).toBe(1300);
+  });
+
+  it('skips what lies beyond the catch-up bound after a long pause', () => {
+    const pace = { ...defaultPace, batchSize: 1 };
+    const resumed = tickAt(pace, 0, 100_000, 100);
+    expect(resumed.beats).toHaveLength(1 + maxCatchUp);
+    expect(resumed.nextDueAt).toBe(100_100);
   });
 
   it('starts a new chain of ticks on a change that is not idle', () => {
