@@ -41,7 +41,7 @@ export function webRoutes(options: WebOptions): Mount {
     });
     app.get('/operations', (c) => c.html(operationsPage({
       bundled: entries.has('operations'),
-      query: { correlationId: c.req.query('correlationId'), machine: c.req.query('machine'), instance: c.req.query('instance') },
+      query: { correlationId: c.req.query('correlationId'), machine: c.req.query('machine'), instance: c.req.query('instance'), landscape: c.req.query('landscape') },
     })));
     for (const name of withUi) {
       if (name === 'operations' || name === 'components' || name === 'api') continue; // never shadow the edge's own paths

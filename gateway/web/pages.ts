@@ -48,15 +48,18 @@ export interface OperationsQuery {
   correlationId?: string | undefined;
   machine?: string | undefined;
   instance?: string | undefined;
+  /** A landscape whose stream the flow graph and state-machine view follow live (else they poll). */
+  landscape?: string | undefined;
 }
 
 /**
- * `GET /operations?correlationId=&machine=&instance=`: log in as `admin`, then the four
+ * `GET /operations?correlationId=&machine=&instance=&landscape=`: log in as `admin`, then the four
  * operations components; the flow graph and state-machine view show what the query names
  * (a plain GET form, so a flow or an instance can be linked to).
  */
 export function operationsPage(options: { bundled: boolean; query: OperationsQuery }): string {
-  const { correlationId = '', machine = '', instance = '' } = options.query;
+  const { correlationId = '', machine = '', instance = '', landscape = '' } = options.query;
+  const live = landscape ? html` landscape="${landscape}"` : '';
   return layout({
     title: 'Operations',
     heading: 'Operations',
@@ -70,12 +73,13 @@ export function operationsPage(options: { bundled: boolean; query: OperationsQue
     <label>Correlation id <input name="correlationId" value="${correlationId}"></label>
     <label>Machine <input name="machine" value="${machine}"></label>
     <label>Instance <input name="instance" value="${instance}"></label>
+    <label>Landscape (live stream) <input name="landscape" value="${landscape}"></label>
     <button type="submit">Show</button>
   </form>
-  ${correlationId ? html`<flow-graph correlation-id="${correlationId}"></flow-graph>` : html`<p class="muted">Enter a correlation id to draw its flow.</p>`}
+  ${correlationId ? html`<flow-graph correlation-id="${correlationId}"${live}></flow-graph>` : html`<p class="muted">Enter a correlation id to draw its flow.</p>`}
 </section>
 <section><h2>State machine</h2>
-  ${machine ? html`<state-machine-view machine="${machine}"${instance ? html` instance="${instance}"` : ''}></state-machine-view>` : html`<p class="muted">Enter a machine (and an instance) to draw it.</p>`}
+  ${machine ? html`<state-machine-view machine="${machine}"${instance ? html` instance="${instance}"` : ''}${live}></state-machine-view>` : html`<p class="muted">Enter a machine (and an instance) to draw it.</p>`}
 </section>`,
   });
 }

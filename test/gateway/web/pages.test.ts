@@ -72,6 +72,12 @@ describe('pages', () => {
     expect(html).not.toContain('/components/operations.js');
   });
 
+  it('has the flow graph and state-machine view follow the stream of the landscape the query names', async () => {
+    const html = await page('/operations?correlationId=c-2&machine=order&landscape=echo');
+    expect(html).toContain('<flow-graph correlation-id="c-2" landscape="echo"></flow-graph>');
+    expect(html).toContain('<state-machine-view machine="order" landscape="echo"></state-machine-view>');
+  });
+
   it('still answers unknown paths under /api with a 404 problem', async () => {
     const response = await gateway.app.request('/api/echo-nothing/here');
     expect(response.status).toBe(404);
