@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -66,7 +66,8 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
   };
 
   return new Hono()
-    .post('/orders', validJson(createOrderBody), async (c) => {
+    // Every field is optional, so an empty body (no content type) is an empty order request.
+    .post('/orders', emptyBodyAs({}), validJson(createOrderBody), async (c) => {
       const body = c.req.valid('json');
       const order = await write(c, async (tx) => {
         const now = tx.system.clock.now();
@@ -99,6 +100,20 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
       });
       return c.json(order, 200);
     });
+}
+
+/** A request without a body is read as `json` (`validJson` then checks it like any other). */
+function emptyBodyAs(json: unknown): MiddlewareHandler {
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (!c.req.header('content-type') && (length === undefined || length === '0') && !c.req.header('transfer-encoding')) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/json');
+      c.req.raw = new Request(c.req.raw.url, { method: c.req.raw.method, headers, body: JSON.stringify(json) });
+      c.req.bodyCache = {};
+    }
+    await next();
+  };
 }
 
 /** Reads the orders service's tables outside any write. */

@@ -43,12 +43,12 @@ describe('orders created while the broker is unreachable', () => {
 
     proxy.restore();
     for (const order of orders) {
-      await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 30_000, `the voucher of order ${order.id}`);
-      await v.settled(order.id, 30_000);
+      await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 45_000, `the voucher of order ${order.id}`);
+      await v.settled(order.id, 45_000);
       expect((await v.publicationsOf(order.id)).map((e) => e.status)).toEqual(['published', 'published']);
     }
     for (const order of orders) expect(await v.vouchersOf(order.id)).toHaveLength(1);
-  });
+  }, 120_000);
 });
 
 describe('order events the broker refuses', () => {

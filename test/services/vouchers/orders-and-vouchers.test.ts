@@ -15,6 +15,13 @@ describe('orders over REST', () => {
     expect((await v.edge.expect(200, 'GET', '/api/vouchers/orders')).map((o: any) => o.id)).toContain(order.id);
   });
 
+  it('takes a request without a body as one with every default', async () => {
+    const { status, body } = await v.edge.call('POST', '/api/vouchers/orders');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ netTotal: 150, deliverySent: false });
+    expect((await v.edge.call('POST', '/api/vouchers/orders', { body: 'netTotal=5', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
+  });
+
   it('uses 16 % for an order dated in the second half of 2020', async () => {
     expect(await v.createOrder({ netTotal: 87, orderDate: '2020-12-31' })).toMatchObject({ netTotal: 87, vatRate: 0.16, orderDate: '2020-12-31' });
   });
