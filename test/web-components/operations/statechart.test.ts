@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
 import { layoutStatechart, type StateBox } from '../../../web-components/shared/operations/statechart-layout.ts';
-import { activeStates, allStates, guardLabel, readStatechart, transitionLabel } from '../../../web-components/shared/operations/statechart-model.ts';
+import { activeStates, allStates, guardLabel, readStatechart, transitionLabel, type ChartState } from '../../../web-components/shared/operations/statechart-model.ts';
 
 // The definition exactly as the admin API serves it: XState's own toJSON.
 const delivery = setup({ delays: { patience: 500 }, guards: { paid: () => true }, actions: { remind: () => {} } }).createMachine({
@@ -118,7 +118,7 @@ describe('layoutStatechart', () => {
   });
 
   it('draws one labelled arrow per transition, from the border of the source to the border of the target', () => {
-    expect(layout.arrows).toHaveLength(9);
+    expect(layout.arrows).toHaveLength(7); // the two loops are listed inside their states
     const arrived = layout.arrows.find((a) => a.label === 'Arrived')!;
     const [, x1, y1, x2, y2] = /^M (\S+) (\S+) L (\S+) (\S+)$/.exec(arrived.d)!.map(Number);
     const onBorder = (b: StateBox, x: number, y: number) =>
@@ -130,8 +130,41 @@ describe('layoutStatechart', () => {
     expect(arrived.labelX).toBeLessThan(x2!);
   });
 
-  it('draws a self-transition as a loop on the state', () => {
-    expect(layout.arrows.find((a) => a.label === 'after patience')!.d).toMatch(/^M .* C /);
+  it('lists a transition that stays in its state inside that state, not as an arrow', () => {
+    expect(layout.arrows.some((a) => a.label === 'after patience' || a.label === 'Nudged')).toBe(false);
+    const onTruck = box('.shipping.onTruck');
+    expect(onTruck.internal).toEqual([{ label: 'after patience', y: onTruck.textY + 14 }]);
+    expect(onTruck.y + onTruck.height).toBeGreaterThan(onTruck.internal[0]!.y);
+    expect(onTruck.width).toBeGreaterThanOrEqual('↺ after patience'.length * 7);
+    expect(box('.ordered').internal.map((i) => i.label)).toEqual(['Nudged']);
+  });
+
+  it('bends an arrow around the states in its way', () => {
+    // p1 → p2 → p3 in a row inside p; p1's arrow to x (right of p) would run straight through p2 and p3.
+    const state = (id: string, children: string[] = []): ChartState => ({
+      id, key: id, type: children.length ? 'compound' : 'atomic', path: [id], children: children.map((c) => state(c)),
+      ...(children.length ? { initial: children[0] } : {}),
+    });
+    const chart = {
+      root: { ...state('m', ['p', 'x']), path: [] },
+      transitions: [
+        { source: 'p1', target: 'p2', label: 'One' }, { source: 'p2', target: 'p3', label: 'Two' },
+        { source: 'p1', target: 'x', label: 'Escape' }, { source: 'p', target: 'x', label: 'Leave' },
+      ],
+    };
+    chart.root.children[0] = state('p', ['p1', 'p2', 'p3']);
+    const bent = layoutStatechart(chart);
+    const at = (id: string) => bent.boxes.find((b) => b.id === id)!;
+    expect(at('p1').y).toBe(at('p3').y);
+    expect(at('p1').x).toBeLessThan(at('p2').x);
+    const escape = bent.arrows.find((a) => a.label === 'Escape')!;
+    const [, sx, sy, cx, cy, ex, ey] = /^M (\S+) (\S+) Q (\S+) (\S+) (\S+) (\S+)$/.exec(escape.d)!.map(Number);
+    for (let t = 0.05; t < 1; t += 0.05) {
+      const x = (1 - t) ** 2 * sx! + 2 * (1 - t) * t * cx! + t ** 2 * ex!;
+      const y = (1 - t) ** 2 * sy! + 2 * (1 - t) * t * cy! + t ** 2 * ey!;
+      for (const b of [at('p2'), at('p3')]) expect(x > b.x + 2 && x < b.x + b.width - 2 && y > b.y + 2 && y < b.y + b.height - 2).toBe(false);
+    }
+    expect(bent.arrows.find((a) => a.label === 'Leave')!.d).toMatch(/^M \S+ \S+ L /); // nothing in its way: straight
   });
 
   it('spreads two transitions between the same states apart', () => {

@@ -108,7 +108,8 @@ export class StateMachineView extends LitElement {
           <rect x=${b.x} y=${b.y} width=${b.width} height=${b.height} rx="8" fill=${leaf ? '#ffe9a8' : b.compound ? (on ? '#fff8e1' : '#fafbfc') : '#ffffff'}
             stroke=${on ? '#d18b00' : '#8a93a3'} stroke-width=${on ? 2.5 : 1}></rect>
           ${b.type === 'final' ? svg`<rect x=${b.x + 3} y=${b.y + 3} width=${b.width - 6} height=${b.height - 6} rx="6" fill="none" stroke="#8a93a3"></rect>` : null}
-          <text x=${b.compound ? b.x + 10 : b.x + b.width / 2} y=${b.compound ? b.y + 16 : b.y + b.height / 2 + 4} text-anchor=${b.compound ? 'start' : 'middle'} font-weight=${on ? '700' : '400'}>${b.key}</text>
+          <text x=${b.textX} y=${b.textY} text-anchor=${b.compound ? 'start' : 'middle'} font-weight=${on ? '700' : '400'}>${b.key}</text>
+          ${b.internal.map((line) => svg`<text class="internal" x=${b.textX} y=${line.y} text-anchor=${b.compound ? 'start' : 'middle'} fill="#39404d" font-size="11">↺ ${line.label}</text>`)}
         </g>`;
       })}
       ${layout.arrows.map((a) => svg`<g class="transition" data-source=${a.source} data-target=${a.target}>

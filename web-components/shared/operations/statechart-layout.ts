@@ -11,10 +11,15 @@ export interface StateBox {
   /** Nesting level: 0 for the machine itself. */
   level: number;
   compound: boolean;
+  /** Where the name goes: centred in an atomic state, top left in a compound one. */
+  textX: number;
+  textY: number;
+  /** Transitions that stay in this state (they run actions), listed inside it under the name. */
+  internal: Array<{ label: string; y: number }>;
 }
 
 export interface TransitionArrow extends ChartTransition {
-  /** SVG path from the source's border to the target's. */
+  /** SVG path from the source's border to the target's: a line, or a bend around other states. */
   d: string;
   labelX: number;
   labelY: number;
@@ -27,25 +32,31 @@ export interface StatechartLayout {
   height: number;
 }
 
-export const chartMetrics = { charWidth: 7, atomicHeight: 34, header: 24, padding: 14, gapY: 18, minGapX: 56, maxGapX: 200, minWidth: 72, margin: 10 };
+export const chartMetrics = { charWidth: 7, atomicHeight: 34, header: 24, lineHeight: 14, padding: 14, gapY: 18, minGapX: 56, maxGapX: 200, minWidth: 72, margin: 10 };
 
-type Size = { width: number; height: number; children: Array<{ state: ChartState; dx: number; dy: number }> };
+type Size = { width: number; height: number; internal: string[]; children: Array<{ state: ChartState; dx: number; dy: number }> };
 
 /**
  * Lays a statechart out as nested boxes: an atomic state is a box sized to its name; a
  * compound state holds its children in columns by their distance (in transitions) from its
- * initial child, so the chart reads left to right; parallel regions are stacked. Arrows run
- * between box borders, labelled with their event; an arrow to or from an enclosing state
- * starts at that state's header.
+ * initial child, so the chart reads left to right; parallel regions are stacked. A
+ * transition that stays in its state is listed inside it. Other arrows run between box
+ * borders, labelled with their event, bent around states in their way; an arrow to or from
+ * an enclosing state starts at that state's header.
  */
 export function layoutStatechart(chart: Statechart, m = chartMetrics): StatechartLayout {
   const parentOf = new Map<string, ChartState>();
   for (const state of allStates(chart.root)) for (const child of state.children) parentOf.set(child.id, state);
+  const internalOf = new Map<string, string[]>();
+  for (const t of chart.transitions) if (t.source === t.target) internalOf.set(t.source, [...(internalOf.get(t.source) ?? []), t.label]);
 
   const sizes = new Map<string, Size>();
   const measure = (state: ChartState): Size => {
-    const labelWidth = Math.max(m.minWidth, state.key.length * m.charWidth + 2 * m.padding);
-    if (state.children.length === 0) return remember(state, { width: labelWidth, height: m.atomicHeight, children: [] });
+    const internal = internalOf.get(state.id) ?? [];
+    const labelWidth = Math.max(m.minWidth, ...[state.key, ...internal.map((l) => `↺ ${l}`)].map((text) => text.length * m.charWidth + 2 * m.padding));
+    if (state.children.length === 0) {
+      return remember(state, { width: labelWidth, height: m.atomicHeight + internal.length * m.lineHeight, internal, children: [] });
+    }
     const measured = state.children.map((child) => ({ child, size: measure(child) }));
     const columns: Array<typeof measured> = [];
     const ranks = state.type === 'parallel' ? new Map(state.children.map((c) => [c.id, 0])) : rankChildren(state, chart.transitions, parentOf);
@@ -55,7 +66,7 @@ export function layoutStatechart(chart: Statechart, m = chartMetrics): Statechar
     let x = m.padding;
     let tallest = 0;
     for (const column of columns.filter(Boolean)) {
-      let y = m.header + m.padding / 2;
+      let y = m.header + internal.length * m.lineHeight + m.padding / 2;
       for (const { child, size } of column) {
         placed.push({ state: child, dx: x, dy: y });
         y += size.height + m.gapY;
@@ -63,14 +74,22 @@ export function layoutStatechart(chart: Statechart, m = chartMetrics): Statechar
       tallest = Math.max(tallest, y - m.gapY);
       x += Math.max(...column.map((entry) => entry.size.width)) + gapX;
     }
-    return remember(state, { width: Math.max(labelWidth, x - gapX + m.padding), height: tallest + m.padding, children: placed });
+    return remember(state, { width: Math.max(labelWidth, x - gapX + m.padding), height: tallest + m.padding, internal, children: placed });
   };
   const remember = (state: ChartState, size: Size) => (sizes.set(state.id, size), size);
 
   const boxes: StateBox[] = [];
   const place = (state: ChartState, x: number, y: number, level: number) => {
     const size = sizes.get(state.id)!;
-    boxes.push({ id: state.id, key: state.key, type: state.type, x, y, width: size.width, height: size.height, level, compound: state.children.length > 0 });
+    const compound = state.children.length > 0;
+    // The name on the first line: centred when it is alone in an atomic box, else at the top.
+    const textY = compound ? y + 16 : size.internal.length === 0 ? y + size.height / 2 + 4 : y + 21;
+    boxes.push({
+      id: state.id, key: state.key, type: state.type, x, y, width: size.width, height: size.height, level, compound,
+      textX: compound ? x + 10 : x + size.width / 2,
+      textY,
+      internal: size.internal.map((label, i) => ({ label, y: textY + (i + 1) * m.lineHeight })),
+    });
     for (const child of size.children) place(child.state, x + child.dx, y + child.dy, level + 1);
   };
   const root = measure(chart.root);
@@ -82,12 +101,12 @@ export function layoutStatechart(chart: Statechart, m = chartMetrics): Statechar
   for (const transition of chart.transitions) {
     const from = byId.get(transition.source);
     const to = byId.get(transition.target);
-    if (!from || !to) continue;
+    if (!from || !to || from === to) continue;
     // Arrows between the same two states are spread apart so their labels stay readable.
     const pair = [from.id, to.id].sort().join('\u0000');
     const nth = pairs.get(pair) ?? 0;
     pairs.set(pair, nth + 1);
-    arrows.push({ ...transition, ...(from === to ? selfLoop(from, nth) : arrowBetween(from, to, nth, m)) });
+    arrows.push({ ...transition, ...route(from, to, nth, boxes, m) });
   }
   return { boxes, arrows, width: root.width + 2 * m.margin, height: root.height + 2 * m.margin };
 }
@@ -132,35 +151,65 @@ function longestLabel(state: ChartState, transitions: readonly ChartTransition[]
 const contains = (outer: StateBox, inner: StateBox) =>
   outer !== inner && inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 
-function arrowBetween(from: StateBox, to: StateBox, nth: number, m: typeof chartMetrics) {
-  const anchor = (box: StateBox, other: StateBox) =>
+type Point = { x: number; y: number };
+
+/**
+ * The arrow from one state to another: straight when nothing is in the way, else a curve
+ * bent to one side or the other, further each try, until it passes no other state.
+ */
+function route(from: StateBox, to: StateBox, nth: number, boxes: readonly StateBox[], m: typeof chartMetrics) {
+  const anchor = (box: StateBox, other: StateBox): Point =>
     contains(box, other) ? { x: box.x + box.width / 2, y: box.y + m.header / 2 } : { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const a = anchor(from, to);
   const b = anchor(to, from);
-  // Perpendicular offset for the 2nd, 3rd… arrow of a pair: 0, +10, -10, +20, …
-  const shift = nth === 0 ? 0 : Math.ceil(nth / 2) * 10 * (nth % 2 === 1 ? 1 : -1);
   const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-  const nx = (-(b.y - a.y) / length) * shift;
-  const ny = ((b.x - a.x) / length) * shift;
-  const a2 = { x: a.x + nx, y: a.y + ny };
-  const b2 = { x: b.x + nx, y: b.y + ny };
-  const start = contains(from, to) ? a2 : clipToBorder(from, a2, b2);
-  const end = contains(to, from) ? b2 : clipToBorder(to, b2, a2);
+  const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length };
+  const middle = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+  // What the arrow must not pass through: every state but its ends and the states around them.
+  const obstacles = boxes.filter((box) => box !== from && box !== to && !contains(box, from) && !contains(box, to));
+  // The 2nd, 3rd… arrow of a pair starts 10, -10, 20… px aside; bends try 40 px further each side.
+  const spread = nth === 0 ? 0 : Math.ceil(nth / 2) * 10 * (nth % 2 === 1 ? 1 : -1);
+  const shifts = [0, 40, -40, 80, -80, 120, -120, 160, -160].map((bend) => spread + bend);
+  let chosen: { start: Point; end: Point; control: Point | undefined } | undefined;
+  for (const shift of shifts) {
+    const candidate = shape(from, to, a, b, shift === 0 ? undefined : { x: middle.x + normal.x * shift * 2, y: middle.y + normal.y * shift * 2 });
+    if (!crosses(candidate, obstacles)) {
+      chosen = candidate;
+      break;
+    }
+  }
+  const { start, end, control } = chosen ?? shape(from, to, a, b, undefined);
+  if (!control) {
+    return { d: `M ${round(start.x)} ${round(start.y)} L ${round(end.x)} ${round(end.y)}`, labelX: round((start.x + end.x) / 2), labelY: round((start.y + end.y) / 2 - 4) };
+  }
+  const apex = { x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y };
   return {
-    d: `M ${round(start.x)} ${round(start.y)} L ${round(end.x)} ${round(end.y)}`,
-    labelX: round((start.x + end.x) / 2),
-    labelY: round((start.y + end.y) / 2 - 4),
+    d: `M ${round(start.x)} ${round(start.y)} Q ${round(control.x)} ${round(control.y)} ${round(end.x)} ${round(end.y)}`,
+    labelX: round(apex.x),
+    labelY: round(apex.y - 4),
   };
 }
 
-function selfLoop(box: StateBox, nth: number) {
-  const x = box.x + box.width;
-  const y = box.y + 8 + nth * 12;
-  return { d: `M ${round(x)} ${round(y)} C ${round(x + 28)} ${round(y - 14)} ${round(x + 28)} ${round(y + 22)} ${round(x)} ${round(y + 12)}`, labelX: round(x + 30), labelY: round(y + 4) };
+/** A line (no control point) or a quadratic curve, its ends on the states' borders. */
+function shape(from: StateBox, to: StateBox, a: Point, b: Point, control: Point | undefined) {
+  const start = contains(from, to) ? a : clipToBorder(from, a, control ?? b);
+  const end = contains(to, from) ? b : clipToBorder(to, b, control ?? a);
+  return { start, end, control };
+}
+
+function crosses({ start, end, control }: { start: Point; end: Point; control: Point | undefined }, obstacles: readonly StateBox[]): boolean {
+  for (let i = 1; i < 24; i++) {
+    const t = i / 24;
+    const c = control ?? { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+    const x = (1 - t) ** 2 * start.x + 2 * (1 - t) * t * c.x + t ** 2 * end.x;
+    const y = (1 - t) ** 2 * start.y + 2 * (1 - t) * t * c.y + t ** 2 * end.y;
+    if (obstacles.some((box) => x > box.x + 2 && x < box.x + box.width - 2 && y > box.y + 2 && y < box.y + box.height - 2)) return true;
+  }
+  return false;
 }
 
 /** Where the segment from `inside` (in `box`) towards `outside` leaves the box. */
-export function clipToBorder(box: StateBox, inside: { x: number; y: number }, outside: { x: number; y: number }) {
+export function clipToBorder(box: StateBox, inside: Point, outside: Point): Point {
   const dx = outside.x - inside.x;
   const dy = outside.y - inside.y;
   let t = 1;
