@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { milkfactoryLandscape } from '../../services/milk-factory/mod.ts';
+import { newTab, openBrowser, type Tab } from '../support/browser.ts';
+import { TestEdge } from '../support/landscape-edge.ts';
+
+// The milk-factory pages in a real Chromium against a running edge; the tests run in order.
+// MF_SCREENSHOTS=1 also writes the pictures the landscape's README shows (docs/screenshots/).
+let edge: TestEdge;
+let browser: Browser;
+let rep: Tab;
+let customer: Tab;
+let contractId: string;
+const shots = process.env.MF_SCREENSHOTS ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : undefined;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.screenshot({ path: `${shots}milk-factory-${name}.png`, fullPage: true });
+}
+
+async function logIn(tab: Tab, username: string): Promise<void> {
+  await tab.goto('/milk-factory');
+  const form = tab.page.locator('milk-factory-app login-form');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill('asdf');
+  await form.locator('button[type=submit]').click();
+  await tab.page.locator('milk-factory-app nav').waitFor();
+}
+
+async function newDraftFor(page: Page, partnerQuery: string): Promise<void> {
+  const sales = page.locator('mf-sales');
+  await sales.locator('mf-partner-picker input[name=q]').fill(partnerQuery);
+  await sales.locator('mf-partner-picker').getByRole('button', { name: 'Search partners' }).click();
+  await sales.locator('mf-partner-picker tr[data-partner-id="180000032"]').getByRole('button', { name: 'Select' }).click();
+  await sales.getByRole('button', { name: 'Create draft' }).click();
+  await sales.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
+}
+
+beforeAll(async () => {
+  edge = await TestEdge.start('mf-e2e', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true });
+  browser = await openBrowser();
+  rep = await newTab(browser, edge);
+  customer = await newTab(browser, edge);
+});
+
+afterAll(async () => {
+  await rep?.close();
+  await customer?.close();
+  await browser?.close();
+  await edge?.cleanup();
+});
+
+describe('the milk-factory pages', () => {
+  it('a sales rep builds, prices and offers a draft on the sales page', async () => {
+    await logIn(rep, 'john.smith');
+    await newDraftFor(rep.page, 'augustus');
+    const sales = rep.page.locator('mf-sales');
+    expect(await sales.locator('.root-total').textContent()).toBe('CHF 46.06');
+    expect(await sales.locator('li[data-path="CardboardBox1"] .tag').first().textContent()).toContain('CM_Q_GE_10');
+
+    await sales.locator('li[data-path="CardboardBox1->Drink1->Milk1"] select[name=FAT_CONTENT]').selectOption('3.5');
+    await sales.locator('.root-total').getByText('CHF 47.80').waitFor({ timeout: 15_000 });
+    await sales.locator('li[data-path="CardboardBox1->Drink1->Cookies1->Sugar1"]').getByRole('button', { name: '+ Sugar' }).click();
+    await sales.locator('li[data-path="CardboardBox1->Drink1->Cookies1->Sugar2"]').waitFor({ timeout: 15_000 });
+    await sales.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
+    await screenshot(rep.page, 'sales');
+    await sales.getByRole('button', { name: 'Offer' }).click();
+    await sales.locator('[data-state=OFFERED]').waitFor();
+    contractId = (await sales.locator('.contract-id').textContent())!.trim();
+    expect(rep.errors).toEqual([]);
+  });
+
+  it('the customer accepts the offer in the portal', async () => {
+    await logIn(customer, '180000032');
+    const row = customer.page.locator(`mf-portal tr[data-contract-id="${contractId}"]`);
+    await row.getByText('OFFERED').waitFor({ timeout: 15_000 });
+    await screenshot(customer.page, 'portal');
+    await row.getByRole('button', { name: 'Accept' }).click();
+    await row.getByText('AWAITING_APPROVAL').waitFor({ timeout: 15_000 });
+    expect(customer.errors).toEqual([]);
+  });
+
+  it('the rep approves the task and the contract page shows RUNNING', async () => {
+    await rep.page.evaluate(() => { location.hash = '#tasks'; });
+    const task = rep.page.locator(`mf-tasks tr[data-contract-id="${contractId}"]`);
+    await task.waitFor({ timeout: 15_000 });
+    await task.getByRole('button', { name: 'Approve' }).click();
+    const contract = rep.page.locator('mf-contract');
+    await contract.locator('.contract-state[data-state=RUNNING]').waitFor({ timeout: 15_000 });
+    await contract.locator('tr.task').getByText('DONE').waitFor({ timeout: 15_000 });
+    await screenshot(rep.page, 'contract');
+    await customer.page.locator(`mf-portal tr[data-contract-id="${contractId}"]`).getByText('RUNNING').waitFor({ timeout: 15_000 });
+  });
+
+  it('a forced business error in pricing rolls the sales page back and shows the error', async () => {
+    await rep.page.evaluate(() => { location.hash = '#sales'; });
+    await newDraftFor(rep.page, 'caesar');
+    const sales = rep.page.locator('mf-sales');
+    await sales.locator('select[name=forceError]').selectOption('business@milk-factory.pricing');
+    await sales.locator('li[data-path="CardboardBox1"] select[name=QUANTITY]').selectOption('5');
+    await sales.getByRole('alert').getByText('forced business error in milk-factory.pricing').waitFor({ timeout: 15_000 });
+    expect(await sales.locator('[data-machine]').getAttribute('data-machine')).toBe('failed');
+    expect(await sales.locator('li[data-path="CardboardBox1"] select[name=QUANTITY]').inputValue()).toBe('10');
+    expect(await sales.locator('.root-total').textContent()).toBe('CHF 46.06');
+    expect(await sales.getByRole('button', { name: 'Offer' }).isDisabled()).toBe(true);
+
+    // Resync (without the forced error) brings the server's model back: QUANTITY 5 at 24.33.
+    await sales.locator('select[name=forceError]').selectOption('');
+    await sales.getByRole('button', { name: 'Resync' }).click();
+    await sales.locator('.root-total').getByText('CHF 24.33').waitFor({ timeout: 15_000 });
+    expect(await sales.getByRole('button', { name: 'Offer' }).isDisabled()).toBe(false);
+  });
+});

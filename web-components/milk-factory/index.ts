@@ -1,0 +1,26 @@
+// milk-factory's web components; bundled to /components/milk-factory.js, shown on /milk-factory.
+import '../shared/login-form.ts';
+import { MfComponentTree } from './component-tree.ts';
+import { MfContract } from './contract-page.ts';
+import { MilkFactoryApp } from './milk-factory-app.ts';
+import { MfOrganisation } from './organisation-page.ts';
+import { MfPartner } from './partner-page.ts';
+import { MfPartnerPicker } from './partner-picker.ts';
+import { MfPortal } from './portal-page.ts';
+import { MfSales } from './sales-page.ts';
+import { MfTasks } from './tasks-page.ts';
+
+const elements: Array<[string, CustomElementConstructor]> = [
+  ['mf-component-tree', MfComponentTree],
+  ['mf-partner-picker', MfPartnerPicker],
+  ['mf-sales', MfSales],
+  ['mf-contract', MfContract],
+  ['mf-portal', MfPortal],
+  ['mf-tasks', MfTasks],
+  ['mf-partner', MfPartner],
+  ['mf-organisation', MfOrganisation],
+  ['milk-factory-app', MilkFactoryApp],
+];
+for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+
+export { MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };
