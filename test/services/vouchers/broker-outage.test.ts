@@ -42,13 +42,15 @@ describe('orders created while the broker is unreachable', () => {
     }, 10_000, 'every event pending after a failed attempt');
 
     proxy.restore();
+    await eventually(() => v.edge.system.broker.connected, 30_000, 'the system to reconnect');
+    const wait = (await v.untilNextAttempt(orders.map((o) => o.id))) + 20_000;
     for (const order of orders) {
-      await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 45_000, `the voucher of order ${order.id}`);
-      await v.settled(order.id, 45_000);
+      await eventually(async () => (await v.vouchersOf(order.id)).length === 1, wait, `the voucher of order ${order.id}`);
+      await v.settled(order.id, wait);
       expect((await v.publicationsOf(order.id)).map((e) => e.status)).toEqual(['published', 'published']);
     }
     for (const order of orders) expect(await v.vouchersOf(order.id)).toHaveLength(1);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('order events the broker refuses', () => {
@@ -68,8 +70,9 @@ describe('order events the broker refuses', () => {
     expect(created!.last_error).toMatch(/PublishRejectedError/);
 
     await v.edge.system.broker.withChannel((channel) => channel.deleteQueue(refuser));
+    const wait = (await v.untilNextAttempt([order.id])) + 20_000;
     await v.deliver(order.id);
-    await eventually(async () => (await v.vouchersOf(order.id)).length === 1, 20_000, 'the voucher once the broker accepts');
-    await v.settled(order.id, 20_000);
-  });
+    await eventually(async () => (await v.vouchersOf(order.id)).length === 1, wait, 'the voucher once the broker accepts');
+    await v.settled(order.id, wait);
+  }, 300_000);
 });

@@ -36,6 +36,17 @@ export class VouchersEdge {
     return this.sql.unsafe(`select id, type, status, attempts, last_error, event from "${schema}".event_publications where order_id = $1 order by created_at, id`, [orderId]) as any;
   }
 
+  /**
+   * Real ms until the last pending event of these orders is next tried (0 when none waits):
+   * a test waiting for a scheduled retry waits this long plus its margin, however slow the
+   * machine made the attempts before.
+   */
+  async untilNextAttempt(orderIds: readonly string[]): Promise<number> {
+    const schema = schemaName(this.edge.namespace, 'vouchers_orders');
+    const [row] = await this.sql.unsafe(`select max(next_attempt_at) as next from "${schema}".event_publications where status = 'pending' and order_id = any($1)`, [orderIds as string[]]);
+    return row?.next ? Math.max(0, new Date(row.next).getTime() - Date.now()) : 0;
+  }
+
   async countPublications(): Promise<number> {
     const schema = schemaName(this.edge.namespace, 'vouchers_orders');
     return (await this.sql.unsafe(`select count(*)::int as n from "${schema}".event_publications`))[0]!.n as number;
