@@ -25,17 +25,17 @@ beforeAll(async () => {
   await eventually(async () => {
     const parked = await admin<DeadLetter[]>('/api/admin/dead-letters');
     return parked.some((d) => d.messageId === weigh.id) && parked.some((d) => d.messageId === unwanted.id);
-  }, 20_000, 'the two parked Weighs');
+  }, 30_000, 'the two parked Weighs');
   await eventually(async () => {
     const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${correlationId}`, { as: 'admin' });
     const flow = await edge.call('GET', `/api/admin/flows/${correlationId}`, { as: 'admin' });
     return instance.body.state?.transit === 'loading' && flow.status === 200 && new Set(flow.body.map((r: { id: string }) => r.id)).size === 3;
-  }, 20_000, 'the shipment in transit.loading and its flow recorded');
+  }, 30_000, 'the shipment in transit.loading and its flow recorded');
 
   browser = await openBrowser();
   tab = await newTab(browser, edge);
   await tab.goto(`/operations?correlationId=${correlationId}&machine=shipment&instance=${correlationId}`);
-});
+}, 120_000); // a broker busy with other suites' quorum queues can make the start-up slow
 
 afterAll(async () => {
   await tab?.close();
