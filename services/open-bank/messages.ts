@@ -41,6 +41,7 @@ export const heartbeat = z.object({ beat: z.number().int().nonnegative() });
 
 export const balanceChanged = z.object({
   iban: z.string(),
+  // A safe integer, or a digit string beyond 2^53 (see money.ts).
   newBalance: z.union([z.number().int(), z.string().regex(/^-?\d+$/)]),
   changedBy: z.number().int(),
   fromTo: z.string(),

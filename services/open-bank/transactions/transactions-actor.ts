@@ -1,5 +1,6 @@
 import { defineActor, onBatch, type PersistentContext } from '../../../actors/mod.ts';
 import { balanceChanged, landscape, types } from '../messages.ts';
+import { fromJsonMoney } from '../money.ts';
 
 /**
  * The transactions read model (spec): every BalanceChanged as a row. Its mailbox is
@@ -17,7 +18,7 @@ export const transactions = defineActor({
         message_id: message.id,
         iban: message.data.iban,
         changed_by: message.data.changedBy,
-        new_balance: String(message.data.newBalance),
+        new_balance: fromJsonMoney(message.data.newBalance).toString(),
         from_to: message.data.fromTo,
         description: message.data.description,
         at: message.metadata.occurredAt,

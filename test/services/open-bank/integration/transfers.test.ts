@@ -42,6 +42,19 @@ describe('open-bank transfers', () => {
     expect(await balanceOf(edge, carol)).toBe(-50_000);
   });
 
+  it("record the company account's changes exactly, its balance beyond 2^53 as a digit string", async () => {
+    const before = BigInt((await edge.expect(200, 'GET', `/api/open-bank/accounts/${companyAccount.iban}`)).balance);
+    await deposit(edge, bob, 777);
+    expect(await transfer(edge, { amount: 777, from: bob.iban, to: companyAccount.iban, token: bob.token, description: 'to the bank' })).toMatchObject({ status: 'confirmed' });
+    const account = await edge.expect(200, 'GET', `/api/open-bank/accounts/${companyAccount.iban}`);
+    expect(account.balance).toBe(String(before + 777n));
+    const [row] = await eventually(async () => {
+      const rows = await edge.expect(200, 'GET', `/api/open-bank/accounts/${companyAccount.iban}/transactions?max=1`);
+      return rows[0]?.description === 'to the bank' && rows;
+    }, 10_000, "the company's row");
+    expect(row).toMatchObject({ changedBy: 777, newBalance: String(before + 777n), direction: 'CREDIT', fromTo: bob.iban });
+  });
+
   it('fail with the exact reasons of the checks, in order, and move no money', async () => {
     const before = await balanceOf(edge, alice);
     const elsewhere = ibanFromDigits('0999999998');
