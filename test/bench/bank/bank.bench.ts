@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { formatCents } from '../../../web-components/open-bank/money-format.ts';
 import { newTab, openBrowser } from '../../support/browser.ts';
+import { dropSchemas } from '../../support/actor-system.ts';
 import { databaseUrl } from '../../support/environment.ts';
+import { deleteNamespace } from '../../support/namespace.ts';
 import { sleep } from '../../support/wait.ts';
 import { clickToRow } from './click-to-row.ts';
 import { latencyStats, type LatencyStats } from './latency-stats.ts';
@@ -43,7 +45,7 @@ interface Level {
 const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./bank-server.ts', import.meta.url))], {
   env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'],
 });
-const started = await new Promise<{ port: number; pid: number; commandHandlerSchema: string }>((resolve, reject) => {
+const started = await new Promise<{ port: number; pid: number; namespace: string; commandHandlerSchema: string }>((resolve, reject) => {
   const lines = createInterface({ input: server.stdout! });
   lines.once('line', (line) => resolve(JSON.parse(line)));
   server.once('exit', (code) => reject(new Error(`the bank server exited with ${code}`)));
@@ -140,8 +142,18 @@ try {
 } finally {
   await browser.close();
   await sql.end();
+  await stopServer();
+}
+
+/** SIGTERM (the server cleans up its namespace); if a backlog keeps it busy, kill it and clean up here. */
+async function stopServer(): Promise<void> {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  if (await Promise.race([exited.then(() => true), sleep(30_000).then(() => false)])) return;
+  server.kill('SIGKILL');
+  await exited;
+  await deleteNamespace(started.namespace);
+  await dropSchemas(started.namespace);
 }
 
 // Sustained: the highest level whose every loop showed its row in time.
