@@ -1,8 +1,8 @@
 import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { currentUser } from '../shared/session.ts';
-import { SseController } from '../shared/sse-controller.ts';
-import { base, type ContractDetail } from './model.ts';
+import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { base, type ContractDetail, type Task } from './model.ts';
 import { chf, pageStyles } from './styles.ts';
 
 /**
@@ -18,7 +18,18 @@ export class MfContract extends LitElement {
   declare detail: ContractDetail | undefined;
   declare problem: string | undefined;
 
-  readonly stream = new SseController(this, () => (this.contractId ? `${base}/stream?contractId=${encodeURIComponent(this.contractId)}` : undefined), () => void this.load());
+  readonly stream = new SseController(this, () => (this.contractId ? `${base}/stream?contractId=${encodeURIComponent(this.contractId)}` : undefined), (message) => this.#onEvent(message));
+
+  /**
+   * The event itself where it carries the part shown (the tasks of a CaseChanged); then a
+   * reload, and another a moment later: contracts keeps its copies from the same events,
+   * so it may not have stored this one yet.
+   */
+  #onEvent(message: Envelope): void {
+    if (message.type === 'CaseChanged' && this.detail) this.detail = { ...this.detail, tasks: (message.data as { tasks: Task[] }).tasks };
+    void this.load();
+    setTimeout(() => void this.load(), 500);
+  }
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('contractId')) void this.load();

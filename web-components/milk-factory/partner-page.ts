@@ -15,7 +15,7 @@ export class MfPartner extends LitElement {
   declare detail: PartnerDetail | undefined;
   declare problem: string | undefined;
 
-  readonly stream = new SseController(this, () => (this.partnerId ? `${base}/stream?partnerId=${encodeURIComponent(this.partnerId)}` : undefined), () => void this.load());
+  readonly stream = new SseController(this, () => (this.partnerId ? `${base}/stream?partnerId=${encodeURIComponent(this.partnerId)}` : undefined), () => { void this.load(); setTimeout(() => void this.load(), 500); });
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('partnerId')) void this.load();

@@ -16,7 +16,12 @@ export class MfPortal extends LitElement {
   readonly stream = new SseController(this, () => {
     const partnerId = currentUser()?.partnerId;
     return partnerId ? `${base}/stream` : undefined;
-  }, (message) => { if (['DraftOffered', 'OfferAccepted', 'ContractApproved', 'CaseChanged', 'PartnerRelationshipChanged'].includes(message.type)) void this.load(); });
+  }, (message) => {
+    if (!['DraftOffered', 'OfferAccepted', 'ContractApproved', 'CaseChanged', 'PartnerRelationshipChanged', 'PricesUpdated'].includes(message.type)) return;
+    // contracts keeps its copies from the same events: read again a moment later too.
+    void this.load();
+    setTimeout(() => void this.load(), 500);
+  });
 
   constructor() {
     super();

@@ -129,6 +129,7 @@ export class MfSales extends LitElement {
         <div class="row">
           <button type="button" class="offer" ?disabled=${state !== 'ready'} @click=${() => this.machine.send({ type: 'OFFER', run: () => this.#call<Draft>(`/drafts/${draft.contract.id}/offer`, 'POST') })}>Offer</button>
           ${state === 'offered' ? html`<a href="#contract/${draft.contract.id}">Open the contract</a>` : null}
+          <button type="button" class="start-over" @click=${() => this.machine.send({ type: 'NEW' })}>Start over</button>
         </div>
       </section>` : null}`;
   }

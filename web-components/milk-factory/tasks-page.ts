@@ -16,7 +16,7 @@ export class MfTasks extends LitElement {
   readonly stream = new SseController(this, () => {
     const user = currentUser();
     return user ? `${base}/stream?userId=${encodeURIComponent(user.username)}` : undefined;
-  }, () => void this.load());
+  }, () => { void this.load(); setTimeout(() => void this.load(), 500); });
 
   constructor() {
     super();
