@@ -82,6 +82,8 @@ describe('the operations page', () => {
     expect(text).toContain('Weigh');
     expect(text).toContain('Error: the scale is jammed');
     expect(text).toContain('retries-exhausted');
+    const flowLink = new URLSearchParams((await row.locator('a.flow').getAttribute('href'))!.slice(1));
+    expect([flowLink.get('correlationId'), flowLink.get('machine')]).toEqual([weigh.metadata.correlationId, 'shipment']);
     await row.getByRole('button', { name: 'Show' }).click();
     expect(JSON.parse(await row.locator('pre.message').textContent() ?? '')).toMatchObject({ id: weigh.id, type: 'Weigh', data: { parcel: 'p-7' } });
 
@@ -181,7 +183,12 @@ describe('<operations-app>', () => {
     await eventually(async () => {
       const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${parcel}`, { as: 'admin' });
       return instance.body.state?.transit === 'loading';
-    }, 20_000, 'the second shipment in transit.loading');
+    }, 30_000, 'the second shipment in transit.loading');
+    // A message of that flow parked, so the dead-letter office can point to the flow.
+    scale.jammed = true;
+    const stuck = createCommand('Weigh', { parcel: 'p-2' }, { source: 'test', correlationId: parcel });
+    await edge.system.bus.send('depot', 'scale', stuck);
+    await eventually(async () => (await admin<DeadLetter[]>('/api/admin/dead-letters')).some((d) => d.messageId === stuck.id), 30_000, 'the parked Weigh of the second parcel');
 
     const app = await newTab(browser, edge);
     try {
@@ -206,6 +213,16 @@ describe('<operations-app>', () => {
       await view.locator('g.state[data-key="driving"][data-active="true"]').waitFor({ timeout: 10_000 });
       // The Loaded event arrived on the stream, so the flow drew it too.
       await expect.poll(() => graph.locator('g.node[data-type="Loaded"]').count(), { timeout: 10_000 }).toBe(1);
+
+      // A dead letter's Flow link shows its flow in place (no page load: the marker survives).
+      await root.locator('form.flow input[name=correlationId]').fill(correlationId);
+      await root.locator('form.flow button[type=submit]').click();
+      await graph.locator('code').getByText(correlationId).waitFor();
+      await app.page.evaluate(() => Object.assign(window, { notReloaded: true }));
+      await root.locator(`dead-letter-office tbody[data-message-id="${stuck.id}"] a.flow`).click();
+      await graph.locator('code').getByText(parcel).waitFor();
+      expect(new URL(app.page.url()).searchParams.get('correlationId')).toBe(parcel);
+      expect(await app.page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
       // The form changes what is shown and keeps it in the URL.
       await root.locator('form.machine input[name=instance]').fill(correlationId);

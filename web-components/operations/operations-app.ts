@@ -59,7 +59,10 @@ export class OperationsApp extends LitElement {
       <header><h1>Operations</h1><login-form username="admin"></login-form></header>
       ${hasRole('ADMIN') ? null : html`<p>Log in as <code>admin</code> to operate the system.</p>`}
       <section><h2>Actors</h2><actor-board></actor-board></section>
-      <section @show-flow=${(e: CustomEvent<{ correlationId: string }>) => this.#show({ correlationId: e.detail.correlationId })}>
+      <section @show-flow=${(e: CustomEvent<{ correlationId: string }>) => {
+        e.preventDefault(); // shown here, without reloading the page
+        this.#show({ correlationId: e.detail.correlationId });
+      }}>
         <h2>Dead-letter office</h2>
         <dead-letter-office></dead-letter-office>
       </section>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  age, correlationOf, deadLettersPath, errorText, messageText, outcomeText, suggestions, type DeadLetterView,
+  age, correlationOf, deadLettersPath, flowLink, errorText, messageText, outcomeText, suggestions, type DeadLetterView,
 } from '../../../web-components/shared/operations/dead-letter-format.ts';
 
 const letter = (extra: Partial<DeadLetterView> = {}): DeadLetterView => ({
@@ -55,5 +55,10 @@ describe('the dead-letter office formatting', () => {
     expect(correlationOf(letter({ message: { id: 'm1', metadata: { correlationId: 'c-9' } } }))).toBe('c-9');
     expect(correlationOf(letter({ message: null, raw: 'x' }))).toBeUndefined();
     expect(correlationOf(letter({ message: { id: 'm1', metadata: {} } }))).toBeUndefined();
+  });
+
+  it('links a dead letter to its flow on the same page, keeping the other parameters', () => {
+    expect(flowLink('', 'c-9')).toBe('?correlationId=c-9');
+    expect(flowLink('?machine=m&correlationId=old', 'c 9')).toBe('?machine=m&correlationId=c+9');
   });
 });

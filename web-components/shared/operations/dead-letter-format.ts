@@ -70,3 +70,13 @@ export function correlationOf(letter: Pick<DeadLetterView, 'message'>): string |
   const metadata = (letter.message as { metadata?: { correlationId?: unknown } } | null)?.metadata;
   return typeof metadata?.correlationId === 'string' ? metadata.correlationId : undefined;
 }
+
+/**
+ * Where a dead letter's Flow link goes: this page with `correlationId` set (other parameters
+ * kept), so a page that draws the flow named in its URL shows it.
+ */
+export function flowLink(search: string, correlationId: string): string {
+  const query = new URLSearchParams(search);
+  query.set('correlationId', correlationId);
+  return `?${query}`;
+}

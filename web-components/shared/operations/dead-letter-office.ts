@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { api } from '../api.ts';
 import { hasRole } from '../session.ts';
-import { age, correlationOf, deadLettersPath, errorText, messageText, outcomeText, suggestions, type DeadLetterView } from './dead-letter-format.ts';
+import { age, correlationOf, deadLettersPath, errorText, flowLink, messageText, outcomeText, suggestions, type DeadLetterView } from './dead-letter-format.ts';
 import { Poller } from './poller.ts';
 import { problemText } from './problem-text.ts';
 import { operationsStyles } from './styles.ts';
@@ -10,7 +10,8 @@ import { operationsStyles } from './styles.ts';
  * `<dead-letter-office>`: the parked messages (`GET /api/admin/dead-letters?queue=&type=`,
  * every 5 s and after each action), filterable by queue and type; a row expands to the
  * message's JSON and offers Retry (re-delivered once to its queue) and Discard. A row's
- * Flow button fires `show-flow` with the message's correlation id.
+ * Flow link fires `show-flow` with the message's correlation id; unless a listener cancels
+ * it, the link opens this page with `?correlationId=`.
  */
 export class DeadLetterOffice extends LitElement {
   static override properties = {
@@ -75,9 +76,11 @@ export class DeadLetterOffice extends LitElement {
     this.expanded = expanded;
   }
 
-  #showFlow(letter: DeadLetterView): void {
+  /** A page that handles `show-flow` (cancelling it) shows the flow in place; elsewhere the link is followed. */
+  #showFlow(click: Event, letter: DeadLetterView): void {
     const correlationId = correlationOf(letter);
-    if (correlationId) this.dispatchEvent(new CustomEvent('show-flow', { detail: { correlationId }, bubbles: true, composed: true }));
+    const event = new CustomEvent('show-flow', { detail: { correlationId }, bubbles: true, composed: true, cancelable: true });
+    if (correlationId && !this.dispatchEvent(event)) click.preventDefault();
   }
 
   override render() {
@@ -108,7 +111,7 @@ export class DeadLetterOffice extends LitElement {
                 <button type="button" @click=${() => this.#toggle(letter.id)}>${this.expanded.has(letter.id) ? 'Hide' : 'Show'}</button>
                 <button type="button" @click=${() => this.#act(letter, 'retry')}>Retry</button>
                 <button type="button" @click=${() => this.#act(letter, 'discard')}>Discard</button>
-                ${correlationOf(letter) ? html`<button type="button" @click=${() => this.#showFlow(letter)}>Flow</button>` : null}
+                ${correlationOf(letter) ? html`<a class="flow" href=${flowLink(location.search, correlationOf(letter)!)} @click=${(e: Event) => this.#showFlow(e, letter)}>Flow</a>` : null}
               </td>
             </tr>
             ${this.expanded.has(letter.id) ? html`<tr><td colspan="7"><pre class="message">${messageText(letter)}</pre></td></tr>` : null}

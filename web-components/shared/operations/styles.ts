@@ -12,6 +12,7 @@ export const operationsStyles = css`
   tr.attention td { background: #fff6e0; }
   button { font: inherit; padding: 0.15rem 0.6rem; border: 1px solid #b8c0cc; border-radius: 4px; background: #f7f8fa; cursor: pointer; }
   button:hover { background: #eceff3; }
+  a.flow { margin-left: 0.3rem; }
   button:disabled { opacity: 0.5; cursor: default; }
   .badge { display: inline-block; padding: 0 0.4rem; border-radius: 3px; font-size: 0.8rem; background: #e3f3e6; color: #1f6b33; }
   .badge.paused { background: #fde8e8; color: #9b1c1c; }
