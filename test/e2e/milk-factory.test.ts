@@ -96,6 +96,24 @@ describe('the milk-factory pages', () => {
     await customer.page.locator(`mf-portal tr[data-contract-id="${contractId}"]`).getByText('RUNNING').waitFor({ timeout: 15_000 });
   });
 
+  it('a customer builds, offers and accepts their own milkshake contract in the portal', async () => {
+    const portal = customer.page.locator('mf-portal');
+    const sales = portal.locator('mf-sales');
+    await sales.getByRole('button', { name: 'Create draft' }).click();
+    await sales.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
+    await sales.locator('li[data-path="CardboardBox1"] select[name=QUANTITY]').selectOption('5');
+    await sales.locator('.root-total').getByText('CHF 24.33').waitFor({ timeout: 15_000 });
+    await sales.locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
+    await sales.getByRole('button', { name: 'Offer' }).click();
+    await sales.locator('[data-state=OFFERED]').waitFor();
+    const own = (await sales.locator('.contract-id').textContent())!.trim();
+    const row = portal.locator(`tr[data-contract-id="${own}"]`);
+    await row.getByRole('button', { name: 'Accept' }).click();
+    // 24.33 is under the approval threshold: approved at once.
+    await row.getByText('RUNNING').waitFor({ timeout: 15_000 });
+    expect(customer.errors).toEqual([]);
+  });
+
   it('a forced business error in pricing rolls the sales page back and shows the error', async () => {
     await rep.page.evaluate(() => { location.hash = '#sales'; });
     await newDraftFor(rep.page, 'caesar');

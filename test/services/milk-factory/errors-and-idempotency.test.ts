@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommand, createEvent, schemaName } from '../../../actors/mod.ts';
 import { milkfactoryLandscape } from '../../../services/milk-factory/mod.ts';
 import { testDatabase } from '../../support/actor-system.ts';
+import { captureLogger } from '../../support/capture-logger.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { augustus, base, contractWhen, inSync, rootTotal } from './sales-helpers.ts';
 
 let edge: TestEdge;
 const sql = testDatabase();
-beforeAll(async () => { edge = await TestEdge.start('mf-errors', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true }); });
+const logs = captureLogger('warn');
+beforeAll(async () => { edge = await TestEdge.start('mf-errors', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true, system: { logger: logs.logger } }); });
 afterAll(async () => { await sql.end(); await edge?.cleanup(); });
 
 const table = (service: string, name: string) => `"${schemaName(edge.namespace, `milk_factory_${service}`)}".${name}`;
@@ -48,6 +50,8 @@ describe('errors routed back to the session', () => {
     const prices = await stream.waitForMessage((m) => m.type === 'PricesUpdated', 'PricesUpdated after the retry');
     expect(prices.data.contractId).toBe(draft.contract.id);
     expect(stream.messages.some((m) => m.type === 'Error')).toBe(false);
+    // The first attempt failed and was sent to a waiting room: the prices came from the retry.
+    expect(logs.lines.some((l) => l.msg === 'handler failed; retrying later' && l.messageType === 'DiscountsSurchargesAdded' && l.sessionId === session)).toBe(true);
     expect(rootTotal(await contractWhen(edge, draft.contract.id, inSync))).toBe('46.06');
   });
 
