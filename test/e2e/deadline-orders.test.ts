@@ -10,7 +10,7 @@ let browser: Browser;
 let tab: Tab;
 
 beforeAll(async () => {
-  edge = await TestEdge.start('do-e2e', [deadlineordersLandscape], { timeScale: 0.3 });
+  edge = await TestEdge.start('do-e2e', [deadlineordersLandscape], { timeScale: 0.5 });
   browser = await openBrowser();
   tab = await newTab(browser, edge);
   // The holder exists before the page asks for its points (an unknown holder's 404 shows as a console error).

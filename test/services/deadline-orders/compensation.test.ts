@@ -4,11 +4,11 @@ import type { SseClient } from '../../support/sse-client.ts';
 import { sleep } from '../../support/wait.ts';
 import { OrdersEdge } from './deadline-orders-edge.ts';
 
-// TIME_SCALE 0.5: a 5 s deadline, time for the steps these tests hold back by hand.
+// TIME_SCALE 1: a 10 s deadline, time for the steps these tests hold back by hand even on a busy machine.
 let orders: OrdersEdge;
 let stream: SseClient;
 beforeAll(async () => {
-  orders = await OrdersEdge.start('do-compensation', { timeScale: 0.5 });
+  orders = await OrdersEdge.start('do-compensation', { timeScale: 1 });
   stream = await orders.edge.stream('deadline-orders');
 });
 afterAll(() => orders?.cleanup());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sleep } from '../../support/wait.ts';
 import { base, OrdersEdge } from './deadline-orders-edge.ts';
 
 // TIME_SCALE 0.5: a 5 s deadline, ample for the happy path on a busy machine.
@@ -105,6 +106,21 @@ describe('deadline-orders: placing orders', () => {
     expect(byOrder.messages.every((m) => m.data.orderId === first)).toBe(true);
     expect(byHolder.messages.map((m) => m.data.orderId)).toContain(second);
     expect(byHolder.messages.every((m) => m.data.holderId === 'streamer')).toBe(true);
+  });
+});
+
+describe('deadline-orders: after the deadline', () => {
+  it('leaves an order approved in time approved once its deadline passes, and takes its alarm off the pending list', async () => {
+    await orders.setPoints('quick', 1_000);
+    const orderId = await orders.place('quick', 100);
+    await orders.waitForStatus(orderId, 'APPROVED');
+    const { deadline } = await orders.edge.expect(200, 'GET', `${base}/orders/${orderId}`);
+    await sleep(Math.max(0, Date.parse(deadline) - Date.now()) + 500);
+    expect((await orders.order(orderId)).status).toBe('APPROVED');
+    expect(await orders.eventTypes(orderId)).toEqual(['OrderCreated', 'ExchangeSucceeded', 'PointsUsed', 'OrderPlaced']);
+    const pending: Array<{ orderId: string }> = await orders.edge.expect(200, 'GET', `${base}/deadlines`);
+    expect(pending.map((d) => d.orderId)).not.toContain(orderId);
+    expect(await orders.points('quick')).toBe(900);
   });
 });
 
