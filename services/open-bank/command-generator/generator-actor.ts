@@ -6,7 +6,8 @@ const commandHandler = 'command-handler';
 
 /**
  * Turns beats into commands (spec "Command generator"), a batch of beats per transaction
- * with one read of the known AUTO accounts; keeps its own copy of those accounts from
+ * with one read of the known AUTO accounts, in four partitions at once (each beat is its own
+ * partition key); keeps its own copy of those accounts from
  * AccountCreationConfirmed and pays each new one a salary.
  */
 export const commandGenerator = defineActor({
@@ -38,6 +39,8 @@ export const commandGenerator = defineActor({
       }
     }),
   },
+  // Beats need no order: partitions only spread them over parallel batch pipelines.
+  partitions: 4,
   batch: 200,
   prefetch: 400,
 });

@@ -10,8 +10,10 @@ import { secureRandom } from './secure-random.ts';
 export async function handleAccountCreations(items: ReadonlyArray<BatchItem<ConfirmAccountCreation>>, random: () => number = secureRandom): Promise<void> {
   const db = (items[0]!.context as PersistentContext).db;
   const generated = items.map(() => ({ iban: newIban(random), token: newToken(random) }));
-  const outcomes: Map<string, CreationOutcome> = await creationOutcomes(db, [...new Set(items.map((i) => i.message.data.id))]);
-  const taken = await existingIbans(db, generated.map((g) => g.iban));
+  const [outcomes, taken]: [Map<string, CreationOutcome>, Set<string>] = await Promise.all([
+    creationOutcomes(db, [...new Set(items.map((i) => i.message.data.id))]),
+    existingIbans(db, generated.map((g) => g.iban)),
+  ]);
 
   const created: Account[] = [];
   const stored: Array<{ id: string; outcome: CreationOutcome }> = [];

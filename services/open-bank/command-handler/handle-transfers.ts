@@ -15,8 +15,11 @@ export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMone
   const db = (items[0]!.context as PersistentContext).db;
   const commands = items.map((item) => item.message.data);
   const ibans = new Set(commands.flatMap((c) => [c.from, c.to]).filter(isValidOpenIban));
-  const outcomes: Map<string, TransferOutcome> = await transferOutcomes(db, [...new Set(commands.map((c) => c.id))]);
-  const accounts: Map<string, Account> = await lockAccounts(db, [...ibans]);
+  // Sent together: the connection pipelines them, one round trip instead of two.
+  const [outcomes, accounts]: [Map<string, TransferOutcome>, Map<string, Account>] = await Promise.all([
+    transferOutcomes(db, [...new Set(commands.map((c) => c.id))]),
+    lockAccounts(db, [...ibans]),
+  ]);
 
   const changed = new Map<string, Account>();
   const stored: StoredTransfer[] = [];
@@ -34,6 +37,5 @@ export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMone
     }
     for (const event of decision.events) context.publish(event.type, event.data, event.partitionKey ? { partitionKey: event.partitionKey } : {});
   }
-  await saveBalances(db, changed.values());
-  await saveTransferOutcomes(db, stored);
+  await Promise.all([saveBalances(db, changed.values()), saveTransferOutcomes(db, stored)]);
 }

@@ -23,7 +23,8 @@ export const heartbeat = defineActor({
       const pace = await readPace(db, { lock: true });
       if (message.data.generation !== pace.generation || pace.batchSize === 0) return;
       const { beats, pace: after, nextDueAt } = tickAt(pace, message.data.dueAt, context.clock.now(), scaled(context.clock, pace.intervalMs));
-      for (const beat of beats) context.publish(types.heartbeat, { beat });
+      // Each beat its own partition key: the generator's partitions share the beats out evenly.
+      for (const beat of beats) context.publish(types.heartbeat, { beat }, { partitionKey: String(beat) });
       await savePace(db, after);
       context.sendLater(tickType, { generation: pace.generation, dueAt: nextDueAt }, { at: new Date(nextDueAt) });
     }),
