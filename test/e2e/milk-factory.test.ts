@@ -93,6 +93,10 @@ describe('the milk-factory pages', () => {
     await contract.locator('.contract-state[data-state=RUNNING]').waitFor({ timeout: 15_000 });
     await contract.locator('tr.task').getByText('DONE').waitFor({ timeout: 15_000 });
     await screenshot(rep.page, 'contract');
+    await contract.getByRole('link', { name: '180000032' }).click();
+    const partner = rep.page.locator('mf-partner');
+    await partner.getByText('Augustus Caesar').waitFor();
+    await partner.getByRole('link', { name: contractId }).waitFor();
     await customer.page.locator(`mf-portal tr[data-contract-id="${contractId}"]`).getByText('RUNNING').waitFor({ timeout: 15_000 });
   });
 

@@ -26,8 +26,11 @@ export const dscActor = defineActor({
         return;
       }
       const copy = { state: contract.state, sync_timestamp: contract.syncTimestamp, product_id: contract.productId, draft: json({ components }) as never };
-      await db.insertInto('drafts').values({ contract_id: contract.id, ...copy })
-        .onConflict((oc) => oc.column('contract_id').doUpdateSet(copy)).execute();
+      // Two first Drafts handled at once both find no copy: only a newer one may replace it.
+      const kept = await db.insertInto('drafts').values({ contract_id: contract.id, ...copy })
+        .onConflict((oc) => oc.column('contract_id').doUpdateSet(copy).where('drafts.sync_timestamp', '<=', contract.syncTimestamp))
+        .returning('contract_id').executeTakeFirst();
+      if (!kept) return;
       await restampDiscounts(db, context, { contractId: contract.id, productId: contract.productId, syncTimestamp: contract.syncTimestamp, components });
     }),
     // An offered draft takes no more discounts.
