@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /** The look the four operations components share: compact tables, quiet buttons, a status line. */
 export const operationsStyles = css`
-  :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
+  /* A wide table or drawing scrolls inside the component rather than widening the page. */
+  :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; overflow-x: auto; }
   /* A line of figures on top; the page gives each component its heading. */
   .summary { margin: 0 0 0.5rem; color: #5b6475; }
   table { border-collapse: collapse; width: 100%; }
