@@ -18,7 +18,10 @@ export const commandHandler = defineActor({
     [types.confirmAccountCreation]: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),
     [types.confirmMoneyTransfer]: onBatch(confirmMoneyTransfer, handleTransfers),
   },
-  batch: 200,
-  prefetch: 400,
+  // Under load the batches fill up: a big batch costs one transaction and a few queries,
+  // and deliveries waiting for the previous batch's confirms must not hold the next one back.
+  batch: 500,
+  prefetch: 1500,
+  concurrency: 1000,
   mailbox: { maxLength: 200_000, overflow: 'reject-publish' },
 });
