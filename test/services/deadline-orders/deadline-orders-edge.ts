@@ -26,7 +26,7 @@ export class OrdersEdge {
     return (await this.edge.expect(202, 'POST', `${base}/orders`, { body: { holderId, currencyId, amount } })).orderId;
   }
 
-  order(orderId: string): Promise<{ orderId: string; status: Status; reason?: string; holderId: string; amount: number }> {
+  order(orderId: string): Promise<{ orderId: string; status: Status; reason?: string; holderId: string; amount: number; deadline: string }> {
     return this.edge.expect(200, 'GET', `${base}/orders/${orderId}`);
   }
 

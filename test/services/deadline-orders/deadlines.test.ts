@@ -31,6 +31,30 @@ describe('deadline-orders: deadlines', () => {
     expect(await orders.transactions(orderId)).toEqual([]);
   });
 
+  it('sets an alarm that is already due when the deadline service comes back late, and rejects the order at once', async () => {
+    await orders.setPoints('late-alarm', 1_000);
+    await orders.pause('deadline');
+    await orders.pause('point'); // the order stays PENDING meanwhile
+    let orderId: string;
+    try {
+      orderId = await orders.place('late-alarm', 300);
+      const { deadline } = await orders.order(orderId);
+      await sleep(Math.max(0, Date.parse(deadline) - Date.now()) + 300);
+      expect((await orders.order(orderId)).status).toBe('PENDING');
+      await orders.resume('deadline');
+      await orders.waitForStatus(orderId, 'REJECTED_DUE_TO_DEADLINE');
+    } finally {
+      await orders.resume('deadline');
+      await orders.resume('point');
+    }
+    // The point service finds the ExchangeSucceeded expired and the exchange compensated: nothing debited.
+    await orders.waitForEvents(orderId, ['OrderCreated', 'ExchangeSucceeded', 'DeadlineReached', 'OrderRejected', 'ExchangeCompensated']);
+    await expectEventuallyQuiet(orderId);
+    expect(await orders.points('late-alarm')).toBe(1_000);
+    expect(await orders.transactions(orderId)).toEqual([]);
+    expect((await orders.exchanges()).map((e) => e.orderId)).not.toContain(orderId);
+  });
+
   it('currency 100: the exchange waits before checking, so the order is rejected for the deadline and nothing is exchanged', async () => {
     await orders.setPoints('c100', 9_500);
     const orderId = await orders.place('c100', 500, 100);
