@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandHandler } from '../../../../services/open-bank/command-handler/command-handler-actor.ts';
 import { isValidOpenIban } from '../../../../services/open-bank/command-handler/iban.ts';
 import type { TestEdge } from '../../../support/landscape-edge.ts';
-import { sleep } from '../../../support/wait.ts';
+import { eventually, sleep } from '../../../support/wait.ts';
+import { createCommand } from '../../../../actors/mod.ts';
 import { companyAccount, signUp, startBank, tablesOf } from '../bank-client.ts';
 
 let edge: TestEdge;
@@ -41,6 +42,21 @@ describe('open-bank login', () => {
     expect(body.detail).toBe('incorrect password');
     await sleep(500);
     expect(stream.messages.filter((m) => m.type.startsWith('AccountCreation'))).toEqual([]);
+  });
+
+  it('answers the same ConfirmAccountCreation id with the same iban and token, opening one account', async () => {
+    const stream = await edge.stream('open-bank');
+    const id = crypto.randomUUID();
+    for (let i = 0; i < 2; i++) {
+      await edge.system.bus.send('open-bank', 'command-handler', createCommand('ConfirmAccountCreation', { id, accountType: 'AUTO' }, { source: 'test' }));
+    }
+    const confirmations = await eventually(() => {
+      const found = stream.messages.filter((m) => m.type === 'AccountCreationConfirmed' && m.data.id === id);
+      return found.length === 2 && found;
+    }, 10_000, 'two confirmations');
+    expect(confirmations[1]!.data).toEqual(confirmations[0]!.data);
+    const rows = await tablesOf(edge, commandHandler).selectFrom('accounts').select('iban').where('iban', '=', confirmations[0]!.data.iban as string).execute();
+    expect(rows).toHaveLength(1);
   });
 
   it('keeps only a hash of the password', async () => {

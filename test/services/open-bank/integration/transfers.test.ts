@@ -119,6 +119,22 @@ describe('open-bank transfers', () => {
     }
   });
 
+  it('list the newest transaction of every account for an employee, and refuse a bad max', async () => {
+    const gina = await signUp(edge, 'gina.client');
+    await deposit(edge, gina, 300);
+    await deposit(edge, gina, 400);
+    const employee = await edge.login('bank.employee');
+    const latest = await eventually(async () => {
+      const rows = await edge.expect(200, 'GET', '/api/open-bank/transactions/latest', { token: employee });
+      return rows.find((r: any) => r.iban === gina.iban && r.newBalance === 700) && rows;
+    }, 10_000, "gina's newest transaction");
+    expect(latest.filter((r: any) => r.iban === gina.iban)).toHaveLength(1);
+    expect(new Set(latest.map((r: any) => r.iban)).size).toBe(latest.length);
+    for (const max of ['0', '101', 'ten', '1.5']) {
+      expect((await edge.call('GET', `/api/open-bank/accounts/${gina.iban}/transactions?max=${max}`, { token: gina.jwt })).status).toBe(400);
+    }
+  });
+
   it('refuse bad transfer requests with 400 and store nothing', async () => {
     const valid = { id: crypto.randomUUID(), token: 'none', amount: 100, from: 'cash', to: alice.iban, description: 'ok' };
     const bad = [
