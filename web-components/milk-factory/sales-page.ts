@@ -31,6 +31,7 @@ export class MfSales extends LitElement {
   declare partner: Partner | undefined;
   declare forceError: string;
   readonly machine: Actor<typeof salesMachine> = createActor(salesMachine);
+  #holderGiven = false;
 
   readonly stream = new SseController(this, () => `${base}/stream?sessionId=${encodeURIComponent(sessionId)}`, (m) => this.#onEvent(m));
 
@@ -67,7 +68,18 @@ export class MfSales extends LitElement {
     const start = form.get('start') as string;
     this.definitions = await api<DefinitionNode>(`${base}/products/${productId}/components`).catch(() => undefined);
     const body = { productId, start, ...(this.partner && !this.customer ? { partnerId: this.partner.id } : {}) };
+    this.#holderGiven = this.customer || this.partner !== undefined;
     this.machine.send({ type: 'CREATE', run: () => this.#call<Draft>('/drafts', 'POST', body) });
+  }
+
+  /** The holder: sent with the next draft, or given to the draft on screen if it has none yet. */
+  #choosePartner(partner: Partner): void {
+    this.partner = partner;
+    const draft = this.machine.getSnapshot().context.draft;
+    if (!draft || draft.contract.state !== 'DRAFT' || this.#holderGiven) return;
+    this.#holderGiven = true;
+    this.#call(`/drafts/${draft.contract.id}/partner`, 'PUT', { partnerId: partner.id })
+      .catch((error: Error) => this.machine.send({ type: 'ERROR', message: error.message }));
   }
 
   #change(path: string, method: string, body?: unknown): void {
@@ -99,7 +111,7 @@ export class MfSales extends LitElement {
     return html`
       <section>
         <h2>${this.customer ? 'Build your milkshake' : 'Sales'}</h2>
-        ${this.customer ? html`<p class="muted">For ${currentUser()?.username}</p>` : html`<mf-partner-picker @partner-selected=${(e: CustomEvent<Partner>) => { this.partner = e.detail; }}></mf-partner-picker>`}
+        ${this.customer ? html`<p class="muted">For ${currentUser()?.username}</p>` : html`<mf-partner-picker @partner-selected=${(e: CustomEvent<Partner>) => this.#choosePartner(e.detail)}></mf-partner-picker>`}
         <form class="new-draft" @submit=${this.#create}>
           <select name="productId" aria-label="product">${products.map(([id, name]) => html`<option value=${id}>${name}</option>`)}</select>
           <input name="start" type="date" value="2023-01-01" aria-label="start" required>

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { defineActor, on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
 import { landscapeName } from '../shared/landscape-name.ts';
@@ -29,7 +28,7 @@ export const casesActor = defineActor({
       const task = message.data;
       const { row } = await ensureCase(db, task.referenceId, task.caseType ?? 'SALES');
       const inserted = await db.insertInto('tasks').values({
-        id: randomUUID(), case_id: row.id, reference_id: task.referenceId, user_id: task.userId, title: task.title,
+        id: crypto.randomUUID(), case_id: row.id, reference_id: task.referenceId, user_id: task.userId, title: task.title,
         description: task.description ?? null, state: 'OPEN', action: task.action, params: json(task.params) as never,
       }).onConflict((oc) => oc.columns(['reference_id', 'action', 'user_id']).doNothing()).executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) await publishCase(db, context, task.referenceId);
@@ -45,7 +44,7 @@ export const casesActor = defineActor({
 });
 
 async function ensureCase(db: Db, referenceId: string, type: string): Promise<{ row: Selectable<CaseRow>; created: boolean }> {
-  const inserted = await db.insertInto('cases').values({ id: randomUUID(), reference_id: referenceId, type })
+  const inserted = await db.insertInto('cases').values({ id: crypto.randomUUID(), reference_id: referenceId, type })
     .onConflict((oc) => oc.column('reference_id').doNothing()).returningAll().executeTakeFirst();
   if (inserted) return { row: inserted, created: true };
   return { row: await db.selectFrom('cases').selectAll().where('reference_id', '=', referenceId).executeTakeFirstOrThrow(), created: false };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
@@ -30,7 +29,7 @@ export function partnerRoutes(deps: LandscapeDeps) {
       const body = c.req.valid('json');
       const created = await deps.system().transaction(partnersActor, deps.flow(c), async (context) => {
         const row = await (context.db as Kysely<PartnersTables>).insertInto('partners').values({
-          id: randomUUID(), first_name: body.firstName, last_name: body.lastName, type: body.type, dob: body.dob ?? null,
+          id: crypto.randomUUID(), first_name: body.firstName, last_name: body.lastName, type: body.type, dob: body.dob ?? null,
           email: body.email ?? null, phone: body.phone ?? null, addresses: json(body.addresses) as never,
         }).returningAll().executeTakeFirstOrThrow();
         const partner = partnerView(row);

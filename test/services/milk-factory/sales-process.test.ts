@@ -120,6 +120,11 @@ describe('the sales process through REST and SSE', () => {
     const refused = await edge.call('POST', `${base}/drafts/${noHolder.contract.id}/offer`, { as: 'john.smith' });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/CONTRACT_HOLDER/);
+    // The holder chosen afterwards (once): then the offer goes through.
+    expect((await edge.call('PUT', `${base}/drafts/${noHolder.contract.id}/partner`, { as: 'john.smith', body: { partnerId: augustus } })).status).toBe(202);
+    await contractWhen(edge, noHolder.contract.id, inSync, 'john.smith', 'the holder and sales rep');
+    expect((await edge.call('PUT', `${base}/drafts/${noHolder.contract.id}/partner`, { as: 'john.smith', body: { partnerId: augustus } })).status).toBe(409);
+    await edge.expect(200, 'POST', `${base}/drafts/${noHolder.contract.id}/offer`, { as: 'john.smith' });
 
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, { as: 'john.smith', body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus } });
     const id = draft.contract.id as string;

@@ -12,7 +12,7 @@ afterAll(() => edge?.cleanup());
 const endpoints: Array<[string, string]> = [
   ['GET', '/products'], ['GET', '/products/COOKIES_MILKSHAKE/components'],
   ['POST', '/drafts'], ['PUT', '/drafts/c1/config'], ['POST', '/drafts/c1/components'], ['DELETE', '/drafts/c1/components?path=x'],
-  ['PUT', '/drafts/c1/discount'], ['POST', '/drafts/c1/offer'], ['POST', '/drafts/c1/resync'],
+  ['PUT', '/drafts/c1/discount'], ['PUT', '/drafts/c1/partner'], ['POST', '/drafts/c1/offer'], ['POST', '/drafts/c1/resync'],
   ['POST', '/contracts/c1/accept'], ['POST', '/contracts/c1/approve'], ['GET', '/contracts/c1'], ['GET', '/contracts'],
   ['POST', '/partners'], ['GET', '/partners?q=a'], ['GET', '/partners/180000032'],
   ['GET', '/cases?referenceId=c1'], ['GET', '/tasks?state=OPEN'], ['GET', '/organisation'], ['GET', '/security/model'],

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -12,18 +11,19 @@ import { instantiateTree } from '../../products/instantiate-tree.ts';
 import { json } from '../../shared/state-access.ts';
 import { assertMayWorkOn } from '../contract-access.ts';
 import type { ContractRow, ContractsTables } from '../contract-tables.ts';
-import { draftView } from '../contract-view.ts';
+import { draftView, holderOf } from '../contract-view.ts';
 import { contractsActor } from '../contracts-actor.ts';
 import { assertDraft, checkOffer } from '../offer-check.ts';
 import { nextSyncTimestamp } from '../sync-timestamp.ts';
 import { changeDraft, publishDraft } from './change-draft.ts';
 import { lockContract } from './load-contract.ts';
-import { ValidationError } from '../../../../actors/mod.ts';
+import { ConflictError, ValidationError } from '../../../../actors/mod.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
 const newDraft = z.object({ productId: z.string().min(1), start: isoDate, partnerId: z.string().min(1).optional() });
 const configChange = z.object({ path: z.string().min(1), name: z.string().min(1), value: z.union([z.string(), z.number()]) });
 const componentRef = z.object({ path: z.string().min(1) });
+const holderChoice = z.object({ partnerId: z.string().min(1) });
 
 /** `POST /drafts` and the changes of a draft, its offer and resync (spec, the sales process). */
 export function draftRoutes(deps: LandscapeDeps) {
@@ -39,10 +39,10 @@ export function draftRoutes(deps: LandscapeDeps) {
       const draft = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
         const now = new Date(context.clock.now()).toISOString();
         const row: ContractRow = {
-          id: randomUUID(), product_id: product.productId, profile_id: product.profileId, start_date: body.start,
+          id: crypto.randomUUID(), product_id: product.productId, profile_id: product.profileId, start_date: body.start,
           end_date: contractEnd(body.start, product.durationDays), state: 'DRAFT', sync_timestamp: nextSyncTimestamp(undefined, context.clock.now()),
           created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
-          approved_at: null, approved_by: null, components: instantiateTree(product.root, randomUUID), discounts: [],
+          approved_at: null, approved_by: null, components: instantiateTree(product.root, () => crypto.randomUUID()), discounts: [],
           discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
         };
         await (context.db as Kysely<ContractsTables>).insertInto('contracts').values({
@@ -64,12 +64,28 @@ export function draftRoutes(deps: LandscapeDeps) {
     })
     .post('/drafts/:id/components', secure('SALES', 'DRAFT'), validJson(componentRef), async (c) => {
       const { path } = c.req.valid('json');
-      return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => addSibling(product.root, row.components, path, randomUUID)));
+      return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => addSibling(product.root, row.components, path, () => crypto.randomUUID())));
     })
     .delete('/drafts/:id/components', secure('SALES', 'DRAFT'), async (c) => {
       const path = c.req.query('path');
       if (!path) throw new ValidationError('which component?', [{ path: 'query.path', message: 'required' }]);
       return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => removeComponent(product.root, row.components, path)));
+    })
+    // Selecting the holder after drafting (the spec's process "select partner"): once only.
+    .put('/drafts/:id/partner', secure('SALES', 'DRAFT'), validJson(holderChoice), async (c) => {
+      const user = currentUser(c);
+      const { partnerId } = c.req.valid('json');
+      if (!user.roles.includes('SALES_REP') && partnerId !== user.partnerId) throw new ForbiddenError('a customer drafts contracts only for themselves');
+      const command = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
+        const row = await lockContract(context, c.req.param('id'));
+        assertMayWorkOn(user, row);
+        assertDraft(row);
+        if (holderOf(row) !== undefined) throw new ConflictError(`Contract ${row.id} already has a CONTRACT_HOLDER`);
+        return context.send('partners', 'CreatePartnerRelationship', {
+          partnerId, foreignId: row.id, role: 'CONTRACT_HOLDER', start: row.start_date, end: row.end_date, alsoCreate: ['SALES_REP'],
+        });
+      });
+      return c.json({ id: command.id, correlationId: command.metadata.correlationId }, 202);
     })
     .post('/drafts/:id/offer', secure('SALES', 'OFFER'), async (c) => {
       const user = currentUser(c);
