@@ -18,7 +18,7 @@ import { deleteNamespace } from '../../support/namespace.ts';
 import { sleep } from '../../support/wait.ts';
 import { clickToRow } from './click-to-row.ts';
 import { latencyStats, type LatencyStats } from './latency-stats.ts';
-import { sampleGroups, usageBetween, type Group } from './process-usage.ts';
+import { processTree, sampleGroups, usageBetween, type Group } from './process-usage.ts';
 
 const settings = {
   start: Number(process.env.BANK_START ?? 10),
@@ -57,7 +57,8 @@ const groups: Group[] = [
   { name: 'server', pids: () => [started.pid] },
   { name: 'rabbitmq', comm: /^beam\.smp$/ },
   { name: 'postgres', comm: /^postgres$/ },
-  { name: 'chromium', comm: /^(chromium|chrome)/ },
+  // This browser and its renderers only: other tests may run Chromium on the same machine.
+  { name: 'chromium', pids: () => processTree(process.pid).filter((pid) => pid !== process.pid) },
   { name: 'bench', pids: () => [process.pid] },
 ];
 
@@ -94,6 +95,7 @@ try {
   await client.locator('#transfer input[name=description]').fill('bench transfer');
 
   console.log(`open-bank click→row latency, load rising by ${settings.step} commands/s every ${settings.loopsPerLevel} loops from ${settings.start}; stop after ${settings.maxTimeouts} timeouts of ${settings.timeoutMs} ms`);
+  console.log('rabbitmq and postgres are the machine\'s shared servers: their figures include whatever else runs on them');
   console.log('load = heartbeat commands/s set; beats/s = beats emitted (one command each); handled = commands/s the command handler stored; CPU % of one core; MB = resident memory (summed over the processes of a group)');
   const header = ['load', 'beats/s', 'handled/s', 'n', 'mean', 'p50', 'p95', 'p99', 'timeouts', ...groups.map((g) => `${g.name} cpu%/MB`)];
   console.log(header.join('\t'));

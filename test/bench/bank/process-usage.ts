@@ -29,6 +29,26 @@ function commandOf(pid: number): string {
   }
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `root` and every process below it (e.g. a browser and its renderers), not other instances elsewhere. */
+export function processTree(root: number): number[] {
+  const all = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const parents = new Map(all.map((pid) => [pid, parentOf(pid)]));
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 1 && hops < 64; at = parents.get(at), hops++) if (at === root) return true;
+    return false;
+  };
+  return all.filter(inTree);
+}
+
 /** A named group: fixed pids, or every process whose command name matches. */
 export interface Group {
   name: string;
