@@ -39,6 +39,11 @@ export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDe
   const handles = (types: readonly string[]): Handles =>
     Object.fromEntries(types.map((type) => [type, schemas[type] ? { schema: schemas[type], handle: step } : step]));
   return {
+    // One message at a time by default, in mailbox order: an event sent right after the one
+    // that starts a process must not be handled before that start committed (it would find
+    // no instance and be ignored). `batch` keeps the order and takes several steps per
+    // transaction; `partitions` spread the keys; `concurrency` above 1 accepts the race.
+    concurrency: 1,
     ...actor,
     events: handles(events),
     commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },

@@ -126,6 +126,20 @@ describe('orchestrators (XState, durable)', () => {
     ]);
   });
 
+  it('handle a process\'s messages in mailbox order, so an event sent right after the one that starts it is not lost', async () => {
+    const { kitchen, listener } = observers('in-order');
+    const system = await systems.start({ actors: [orchestrator('in-order', [1]), kitchen, listener], database: true, clock: systemClock(100) });
+    const orders = Array.from({ length: 20 }, (_, i) => `order-${i}`);
+    for (const order of orders) {
+      await system.bus.publish('in-order', event('OrderPlaced', order));
+      await system.bus.publish('in-order', event('FoodCooked', order));
+    }
+    await eventually(async () => {
+      const states = await Promise.all(orders.map(async (order) => (await instanceState(system, order))?.state));
+      return states.every((state) => state === 'cooked');
+    }, 30_000, 'every order cooked');
+  });
+
   it('retry a step when another consumer saved the instance first, and end correct', async () => {
     const counter = setup({}).createMachine({
       id: 'counter@1',
