@@ -97,6 +97,10 @@ describe('the milk-factory pages', () => {
     const partner = rep.page.locator('mf-partner');
     await partner.getByText('Augustus Caesar').waitFor();
     await partner.getByRole('link', { name: contractId }).waitFor();
+    await rep.page.evaluate(() => { location.hash = '#organisation'; });
+    const organisation = rep.page.locator('mf-organisation');
+    await organisation.getByRole('cell', { name: 'APPROVE', exact: true }).waitFor();
+    expect(await organisation.locator('tr', { hasText: 'Bern' }).textContent()).toContain('jane.smith');
     await customer.page.locator(`mf-portal tr[data-contract-id="${contractId}"]`).getByText('RUNNING').waitFor({ timeout: 15_000 });
   });
 

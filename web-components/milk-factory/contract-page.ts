@@ -32,7 +32,11 @@ export class MfContract extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if (changed.has('contractId')) void this.load();
+    if (!changed.has('contractId')) return;
+    void this.load();
+    // What happened between the first load and the stream opening (e.g. the task completed
+    // by the approval that opened this page) is read on a second and a third look.
+    for (const delay of [1_000, 3_000]) setTimeout(() => void this.load(), delay);
   }
 
   async load(): Promise<void> {

@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
+import { SseController } from '../shared/sse-controller.ts';
 import { base } from './model.ts';
 import { pageStyles } from './styles.ts';
 
@@ -15,8 +16,15 @@ export class MfOrganisation extends LitElement {
   declare model: Model | undefined;
   declare problem: string | undefined;
 
+  // The model is published again when organisation starts or is asked to: show the new one.
+  readonly stream = new SseController(this, () => `${base}/stream`, (message) => { if (message.type === 'SecurityModelPublished') this.#load(); });
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#load();
+  }
+
+  #load(): void {
     Promise.all([api<Organisation>(`${base}/organisation`), api<Model>(`${base}/security/model`)])
       .then(([organisation, model]) => { this.organisation = organisation; this.model = model; })
       .catch((error: Error) => { this.problem = error.message; });
