@@ -1,3 +1,4 @@
+import process from 'node:process';
 import { Hono } from 'hono';
 import type { Landscape } from '../landscape.ts';
 import { assistantManagerActor } from './assistant-manager/assistant-manager-actor.ts';
