@@ -40,6 +40,21 @@ describe('errors routed back to the session', () => {
     await edge.expect(200, 'POST', `${base}/drafts/${id}/offer`, { as: 'john.smith', sessionId: session });
   });
 
+  it('a forced business error in dsc also reaches the session and leaves the draft out of sync until a resync', async () => {
+    const session = 'tab-business-dsc';
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const draft = await edge.expect(201, 'POST', `${base}/drafts`, {
+      as: 'john.smith', sessionId: session, headers: { 'x-force-error': 'business@milk-factory.dsc' },
+      body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus },
+    });
+    const error = await stream.waitForMessage((m) => m.type === 'Error', 'the Error');
+    expect(error.data).toMatchObject({ errorClass: 'BusinessError', originalType: 'Draft', message: 'forced business error in milk-factory.dsc' });
+    await contractWhen(edge, draft.contract.id, (d) => d.relationships.length === 2);
+    expect((await edge.call('POST', `${base}/drafts/${draft.contract.id}/offer`, { as: 'john.smith' })).status).toBe(409);
+    await edge.expect(202, 'POST', `${base}/drafts/${draft.contract.id}/resync`, { as: 'john.smith', sessionId: session });
+    expect(rootTotal(await contractWhen(edge, draft.contract.id, inSync))).toBe('46.06');
+  });
+
   it('a forced technical error in pricing is retried and the prices arrive later', async () => {
     const session = 'tab-technical';
     const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
