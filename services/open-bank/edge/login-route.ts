@@ -37,6 +37,7 @@ export function loginRoutes(deps: LandscapeDeps) {
     const { username, password } = c.req.valid('json');
     const db = serviceDb(deps, commandHandler);
     let client = await findClient(db, username);
+    let signedUp = false;
     if (!client) {
       const passwordHash = await hashPassword(password);
       const creationId = crypto.randomUUID();
@@ -44,12 +45,13 @@ export function loginRoutes(deps: LandscapeDeps) {
         const inserted = await context.db.insertInto('clients').values({ username, password_hash: passwordHash, creation_id: creationId })
           .onConflict((oc) => oc.column('username').doNothing()).returning('username').executeTakeFirst();
         if (inserted) context.send('command-handler', types.confirmAccountCreation, { id: creationId, accountType: 'MANUAL' });
+        signedUp = inserted !== undefined;
         return findClient(context.db, username);
       });
       if (!client) throw new Error('the client row vanished');
     }
-    // Also for a first login: someone else may have signed up this username a moment ago.
-    if (!(await verifyPassword(password, client.password_hash))) return unauthorized('incorrect password');
+    // Unless this request just stored the hash: someone else may have signed up this username a moment ago.
+    if (!signedUp && !(await verifyPassword(password, client.password_hash))) return unauthorized('incorrect password');
 
     if (Date.now() - new Date(client.created_at).getTime() > resendAfter && !(await creationOf(db, client.creation_id))) {
       // The creation failed ("generated iban already exists, try again") or was lost: try again, same id.
