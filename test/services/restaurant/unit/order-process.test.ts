@@ -82,6 +82,16 @@ describe('the order process manager', () => {
     expect(run.state()).toEqual({ eatFirst: 'pricing' });
   });
 
+  it('reports food cooked again after the process finished, and does nothing else', () => {
+    const run = start(false);
+    run.deliver('OrderCooked');
+    run.deliver('OrderPriced');
+    run.deliver('OrderPaid');
+    run.deliver('OrderCooked');
+    expect(run.outputs).toEqual(['CookFood', 'PriceOrder', 'TakePayment', 'ProcessFinished', 'DuplicateFoodCooked']);
+    expect(run.state()).toBe('finished');
+  });
+
   it('answers a second OrderCooked with DuplicateFoodCooked and nothing else', () => {
     const run = start(false);
     run.deliver('OrderCooked');
