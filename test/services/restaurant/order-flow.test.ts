@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommand, createEvent, scaled } from '../../../actors/mod.ts';
 import { orderLifetime, placeOrder } from '../../../services/restaurant/waiter/place-order.ts';
+import { managementFetch } from '../../support/environment.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { domainTypes, restaurantEdge, type Message } from './restaurant-edge.ts';
 
@@ -111,6 +112,34 @@ describe('an order through the restaurant', () => {
     expect(parked.reason).toBe('deadline-expired');
     await sleep(300);
     expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);
+  });
+
+  it('drops a CookFood that expires while it waits in a cook\'s mailbox (the broker\'s TTL from the deadline)', async () => {
+    const system = r.edge.system;
+    const tom = system.names.mailbox('restaurant', 'cook-tom');
+    const expires = new Date(system.clock.now() + 300).toISOString();
+    const document = { ...placeOrder({ tableNumber: 2, items: [{ item: 'pancake', quantity: 1 }] }, crypto.randomUUID(), system.clock.now(), 300), expires };
+    const command = createCommand('CookFood', document, { source: 'restaurant.kitchen', deadline: expires });
+    const stream = await r.edge.stream('restaurant', `?correlationId=${command.metadata.correlationId}`);
+    await system.pause(tom); // tom is away: the CookFood waits in his mailbox past its deadline
+    try {
+      await system.bus.send('restaurant', 'cook-tom', command);
+      const parked = await eventually(async () => (await system.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the expired CookFood parked');
+      expect(parked.reason).toBe('expired');
+    } finally {
+      await system.resume(tom);
+    }
+    await sleep(300);
+    expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);
+  });
+
+  it('bounds each cook\'s mailbox at 5 under more-fair dispatch', async () => {
+    for (const cook of ['tom', 'dick', 'harry']) {
+      const queue = r.edge.system.names.mailbox('restaurant', `cook-${cook}`);
+      const response = await managementFetch(`/api/queues/%2F/${encodeURIComponent(queue)}`);
+      const { arguments: args } = (await response.json()) as { arguments: Record<string, unknown> };
+      expect(args, cook).toMatchObject({ 'x-max-length': 5, 'x-overflow': 'drop-head' });
+    }
   });
 
   it('streams one order\'s events when filtered by its correlation id or order id', async () => {
