@@ -58,7 +58,8 @@ export function upsertOrder(orders: readonly OrderView[], order: OrderView): Ord
   if (i === -1) return [order, ...orders];
   const known = orders[i]!;
   const status = advanceStatus(known.status as OrderStatus, order.status as OrderStatus, order.dodgy);
-  const merged = status === order.status ? order : { ...order, status, process: known.process };
+  // The process manager's state is read with the answer, so the answer's is the newer one.
+  const merged = { ...order, status, process: order.process ?? known.process };
   return orders.map((o, j) => (j === i ? merged : o));
 }
 

@@ -22,6 +22,8 @@ describe('the live board', () => {
     expect(board[0]).toMatchObject({ status: 'finished', total: 25 });
     expect(upsertOrder(board, order('a', 'paid'))[0]!.status).toBe('finished');
     expect(upsertOrder([order('a', 'placed')], order('a', 'cooked'))[0]!.status).toBe('cooked');
+    const answered = { ...order('a', 'paid'), process: { machine: 'order-process@1', state: 'finished', status: 'active' } };
+    expect(upsertOrder(board, answered)[0]!.process?.state).toBe('finished');
   });
 
   it('lays the messages out by causation, a retry as a branch under its alarm', () => {
