@@ -5,7 +5,7 @@ import { copiesToDeliver } from './chaos.ts';
 import { isExpired } from './cook-food.ts';
 import { cookService, scaledCookTime } from './cooks.ts';
 import { chooseCook } from './dispatch-strategy.ts';
-import { completeAssignment, cookLoads, countDispatch, lockDispatcher, recordAssignment, type KitchenDb } from './kitchen-store.ts';
+import { completeAssignment, cookLoads, countDispatch, forgetOldAssignments, lockDispatcher, recordAssignment, type KitchenDb } from './kitchen-store.ts';
 
 /** While no cook may take an order, the kitchen looks again this much later (business ms). */
 export const holdInterval = 1_000;
@@ -41,6 +41,7 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
   }
   const kitchen = db(context);
   const { dispatched } = await lockDispatcher(kitchen);
+  await forgetOldAssignments(kitchen, new Date(now));
   const loads = await cookLoads(kitchen, new Date(now), (cook) => scaledCookTime(context.clock, cook));
   const copies = copiesToDeliver(config.chaos, config.random());
   if (copies === 0) {

@@ -65,6 +65,14 @@ export async function completeAssignment(db: KitchenDb, cookFoodId: string, at: 
   if (done) await db.updateTable('cooks').set((eb) => ({ cooked: sql`${eb.ref('cooked')} + 1` })).where('name', '=', done.cook).execute();
 }
 
+/** How long an assignment is kept after its order expired (for `GET /cooks` and questions). */
+export const assignmentRetention = 3_600_000;
+
+/** Deletes assignments an hour past their order's expiry: no cook holds them any more. */
+export async function forgetOldAssignments(db: KitchenDb, now: Date): Promise<void> {
+  await db.deleteFrom('assignments').where('expires', '<', new Date(now.getTime() - assignmentRetention)).execute();
+}
+
 export async function setPaused(db: KitchenDb, cook: CookName, paused: boolean): Promise<void> {
   await db.updateTable('cooks').set({ paused }).where('name', '=', cook).execute();
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommand, createEvent, scaled } from '../../../actors/mod.ts';
 import { orderLifetime, placeOrder } from '../../../services/restaurant/waiter/place-order.ts';
+import type { KitchenTables } from '../../../services/restaurant/kitchen/kitchen-store.ts';
+import { readDb } from '../../../services/restaurant/read-db.ts';
 import { managementFetch } from '../../support/environment.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { domainTypes, restaurantEdge, type Message } from './restaurant-edge.ts';
@@ -131,6 +133,14 @@ describe('an order through the restaurant', () => {
     }
     await sleep(300);
     expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);
+  });
+
+  it('forgets assignments an hour past their order\'s expiry as it dispatches', async () => {
+    const kitchen = readDb<KitchenTables>(r.edge.system, r.landscape.actors.find((a) => a.service === 'kitchen')!);
+    const old = { message_id: crypto.randomUUID(), order_id: 'long-gone', cook: 'tom', expires: new Date(Date.now() - 2 * 3_600_000), done_at: null };
+    await kitchen.insertInto('assignments').values(old).execute();
+    await r.untilStatus((await r.order()).orderId, ['finished']);
+    expect(await kitchen.selectFrom('assignments').select('message_id').where('message_id', '=', old.message_id).execute()).toEqual([]);
   });
 
   it('bounds each cook\'s mailbox at 5 under more-fair dispatch', async () => {
