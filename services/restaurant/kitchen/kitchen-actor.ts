@@ -43,6 +43,12 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
   const { dispatched } = await lockDispatcher(kitchen);
   await forgetOldAssignments(kitchen, new Date(now));
   const loads = await cookLoads(kitchen, new Date(now), (cook) => scaledCookTime(context.clock, cook));
+  const choose = (delivered: number) => chooseCook({ strategy: config.dispatch, cooks: loads, dispatched: dispatched + delivered, tableNumber: document.tableNumber });
+  if (!choose(0)) {
+    context.sendLater('CookFood', document, { delay: holdInterval }, { deadline: document.expires });
+    return;
+  }
+  // Chaos strikes only what is really on its way to a cook, not an order the kitchen holds.
   const copies = copiesToDeliver(config.chaos, config.random());
   if (copies === 0) {
     context.logger.info({ orderId: document.orderId }, 'chaos: CookFood dropped on the way to the cooks');
@@ -52,7 +58,7 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
   let delivered = 0;
   // A duplicate is a second delivery: it is dispatched like any order, so it too respects the bound.
   for (let copy = 0; copy < copies; copy++) {
-    const cook = chooseCook({ strategy: config.dispatch, cooks: loads, dispatched: dispatched + delivered, tableNumber: document.tableNumber });
+    const cook = choose(delivered);
     if (!cook) break;
     const load = loads.find((l) => l.name === cook)!;
     load.holding += 1;
@@ -60,10 +66,6 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
     const sent = context.send(cookService(cook), 'CookFood', document, { deadline: document.expires });
     await recordAssignment(kitchen, { messageId: sent.id, orderId: document.orderId, cook, expires: document.expires, holding: load.holding });
     delivered += 1;
-  }
-  if (delivered === 0) {
-    context.sendLater('CookFood', document, { delay: holdInterval }, { deadline: document.expires });
-    return;
   }
   await countDispatch(kitchen, { dispatched: delivered, dropped: 0, duplicated: delivered - 1 });
 }
