@@ -1,7 +1,8 @@
 import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
-import { currentUser, hasRole, sessionChanged } from '../shared/session.ts';
+import { SessionController } from '../shared/session-controller.ts';
+import { currentUser, hasRole } from '../shared/session.ts';
 import { deadlineOrdersStyles } from './styles.ts';
 import { base } from './views.ts';
 
@@ -30,17 +31,8 @@ export class DeadlineHolderPoints extends LitElement {
     this.holderId = '';
   }
 
-  readonly #onSessionChanged = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSessionChanged);
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSessionChanged);
-    super.disconnectedCallback();
-  }
+  /** Logging in or out changes what this shows. */
+  readonly session = new SessionController(this);
 
   #changeHolder(event: SubmitEvent): void {
     event.preventDefault();

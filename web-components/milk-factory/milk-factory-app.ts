@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
-import { currentUser, sessionChanged } from '../shared/session.ts';
+import { SessionController } from '../shared/session-controller.ts';
+import { currentUser } from '../shared/session.ts';
 import { pageStyles } from './styles.ts';
 
 type Route = { page: string; id?: string };
@@ -27,7 +28,8 @@ export class MilkFactoryApp extends LitElement {
 
   declare route: Route;
   readonly #onHash = () => { this.route = routeOf(location.hash); };
-  readonly #onSession = () => this.requestUpdate();
+  /** Logged in or out: another set of pages. */
+  readonly session = new SessionController(this);
 
   constructor() {
     super();
@@ -37,12 +39,10 @@ export class MilkFactoryApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.#onHash);
-    addEventListener(sessionChanged, this.#onSession);
   }
 
   override disconnectedCallback(): void {
     removeEventListener('hashchange', this.#onHash);
-    removeEventListener(sessionChanged, this.#onSession);
     super.disconnectedCallback();
   }
 

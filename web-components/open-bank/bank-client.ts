@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import { ProblemError, api, currentUser, sessionChanged } from '../shared/index.ts';
+import { ProblemError, SessionController, api, currentUser } from '../shared/index.ts';
 import { loginClient, logoutClient, storedClient, type BankClient } from './client-session.ts';
 import { companyIban } from './company.ts';
 import { formatCents, parseEuros } from './money-format.ts';
@@ -34,19 +34,14 @@ export class BankClientView extends LitElement {
     this.busy = false;
   }
 
-  readonly #onSession = () => {
+  /** Logged out (here or by another component): the client logs in again. */
+  readonly session = new SessionController(this, () => {
     if (!currentUser()) this.client = undefined;
-  };
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSession);
     if (this.client) void this.#loadBalance();
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSession);
-    super.disconnectedCallback();
   }
 
   override render() {

@@ -1,5 +1,5 @@
 import { LitElement, html } from 'lit';
-import { ProblemError, api, hasRole, sessionChanged } from '../shared/index.ts';
+import { ProblemError, SessionController, api, hasRole } from '../shared/index.ts';
 import type { TransactionRow } from './bank-transactions.ts';
 import { formatCents } from './money-format.ts';
 import { bankStyles } from './styles.ts';
@@ -21,20 +21,12 @@ export class BankEmployee extends LitElement {
     this.latest = [];
   }
 
-  readonly #onSession = () => {
-    this.requestUpdate();
-    void this.#loadLatest();
-  };
+  /** Logged in or out: another view, and the accounts only an employee may load. */
+  readonly session = new SessionController(this, () => void this.#loadLatest());
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSession);
     void this.#loadLatest();
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSession);
-    super.disconnectedCallback();
   }
 
   async #loadLatest(): Promise<void> {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { ProblemError } from './api.ts';
-import { currentUser, login, logout, sessionChanged } from './session.ts';
+import { SessionController } from './session-controller.ts';
+import { currentUser, login, logout } from './session.ts';
 
 /**
  * `<login-form username="admin">`: logs this tab in through `POST /api/auth/login` and
@@ -34,17 +35,7 @@ export class LoginForm extends LitElement {
     this.busy = false;
   }
 
-  readonly #onSessionChanged = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSessionChanged);
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSessionChanged);
-    super.disconnectedCallback();
-  }
+  readonly session = new SessionController(this);
 
   override render() {
     const user = currentUser();

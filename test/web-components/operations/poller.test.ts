@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Poller } from '../../../web-components/shared/operations/poller.ts';
+import { FakeHost } from '../fake-host.ts';
 
 // The poller runs in the browser: a tab (document with visibilityState) and window events.
 // Node has EventTarget, so a small stand-in of each is enough to drive it here.
@@ -26,17 +26,6 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-class Host implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  updates = 0;
-  addController(controller: ReactiveController) { this.controllers.push(controller); }
-  removeController() {}
-  requestUpdate() { this.updates++; }
-  updateComplete = Promise.resolve(true);
-  connect() { for (const c of this.controllers) c.hostConnected?.(); }
-  disconnect() { for (const c of this.controllers) c.hostDisconnected?.(); }
-}
-
 /** A load that resolves when the test says so, counting calls. */
 function loads() {
   const pending: Array<() => void> = [];
@@ -50,7 +39,7 @@ function loads() {
 
 describe('Poller', () => {
   it('loads at once when the host connects, then every interval after each load finishes', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const { load, finish } = loads();
     new Poller(host, () => 2_000, load);
     host.connect();
@@ -66,7 +55,7 @@ describe('Poller', () => {
   });
 
   it('runs a refresh asked for during a load right after it, once', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const { load, finish } = loads();
     const poller = new Poller(host, () => 2_000, load);
     host.connect();
@@ -81,7 +70,7 @@ describe('Poller', () => {
   });
 
   it('stops while the tab is hidden and loads again when it is shown', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const { load, finish } = loads();
     new Poller(host, () => 2_000, load);
     host.connect();
@@ -97,7 +86,7 @@ describe('Poller', () => {
   });
 
   it('keeps no timer without an interval, and loads again on login or logout', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const { load, finish } = loads();
     new Poller(host, () => undefined, load);
     host.connect();
@@ -111,7 +100,7 @@ describe('Poller', () => {
   });
 
   it('bursts: loads now and a few times shortly after (a stream event precedes its effects)', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const load = vi.fn(() => Promise.resolve());
     const poller = new Poller(host, () => undefined, load);
     host.connect();
@@ -123,7 +112,7 @@ describe('Poller', () => {
   });
 
   it('stops everything when the host leaves the page', async () => {
-    const host = new Host();
+    const host = new FakeHost();
     const load = vi.fn(() => Promise.resolve());
     const poller = new Poller(host, () => 1_000, load);
     host.connect();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { sessionChanged } from '../session.ts';
+import { SessionController } from '../session-controller.ts';
 
 /**
  * Re-loads a component's data every `interval()` ms while the host is on the page and the
@@ -13,6 +13,8 @@ export class Poller implements ReactiveController {
   #running: Promise<void> | undefined;
   #again = false;
   #connected = false;
+  /** Logged in or out: what the host may show changed, and so does what it can load. */
+  readonly #session: SessionController;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -20,19 +22,18 @@ export class Poller implements ReactiveController {
     private readonly load: () => Promise<void>,
   ) {
     this.host.addController(this);
+    this.#session = new SessionController(host, () => this.refresh());
   }
 
   hostConnected(): void {
     this.#connected = true;
     document.addEventListener('visibilitychange', this.#onVisibility);
-    addEventListener(sessionChanged, this.#refreshNow);
     this.refresh();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
     document.removeEventListener('visibilitychange', this.#onVisibility);
-    removeEventListener(sessionChanged, this.#refreshNow);
     clearTimeout(this.#timer);
     for (const burst of this.#bursts) clearTimeout(burst);
     this.#bursts = [];
@@ -75,11 +76,5 @@ export class Poller implements ReactiveController {
   readonly #onVisibility = () => {
     if (document.visibilityState === 'visible') this.refresh();
     else clearTimeout(this.#timer);
-  };
-
-  /** Logged in or out: what the host may show changed, and so does what it can load. */
-  readonly #refreshNow = () => {
-    this.host.requestUpdate();
-    this.refresh();
   };
 }
