@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { ProblemError, api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
 import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { appStyles } from '../shared/styles.ts';
 import { base, newer, upsertOrder, type OrderView, type TimelineEntry } from './views.ts';
 
 /**
@@ -20,13 +21,9 @@ export class DeadlineOrdersApp extends LitElement {
     problem: { state: true },
   };
 
-  static override styles = css`
-    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
-    section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
+  static override styles = [appStyles, css`
     .row { display: grid; grid-template-columns: minmax(16rem, 1fr) 2fr; gap: 1rem; }
-    .live { font-size: 0.8rem; color: #5b6475; }
-    .problem { color: #b00020; }
-  `;
+  `];
 
   declare orders: OrderView[];
   declare holderId: string;

@@ -1,5 +1,7 @@
 import { LitElement, css, html } from 'lit';
-import { hasRole, sessionChanged } from '../shared/session.ts';
+import { SessionController } from '../shared/session-controller.ts';
+import { appStyles } from '../shared/styles.ts';
+import { hasRole } from '../shared/session.ts';
 import { readViewParams, writeViewParams, type ViewParams } from './view-params.ts';
 
 /**
@@ -11,17 +13,15 @@ import { readViewParams, writeViewParams, type ViewParams } from './view-params.
 export class OperationsApp extends LitElement {
   static override properties = { view: { state: true } };
 
-  static override styles = css`
-    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
+  static override styles = [appStyles, css`
     header { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 1rem; }
     h1 { font-size: 1.3rem; margin: 0; }
     h2 { font-size: 1.05rem; margin: 0 0 0.5rem; }
-    section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
     form { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: end; margin-bottom: 0.6rem; }
     label { display: flex; flex-direction: column; font-size: 0.8rem; color: #5b6475; }
     input { font: inherit; padding: 0.2rem 0.4rem; min-width: 14rem; }
     button { font: inherit; }
-  `;
+  `];
 
   declare view: ViewParams;
 
@@ -30,17 +30,8 @@ export class OperationsApp extends LitElement {
     this.view = readViewParams(location.search);
   }
 
-  readonly #onSessionChanged = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSessionChanged);
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSessionChanged);
-    super.disconnectedCallback();
-  }
+  /** Logging in or out changes what this shows. */
+  readonly session = new SessionController(this);
 
   #show(changes: Partial<ViewParams>): void {
     this.view = { ...this.view, ...changes };

@@ -1,8 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
-import { sessionChanged } from '../shared/session.ts';
+import { SessionController } from '../shared/session-controller.ts';
 import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { appStyles } from '../shared/styles.ts';
 import { applyEvent, recordQueues, upsertOrder, type CookView, type MessageView, type OrderView, type QueueHistory } from './views.ts';
 
 /** How often the cooks' queues are sampled for the "over time" lines (ms). */
@@ -19,13 +20,9 @@ export class RestaurantApp extends LitElement {
     selected: { state: true }, messages: { state: true }, problem: { state: true },
   };
 
-  static override styles = css`
-    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
-    section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
+  static override styles = [appStyles, css`
     .top { display: flex; justify-content: space-between; gap: 1rem; flex-wrap: wrap; align-items: center; }
-    .live { font-size: 0.8rem; color: #5b6475; }
-    .problem { color: #b00020; }
-  `;
+  `];
 
   declare orders: OrderView[];
   declare cooks: CookView[];
@@ -34,11 +31,12 @@ export class RestaurantApp extends LitElement {
   declare messages: MessageView[];
   declare problem: string | undefined;
 
+  /** Logging in or out changes what this shows. */
+  readonly session = new SessionController(this);
   readonly stream = new SseController(this, () => '/api/restaurant/stream', (message) => this.#apply(message));
   #sampler: ReturnType<typeof setInterval> | undefined;
   readonly #reloading = new Set<string>();
   readonly #again = new Set<string>();
-  readonly #onSessionChanged = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -50,14 +48,12 @@ export class RestaurantApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSessionChanged);
     void this.#load();
     this.#sampler = setInterval(() => void this.#sampleCooks(), cookSampleInterval);
   }
 
   override disconnectedCallback(): void {
     clearInterval(this.#sampler);
-    removeEventListener(sessionChanged, this.#onSessionChanged);
     super.disconnectedCallback();
   }
 

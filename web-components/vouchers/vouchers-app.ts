@@ -1,8 +1,9 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
-import { sessionChanged } from '../shared/session.ts';
+import { SessionController } from '../shared/session-controller.ts';
 import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { appStyles } from '../shared/styles.ts';
 import { upsertById, type OrderView, type VoucherView } from './views.ts';
 
 /**
@@ -17,17 +18,14 @@ export class VouchersApp extends LitElement {
     problem: { state: true },
   };
 
-  static override styles = css`
-    :host { display: block; font: 14px/1.4 system-ui, sans-serif; color: #1d2330; }
-    section { background: #fff; border: 1px solid #e3e6ec; border-radius: 8px; padding: 0.8rem 1rem; margin-bottom: 1rem; overflow-x: auto; }
-    .live { font-size: 0.8rem; color: #5b6475; }
-    .problem { color: #b00020; }
-  `;
+  static override styles = appStyles;
 
   declare orders: OrderView[];
   declare vouchers: VoucherView[];
   declare problem: string | undefined;
 
+  /** Logging in or out changes what this shows. */
+  readonly session = new SessionController(this);
   readonly stream = new SseController(this, () => '/api/vouchers/stream', (message) => this.#apply(message));
 
   constructor() {
@@ -36,17 +34,9 @@ export class VouchersApp extends LitElement {
     this.vouchers = [];
   }
 
-  readonly #onSessionChanged = () => this.requestUpdate();
-
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener(sessionChanged, this.#onSessionChanged);
     void this.#load();
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener(sessionChanged, this.#onSessionChanged);
-    super.disconnectedCallback();
   }
 
   async #load(): Promise<void> {
