@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
-import { age, errorText, outcomeText, type DeadLetterView } from '../shared/operations/dead-letter-format.ts';
+import { actOnDeadLetter, deadLetterCells, type DeadLetterAction } from '../shared/operations/dead-letter-actions.ts';
+import { age, type DeadLetterView } from '../shared/operations/dead-letter-format.ts';
 import { Poller } from '../shared/operations/poller.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
 import { hasRole } from '../shared/session.ts';
@@ -54,14 +55,10 @@ export class VouchersParked extends LitElement {
     }
   }
 
-  async #act(letter: Letter, action: 'retry' | 'discard'): Promise<void> {
-    try {
-      await api(`/api/admin/dead-letters/${encodeURIComponent(letter.id)}${action === 'retry' ? '/retry' : ''}`, { method: action === 'retry' ? 'POST' : 'DELETE' });
-      this.outcome = outcomeText(action, letter);
-      this.letters = this.letters.filter((l) => l.id !== letter.id);
-    } catch (error) {
-      this.outcome = outcomeText(action, letter, problemText(error));
-    }
+  async #act(letter: Letter, action: DeadLetterAction): Promise<void> {
+    const { done, outcome } = await actOnDeadLetter(letter, action);
+    this.outcome = outcome;
+    if (done) this.letters = this.letters.filter((l) => l.id !== letter.id);
     this.poller.refresh();
   }
 
@@ -88,12 +85,7 @@ export class VouchersParked extends LitElement {
         ${this.letters.map((letter) => html`
           <tbody data-id=${letter.id} data-message-id=${letter.messageId ?? ''}>
             <tr>
-              <td title=${letter.parkedAt}>${age(letter.parkedAt, now)}</td>
-              <td><code>${letter.queue}</code></td>
-              <td>${letter.type ?? html`<span class="muted">unreadable</span>`}</td>
-              <td>${letter.reason}</td>
-              <td>${errorText(letter.error)}</td>
-              <td class="number">${letter.attempts}</td>
+              ${deadLetterCells(letter, now)}
               <td>
                 <button type="button" @click=${() => this.#act(letter, 'retry')}>Retry</button>
                 <button type="button" @click=${() => this.#act(letter, 'discard')}>Discard</button>

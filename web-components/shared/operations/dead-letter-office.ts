@@ -1,7 +1,8 @@
 import { LitElement, html } from 'lit';
 import { api } from '../api.ts';
 import { hasRole } from '../session.ts';
-import { age, correlationOf, deadLettersPath, errorText, flowLink, messageText, outcomeText, suggestions, type DeadLetterView } from './dead-letter-format.ts';
+import { actOnDeadLetter, deadLetterCells, type DeadLetterAction } from './dead-letter-actions.ts';
+import { correlationOf, deadLettersPath, flowLink, messageText, suggestions, type DeadLetterView } from './dead-letter-format.ts';
 import { Poller } from './poller.ts';
 import { problemText } from './problem-text.ts';
 import { operationsStyles } from './styles.ts';
@@ -54,14 +55,10 @@ export class DeadLetterOffice extends LitElement {
     }
   }
 
-  async #act(letter: DeadLetterView, action: 'retry' | 'discard'): Promise<void> {
-    try {
-      await api(`/api/admin/dead-letters/${encodeURIComponent(letter.id)}${action === 'retry' ? '/retry' : ''}`, { method: action === 'retry' ? 'POST' : 'DELETE' });
-      this.outcome = outcomeText(action, letter);
-      this.letters = this.letters?.filter((l) => l.id !== letter.id);
-    } catch (error) {
-      this.outcome = outcomeText(action, letter, problemText(error));
-    }
+  async #act(letter: DeadLetterView, action: DeadLetterAction): Promise<void> {
+    const { done, outcome } = await actOnDeadLetter(letter, action);
+    this.outcome = outcome;
+    if (done) this.letters = this.letters?.filter((l) => l.id !== letter.id);
     this.poller.refresh();
   }
 
@@ -101,12 +98,7 @@ export class DeadLetterOffice extends LitElement {
         ${(this.letters ?? []).map((letter) => html`
           <tbody data-id=${letter.id} data-message-id=${letter.messageId ?? ''}>
             <tr>
-              <td title=${letter.parkedAt}>${age(letter.parkedAt, now)}</td>
-              <td><code>${letter.queue}</code></td>
-              <td>${letter.type ?? html`<span class="muted">unreadable</span>`}</td>
-              <td>${letter.reason}</td>
-              <td class="error">${errorText(letter.error)}</td>
-              <td class="number">${letter.attempts}</td>
+              ${deadLetterCells(letter, now)}
               <td class="actions">
                 <button type="button" @click=${() => this.#toggle(letter.id)}>${this.expanded.has(letter.id) ? 'Hide' : 'Show'}</button>
                 <button type="button" @click=${() => this.#act(letter, 'retry')}>Retry</button>
