@@ -1,5 +1,6 @@
 // milk-factory's web components; bundled to /components/milk-factory.js, shown on /milk-factory.
 import '../shared/login-form.ts';
+import { defineElements } from '../shared/define-elements.ts';
 import { MfComponentTree } from './component-tree.ts';
 import { MfContract } from './contract-page.ts';
 import { MilkFactoryApp } from './milk-factory-app.ts';
@@ -10,17 +11,16 @@ import { MfPortal } from './portal-page.ts';
 import { MfSales } from './sales-page.ts';
 import { MfTasks } from './tasks-page.ts';
 
-const elements: Array<[string, CustomElementConstructor]> = [
-  ['mf-component-tree', MfComponentTree],
-  ['mf-partner-picker', MfPartnerPicker],
-  ['mf-sales', MfSales],
-  ['mf-contract', MfContract],
-  ['mf-portal', MfPortal],
-  ['mf-tasks', MfTasks],
-  ['mf-partner', MfPartner],
-  ['mf-organisation', MfOrganisation],
-  ['milk-factory-app', MilkFactoryApp],
-];
-for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);
+defineElements({
+  'mf-component-tree': MfComponentTree,
+  'mf-partner-picker': MfPartnerPicker,
+  'mf-sales': MfSales,
+  'mf-contract': MfContract,
+  'mf-portal': MfPortal,
+  'mf-tasks': MfTasks,
+  'mf-partner': MfPartner,
+  'mf-organisation': MfOrganisation,
+  'milk-factory-app': MilkFactoryApp,
+});
 
 export { MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };

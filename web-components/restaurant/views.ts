@@ -1,19 +1,11 @@
 // What the board shows, as plain data and pure functions (no DOM), so the rules are easy to find.
+import type { OrderDocument } from '../../services/restaurant/document/order-document.ts';
 import { advanceStatus, statusOfEvent, type OrderStatus } from '../../services/restaurant/waiter/order-status.ts';
 
-/** An order as `GET /api/restaurant/orders/<id>` answers it. */
-export interface OrderView {
-  orderId: string;
+/** An order as `GET /api/restaurant/orders/<id>` answers it: its document's fields, and where it stands. */
+export interface OrderView extends Pick<OrderDocument, 'orderId' | 'tableNumber' | 'subtotal' | 'tax' | 'total' | 'cookTime' | 'ingredients' | 'paid' | 'dodgy'> {
   correlationId: string;
-  tableNumber: number;
   items: Array<{ item: string; quantity: number; price: number }>;
-  subtotal: number;
-  tax: number;
-  total: number;
-  cookTime: number;
-  ingredients: string;
-  paid: boolean;
-  dodgy: boolean;
   status: string;
   placedAt: string;
   process: { machine: string; state: unknown; status: string; context?: { tries?: number } } | null;
