@@ -36,6 +36,8 @@ const style = `
   ul.cards li { border: 1px solid #dde1e8; border-radius: 6px; padding: 0.8rem; background: #fbfcfd; }
   ul.cards a { font-weight: 600; }
   .muted { color: #5b6475; font-size: 0.9rem; }
+  details.embedded { border-top: 1px solid #dde1e8; padding: 0.6rem 0; }
+  details.embedded > summary { cursor: pointer; font-weight: 600; }
   form.inline { display: flex; gap: 0.6rem; flex-wrap: wrap; align-items: end; }
 `;
 

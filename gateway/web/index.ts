@@ -37,7 +37,7 @@ export function webRoutes(options: WebOptions): Mount {
       const managementUrl = configuredManagement
         ? withoutCredentials(configuredManagement)
         : `http://${new URL(c.req.url).hostname}:15672/`;
-      return c.html(portalPage({ withUi, apiOnly, managementUrl }));
+      return c.html(portalPage({ withUi, apiOnly, managementUrl, operations: entries.has('operations') }));
     });
     app.get('/operations', (c) => c.html(operationsPage({
       bundled: entries.has('operations'),

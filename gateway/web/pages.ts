@@ -7,6 +7,27 @@ export interface PortalInfo {
   apiOnly: readonly string[];
   /** The RabbitMQ management UI, without credentials. */
   managementUrl: string;
+  /** Whether the operations bundle (`<operations-app>`) is built, so the portal can embed it. */
+  operations?: boolean;
+}
+
+/**
+ * The portal embeds each landscape's root element and `<operations-app>` in a panel that
+ * loads its bundle the first time it is opened: every UI is one click away on one page,
+ * and the portal itself loads no bundle (each inlines its own copy of Lit and the client).
+ */
+const embedScript = `
+for (const panel of document.querySelectorAll('details[data-bundle]')) {
+  panel.addEventListener('toggle', async () => {
+    if (!panel.open || panel.dataset.loaded) return;
+    panel.dataset.loaded = 'true';
+    await import('/components/' + panel.dataset.bundle + '.js');
+    panel.append(document.createElement(panel.dataset.element));
+  });
+}`;
+
+function embedded(bundle: string, element: string, label: string) {
+  return html`<details class="embedded" data-bundle="${bundle}" data-element="${element}"><summary>${label} <code>&lt;${element}&gt;</code></summary></details>`;
 }
 
 /** `GET /`: the way into every landscape's UI, the operations page and the broker's UI. */
@@ -21,6 +42,10 @@ export function portalPage(info: PortalInfo): string {
     ${info.withUi.map((name) => html`<li data-landscape="${name}"><a href="/${name}">${name}</a><div class="muted"><code>&lt;${name}-app&gt;</code> · API under <code>/api/${name}</code></div></li>`)}
   </ul>
   ${info.apiOnly.length > 0 ? html`<p class="muted">API only (no web UI): ${info.apiOnly.map((name, i) => html`${i > 0 ? ', ' : ''}<code>/api/${name}</code>`)}</p>` : ''}
+  <div id="embedded">
+    ${info.withUi.map((name) => embedded(name, `${name}-app`, name))}
+    ${info.operations ? embedded('operations', 'operations-app', 'operations') : ''}
+  </div>
 </section>
 <section>
   <h2>Operations</h2>
@@ -29,7 +54,8 @@ export function portalPage(info: PortalInfo): string {
     <li><a href="${info.managementUrl}" id="rabbitmq-management">RabbitMQ management</a><div class="muted">queues, exchanges, connections</div></li>
     <li><a href="/api/health">Health</a><div class="muted"><code>GET /api/health</code>: start-up stage and mailboxes</div></li>
   </ul>
-</section>`,
+</section>
+<script type="module">${{ html: embedScript }}</script>`,
   });
 }
 

@@ -21,7 +21,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   // Only the pages and bundles: loading a bundle defines its elements without calling any API.
-  gateway = createApp({ system: () => undefined, extraRoutes: [webRoutes({ landscapes: [], logger: createLogger({ level: 'silent' }), componentsDir: dir })] });
+  const landscapes = entries.filter((name) => name !== 'operations');
+  gateway = createApp({ system: () => undefined, extraRoutes: [webRoutes({ landscapes, logger: createLogger({ level: 'silent' }), componentsDir: dir })] });
   [server, browser] = await Promise.all([serve(gateway.app, 0), openBrowser()]);
 });
 afterAll(async () => {
@@ -42,6 +43,23 @@ describe('the repository\'s component bundles in a browser', () => {
       }, elements(name));
       expect(defined).toEqual(elements(name));
       expect(tab.errors).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('all load side by side when the portal embeds them: every panel opened on one page', async () => {
+    const tab = await newTab(browser, { url: (path) => `http://127.0.0.1:${server.port}${path}` });
+    try {
+      await tab.goto('/');
+      const embedded = await tab.page.locator('details[data-bundle]').evaluateAll((panels) => panels.map((p) => (p as HTMLElement).dataset.element!));
+      expect(embedded.sort()).toEqual(entries.map((name) => `${name}-app`).sort());
+      for (const summary of await tab.page.locator('details[data-bundle] > summary').all()) await summary.click();
+      for (const element of embedded) await tab.page.locator(`details ${element}`).waitFor({ state: 'attached' });
+      const undefinedElements = await tab.page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) === undefined), embedded);
+      expect(undefinedElements).toEqual([]);
+      // No system runs behind this edge, so the apps' API calls fail (console lines); nothing may throw.
+      expect(tab.errors.filter((error) => error.startsWith('page error'))).toEqual([]);
     } finally {
       await tab.close();
     }

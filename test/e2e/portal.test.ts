@@ -53,6 +53,14 @@ describe('the portal in a browser', () => {
     expect(tab.errors).toEqual([]);
   });
 
+  it('embeds each landscape\'s UI in a panel that loads its bundle when opened', async () => {
+    const tab = await open('/');
+    expect(await tab.page.locator('echo-app').count()).toBe(0); // nothing loaded before it is opened
+    await tab.page.click('details[data-bundle=echo] > summary');
+    await tab.page.locator('details[data-bundle=echo] echo-app #stream-state', { hasText: 'live' }).waitFor();
+    expect(tab.errors).toEqual([]);
+  });
+
   it('serves each entry at /components/<name>.js', async () => {
     const response = await fetch(edge.url('/components/echo.js'));
     expect(response.status).toBe(200);

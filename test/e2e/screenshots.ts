@@ -18,6 +18,10 @@ try {
   const tab = await newTab(browser, edge);
   await tab.page.setViewportSize({ width: 1200, height: 760 });
   await tab.goto('/');
+  // One panel open, to show a landscape's UI embedded in the portal.
+  await tab.page.click('details[data-bundle=vouchers] > summary');
+  await tab.page.locator('details vouchers-app').waitFor({ state: 'attached' });
+  await tab.page.waitForTimeout(1_500);
   await tab.page.screenshot({ path: `${out}portal.png`, fullPage: true });
   if (tab.errors.length > 0) throw new Error(`the portal logged errors:\n${tab.errors.join('\n')}`);
   console.log(`wrote ${out}portal.png`);
