@@ -49,6 +49,10 @@ export class Broker {
     const broker = new Broker(options);
     const connection = await amqp.connect(options.url, {
       clientProperties: { connection_name: options.connectionName ?? 'actors' },
+      // amqplib leaves Nagle's algorithm on: a small frame (an ack, a publish) sent while an
+      // earlier one is unacknowledged waits for the peer's delayed ACK, about 40 ms. Measured
+      // one command round trip: p95 42 ms with it, see the commit.
+      noDelay: true,
       recovery: {
         initialDelay: 100,
         maxDelay: 5_000,
