@@ -42,6 +42,8 @@ export class ConfirmPublisher {
   readonly #idleWaiters: Array<() => void> = [];
   /** Message ids the broker returned as unroutable; the confirm that follows each one refuses it. */
   readonly #returned = new Set<string>();
+  /** An exchange the broker said does not exist when it closed the current channel (404). */
+  #missingExchange: string | undefined;
 
   constructor(private readonly onChannelLost: (channel: ConfirmChannel) => void) {}
 
@@ -56,7 +58,12 @@ export class ConfirmPublisher {
 
   attach(channel: ConfirmChannel): void {
     this.#channel = channel;
-    channel.on('error', () => {}); // the close that follows is handled; an unhandled 'error' would crash
+    this.#missingExchange = undefined;
+    // The close that follows is handled (an unhandled 'error' would crash). amqplib emits the
+    // server's reason before the close: a publish to a missing exchange is refused for good.
+    channel.on('error', (error: Error & { code?: number }) => {
+      if (this.#channel === channel && error.code === 404) this.#missingExchange = /no exchange '([^']*)'/.exec(error.message)?.[1];
+    });
     channel.once('close', () => this.#lose(channel));
     // A return always arrives before the confirm of the same publish, on the same channel.
     channel.on('return', (message: { properties: { messageId?: string } }) => {
@@ -119,7 +126,16 @@ export class ConfirmPublisher {
     this.onChannelLost(channel);
   }
 
+  /**
+   * A publish to an exchange the broker said is missing is refused at once: sent again it
+   * would close the next channel too, taking down every publish that travels with it.
+   */
   #retryAfterChannelLoss(pending: Pending): void {
+    if (this.#missingExchange !== undefined && pending.frame.exchange === this.#missingExchange) {
+      pending.reject(new PublishRejectedError(`publish to ${describe(pending.frame)} refused: the exchange does not exist`));
+      this.#notifyIdle();
+      return;
+    }
     pending.channelLosses += 1;
     if (pending.channelLosses > maxChannelLosses) {
       pending.reject(new PublishRejectedError(`publish to ${describe(pending.frame)} lost ${maxChannelLosses} channels; giving up`));
