@@ -123,6 +123,15 @@ export class ActorSystem {
     return this.#store.transaction(actor, flow, work);
   }
 
+  /**
+   * `actor`'s own tables for reads outside a handler (a REST query of its read model, rule 1);
+   * writes go through `transaction`.
+   */
+  readDb<DB>(actor: ActorDefinition): Kysely<DB> {
+    if (!this.#store) throw new Error('this actor system runs without a database');
+    return this.#store.database.db.withSchema(this.#store.serviceSchema(actor)) as unknown as Kysely<DB>;
+  }
+
   /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */
   orchestratorDefinitions() {
     return this.options.actors.filter(isOrchestrator).map((actor) => ({

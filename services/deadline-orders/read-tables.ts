@@ -7,8 +7,5 @@ import type { LandscapeDeps } from '../../gateway/landscape.ts';
  * through `system.transaction`). Throws like `deps.system()` (503) before the system runs.
  */
 export function readTables<DB>(deps: LandscapeDeps, actor: ActorDefinition): Kysely<DB> {
-  const system = deps.system();
-  const store = system.store;
-  if (!store) throw new Error('deadline-orders needs the actor system to run with a database');
-  return store.database.db.withSchema(store.serviceSchema(actor)) as Kysely<DB>;
+  return deps.system().readDb<DB>(actor);
 }

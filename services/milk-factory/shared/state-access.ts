@@ -7,9 +7,7 @@ import type { LandscapeDeps } from '../../../gateway/landscape.ts';
  * go through `deps.system().transaction(actor, …)` instead.
  */
 export function readDb<DB>(deps: LandscapeDeps, actor: ActorDefinition): Kysely<DB> {
-  const store = deps.system().store;
-  if (!store) throw new Error('milk-factory keeps its state in Postgres: start the system with a database');
-  return store.database.db.withSchema(store.serviceSchema(actor)) as Kysely<DB>;
+  return deps.system().readDb<DB>(actor);
 }
 
 /** A value as a jsonb parameter (arrays included, which the driver would send as a Postgres array). */

@@ -4,7 +4,5 @@ import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 
 /** A service's own tables for a REST read (its read model), outside any transaction. */
 export function serviceDb(deps: LandscapeDeps, actor: ActorDefinition): Kysely<any> {
-  const store = deps.system().store;
-  if (!store) throw new Error('open-bank needs the actor system to run with a database');
-  return store.database.db.withSchema(store.serviceSchema(actor));
+  return deps.system().readDb(actor);
 }

@@ -118,7 +118,5 @@ function emptyBodyAs(json: unknown): MiddlewareHandler {
 
 /** Reads the orders service's tables outside any write. */
 export function readOrders<T>(system: ActorSystem, read: (db: Kysely<OrdersTables>) => Promise<T>): Promise<T> {
-  const store = system.store;
-  if (!store) throw new Error('the vouchers landscape needs a database');
-  return read(store.database.db.withSchema(store.serviceSchema(ordersActor)) as unknown as Kysely<OrdersTables>);
+  return read(system.readDb<OrdersTables>(ordersActor));
 }
