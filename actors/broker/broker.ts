@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../logging/logger.ts';
+import { coalesceWrites, type Corkable } from './coalesced-writes.ts';
 import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
 import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
@@ -132,6 +133,8 @@ export class Broker {
    * again), then subscriptions, then the held publishes.
    */
   async #setup(model: ChannelModel): Promise<void> {
+    // amqplib's connection keeps its socket as `stream` (not in its types).
+    coalesceWrites((model.connection as unknown as { stream: Corkable }).stream);
     await this.#runHooks(model);
     const channel = await model.createConfirmChannel();
     model.once('close', () => { if (this.#model === model) this.#model = undefined; });
