@@ -2,6 +2,7 @@ import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../logging/logger.ts';
 import { coalesceWrites, type Corkable } from './coalesced-writes.ts';
+import { encodePublishesFaster } from './publish-encoding.ts';
 import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
 import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
@@ -135,6 +136,7 @@ export class Broker {
   async #setup(model: ChannelModel): Promise<void> {
     // amqplib's connection keeps its socket as `stream` (not in its types).
     coalesceWrites((model.connection as unknown as { stream: Corkable }).stream);
+    encodePublishesFaster(model.connection);
     await this.#runHooks(model);
     const channel = await model.createConfirmChannel();
     model.once('close', () => { if (this.#model === model) this.#model = undefined; });
