@@ -7,6 +7,8 @@ export interface PathResult {
   rates: number[];
   /** This process's CPU (user + system) per message, µs: steadier than rates on a shared machine. */
   cpu: number[];
+  /** The local broker's CPU per message, µs; empty where it cannot be read. */
+  brokerCpu: number[];
 }
 
 export function median(values: readonly number[]): number {
@@ -23,7 +25,7 @@ export function formatReport(results: readonly PathResult[]): { table: string; s
   const [baseline] = results;
   if (!baseline) throw new Error('no results');
   const base = median(baseline.rates);
-  const head = ['path', 'msgs/round', 'median msg/s', 'best msg/s', 'rounds msg/s', 'client µs/msg', `/${baseline.name}`];
+  const head = ['path', 'msgs/round', 'median msg/s', 'best msg/s', 'rounds msg/s', 'client µs/msg', 'broker µs/msg', `/${baseline.name}`];
   const rows = results.map((r) => [
     r.name,
     fmt(r.messages),
@@ -31,6 +33,7 @@ export function formatReport(results: readonly PathResult[]): { table: string; s
     fmt(Math.max(...r.rates)),
     r.rates.map(fmt).join(' / '),
     median(r.cpu).toFixed(1),
+    r.brokerCpu.length > 0 ? median(r.brokerCpu).toFixed(1) : '-',
     (median(r.rates) / base).toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
