@@ -2,7 +2,7 @@
 // so what a landscape may rely on is visible here.
 
 export { defineActor, on, onBatch, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
-export type { ActorDefinition, BatchHandler, BatchItem, HandlerEntry, Handles, MessageHandler } from './actor/actor-definition.ts';
+export type { ActorDefinition, BatchHandler, BatchItem, HandlerEntry, HandlerOptions, Handles, MessageHandler, Prepare, PrepareContext } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
 export type { ContextOrigin, HandlerContext } from './actor/handler-context.ts';

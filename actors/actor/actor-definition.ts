@@ -3,8 +3,29 @@ import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import type { MailboxOptions } from '../topology/mailbox-arguments.ts';
 import type { HandlerContext } from './handler-context.ts';
 
-export type MessageHandler<Data extends MessageData = MessageData> =
-  (message: Envelope<string, Data>, context: HandlerContext) => void | Promise<void>;
+/**
+ * Handles one message. `prepared` is what the entry's `prepare` resolved with (see
+ * `HandlerOptions`); undefined without one.
+ */
+export type MessageHandler<Data extends MessageData = MessageData, Prepared = unknown> =
+  (message: Envelope<string, Data>, context: HandlerContext, prepared?: Prepared) => void | Promise<void>;
+
+/** What `prepare` may use: no state, no emitting (it runs outside the handler's transaction). */
+export type PrepareContext = Pick<HandlerContext, 'actor' | 'clock' | 'logger'>;
+
+/**
+ * Slow work a handler needs that touches no state (a wait, a computation, a call out):
+ * the executor runs it BEFORE the handler's transaction, holding no database connection,
+ * and hands its result to the handler as `prepared`. It may run again for a redelivered
+ * message (even one the inbox then recognises), so it must not change anything. A failure
+ * is a technical failure of the message (retried), and the handler does not run.
+ */
+export type Prepare<Data extends MessageData = MessageData, Prepared = unknown> =
+  (message: Envelope<string, Data>, context: PrepareContext) => Prepared | Promise<Prepared>;
+
+export interface HandlerOptions<Data extends MessageData = MessageData, Prepared = unknown> {
+  prepare?: Prepare<Data, Prepared>;
+}
 
 /** One message of a batch with its own context: what it emits continues its flow. */
 export interface BatchItem<Data extends MessageData = MessageData> {
@@ -24,6 +45,8 @@ export interface HandlerEntry<Data extends MessageData = MessageData> {
   handle: MessageHandler<Data>;
   /** Set by `onBatch`; `handle` then runs it with one item. */
   handleBatch?: BatchHandler<Data>;
+  /** Runs before the handler's transaction, with no connection held (`HandlerOptions`). */
+  prepare?: Prepare<Data>;
 }
 
 export type Handles = Record<string, MessageHandler | HandlerEntry<any>>;
@@ -69,12 +92,20 @@ export function defineActor<const Definition extends ActorDefinition>(definition
   return definition;
 }
 
-/** A handler whose message data is validated by `schema` and typed by it. */
-export function on<Data extends MessageData>(
+/**
+ * A handler whose message data is validated by `schema` and typed by it. With
+ * `options.prepare`, slow work that needs no state runs first, outside the transaction,
+ * and the handler receives its result: declare its type on the handler's third parameter
+ * (`(message, context, cooked: boolean) => …`); `prepare` must then return that type.
+ */
+export function on<Data extends MessageData, Prepared = undefined>(
   schema: StandardSchemaV1<unknown, Data>,
-  handle: MessageHandler<Data>,
+  handle: (message: Envelope<string, Data>, context: HandlerContext, prepared: Prepared) => void | Promise<void>,
+  options: HandlerOptions<Data, Prepared> = {},
 ): HandlerEntry<Data> {
-  return { schema, handle };
+  const entry: HandlerEntry<Data> = { schema, handle: handle as MessageHandler<Data> };
+  if (options.prepare) entry.prepare = options.prepare;
+  return entry;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock/clock.ts';
 import { toError } from '../errors/errors.ts';
-import type { Logger } from '../logging/logger.ts';
+import { messageLogger, type Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { actorName, type ActorDefinition } from './actor-definition.ts';
-import type { Executor, WorkOutcome } from './executor.ts';
+import { needsPreparing, prepareAll, type Executor, type Work, type WorkOutcome } from './executor.ts';
 import { forcedError } from './forced-error.ts';
 import { createHandlerContext } from './handler-context.ts';
 
@@ -20,9 +20,11 @@ export interface DirectExecutorOptions {
 export function directExecutor(options: DirectExecutorOptions): Executor {
   const { actor, bus, clock, logger } = options;
   const name = actorName(actor);
+  const prepareContext = (work: Work) => ({ actor: name, clock, logger: messageLogger(logger, work.message) });
   return async (batch) => {
     const outcomes: WorkOutcome[] = [];
-    for (const work of batch) {
+    const prepared = needsPreparing(batch) ? await prepareAll(batch, prepareContext) : undefined;
+    for (const work of prepared?.ready ?? batch) {
       try {
         const { context, outgoing } = createHandlerContext(
           { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
@@ -36,6 +38,6 @@ export function directExecutor(options: DirectExecutorOptions): Executor {
         outcomes.push({ ok: false, error: toError(error) });
       }
     }
-    return outcomes;
+    return prepared ? prepared.outcomes(outcomes) : outcomes;
   };
 }

@@ -1,6 +1,7 @@
 import type { Delivery } from '../broker/subscription.ts';
 import type { Envelope } from '../envelope/envelope.ts';
-import type { BatchHandler, MessageHandler } from './actor-definition.ts';
+import { toError } from '../errors/errors.ts';
+import type { BatchHandler, MessageHandler, Prepare, PrepareContext } from './actor-definition.ts';
 
 /** A message admitted to its handler. */
 export interface Work {
@@ -9,9 +10,44 @@ export interface Work {
   handle: MessageHandler;
   /** The entry's batch handler (`onBatch`): consecutive works sharing it run in one call. */
   handleBatch?: BatchHandler;
+  /** The entry's `prepare`: run before the handler (outside any transaction), its result passed to `handle`. */
+  prepare?: Prepare;
 }
 
 export type WorkOutcome = { ok: true } | { ok: false; error: Error };
+
+/** The works of a batch once their `prepare` ran: the ones to handle, and how their outcomes fit the batch. */
+export interface PreparedBatch {
+  /** Works whose `prepare` succeeded (their `handle` now receives its result), and works without one. */
+  ready: Work[];
+  /** The batch's outcomes, in order, from the outcomes of `ready`: a failed `prepare` is its work's failure. */
+  outcomes(ofReady: readonly WorkOutcome[]): WorkOutcome[];
+}
+
+/** Whether any work of the batch has a `prepare` (most have none: then nothing is awaited for it). */
+export function needsPreparing(batch: readonly Work[]): boolean {
+  return batch.some((work) => work.prepare !== undefined);
+}
+
+/** Runs every `prepare` of the batch at once (they touch no state), outside any transaction. */
+export async function prepareAll(batch: readonly Work[], context: (work: Work) => PrepareContext): Promise<PreparedBatch> {
+  const results = await Promise.all(batch.map(async (work): Promise<Work | Error> => {
+    if (!work.prepare) return work;
+    try {
+      const prepared = await work.prepare(work.message, context(work));
+      return { ...work, handle: (message, handlerContext) => work.handle(message, handlerContext, prepared) };
+    } catch (error) {
+      return toError(error);
+    }
+  }));
+  return {
+    ready: results.filter((result): result is Work => !(result instanceof Error)),
+    outcomes: (ofReady) => {
+      let next = 0;
+      return results.map((result) => (result instanceof Error ? { ok: false, error: result } : ofReady[next++]!));
+    },
+  };
+}
 
 /**
  * Runs handlers and sends what they emitted; resolves with one outcome per work, in

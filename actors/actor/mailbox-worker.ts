@@ -6,7 +6,7 @@ import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { originalOf } from '../messaging/message-bus.ts';
 import type { ParkRecord } from '../messaging/park-record.ts';
-import { actorName, defaultRetrySchedule, type ActorDefinition } from './actor-definition.ts';
+import { actorName, defaultRetrySchedule, type ActorDefinition, type HandlerEntry } from './actor-definition.ts';
 import { admit } from './admission.ts';
 import { BatchCollector } from './batch-collector.ts';
 import type { Executor, Work, WorkOutcome } from './executor.ts';
@@ -72,7 +72,7 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
       const admission = admitted instanceof Promise ? await admitted : admitted;
       if (admission.verdict === 'park') settled.push(park(delivery, admission.reason, admission.error, admission.message));
       else if (admission.verdict === 'expired') settled.push(expire(delivery, admission.message));
-      else works.push({ delivery, message: admission.message, handle: admission.entry.handle, handleBatch: admission.entry.handleBatch });
+      else works.push(workOf(delivery, admission.message, admission.entry));
     }
     if (works.length > 0) {
       const outcomes = await executor(works, release);
@@ -97,7 +97,7 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     const admission = admitted instanceof Promise ? await admitted : admitted;
     if (admission.verdict === 'park') return park(delivery, admission.reason, admission.error, admission.message);
     if (admission.verdict === 'expired') return expire(delivery, admission.message);
-    const work: Work = { delivery, message: admission.message, handle: admission.entry.handle, handleBatch: admission.entry.handleBatch };
+    const work = workOf(delivery, admission.message, admission.entry);
     const [outcome] = await executor([work]);
     return settle(work, outcome!);
   };
@@ -108,6 +108,14 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     return deliveries.map(() => undefined);
   });
   return (delivery) => batches.add(delivery);
+}
+
+/** A delivery admitted to its handler entry, as the executor runs it. */
+function workOf(delivery: Delivery, message: Envelope, entry: HandlerEntry): Work {
+  const work: Work = { delivery, message, handle: entry.handle };
+  if (entry.handleBatch) work.handleBatch = entry.handleBatch;
+  if (entry.prepare) work.prepare = entry.prepare;
+  return work;
 }
 
 /** The `Error` event routed back to the originating session (common spec, SSE). */

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { actorName, type ActorDefinition } from '../actor/actor-definition.ts';
-import type { Executor, Work, WorkOutcome } from '../actor/executor.ts';
+import { needsPreparing, prepareAll, type Executor, type Work, type WorkOutcome } from '../actor/executor.ts';
 import { forcedError } from '../actor/forced-error.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
-import type { Logger } from '../logging/logger.ts';
+import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { receiveOnce } from './inbox.ts';
@@ -97,7 +97,12 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   };
 
   const execute: Executor = async (batch, committed) => {
-    const { outcomes, emitted, duplicates } = await commitAll(batch);
+    // Each `prepare` runs first, before the transaction: no pooled connection waits on it.
+    const prepared = needsPreparing(batch) ? await prepareAll(batch, (work) => ({ actor: name, clock, logger: messageLogger(logger, work.message) })) : undefined;
+    const ready = prepared?.ready ?? batch;
+    const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], emitted: [], duplicates: [] };
+    const { emitted, duplicates } = done;
+    const outcomes = prepared ? prepared.outcomes(done.outcomes) : done.outcomes;
     const replayed = await emittedBy(runtimeDb, name, duplicates);
     // Publishing starts synchronously, so this batch's messages go out before the next
     // batch (released just below) can publish anything; then the confirms are awaited.

@@ -9,9 +9,10 @@ export const assistantManagerActor = defineActor({
   service: 'assistant-manager',
   concurrency: 1,
   commands: {
-    PriceOrder: on(orderDocument, async (message, context) => {
-      await new Promise((resolve) => setTimeout(resolve, scaled(context.clock, pricingTime)));
+    // The working time is `prepare`: it passes before the handler's transaction, holding no
+    // pooled database connection.
+    PriceOrder: on(orderDocument, (message, context) => {
       context.publish('OrderPriced', priceOrder(message.data));
-    }),
+    }, { prepare: (_message, context) => new Promise<void>((resolve) => setTimeout(resolve, scaled(context.clock, pricingTime))) }),
   },
 });

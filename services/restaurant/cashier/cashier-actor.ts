@@ -9,9 +9,10 @@ export const cashierActor = defineActor({
   service: 'cashier',
   concurrency: 1,
   commands: {
-    TakePayment: on(orderDocument, async (message, context) => {
-      await new Promise((resolve) => setTimeout(resolve, scaled(context.clock, paymentTime)));
+    // The working time is `prepare`: it passes before the handler's transaction, holding no
+    // pooled database connection.
+    TakePayment: on(orderDocument, (message, context) => {
       context.publish('OrderPaid', takePayment(message.data));
-    }),
+    }, { prepare: (_message, context) => new Promise<void>((resolve) => setTimeout(resolve, scaled(context.clock, paymentTime))) }),
   },
 });

@@ -23,13 +23,21 @@ export function cookActor(cook: (typeof cooks)[number], config: RestaurantConfig
     prefetch: 1,
     mailbox: { maxLength: config.dispatch === 'more-fair' ? moreFairBound : unfairMailboxBound, overflow: 'drop-head' },
     commands: {
-      CookFood: on(orderDocument, async (message, context) => {
-        if (isExpired(message.data, context.clock.now())) {
+      // The cooking is `prepare`: the cook's time passes before the handler's transaction,
+      // so no pooled database connection waits on the stove. It decides on the expiry when
+      // the cook starts, as a cook would: an order started in time is finished.
+      CookFood: on(orderDocument, (message, context, cooked: boolean) => {
+        if (!cooked) {
           context.logger.info({ orderId: message.data.orderId, cook: cook.name }, 'CookFood past the order\'s expiry dropped, not cooked');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, scaled(context.clock, cook.cookTime)));
         context.publish('OrderCooked', cookFood(message.data, cook.cookTime));
+      }, {
+        prepare: async (message, context) => {
+          if (isExpired(message.data, context.clock.now())) return false;
+          await new Promise((resolve) => setTimeout(resolve, scaled(context.clock, cook.cookTime)));
+          return true;
+        },
       }),
     },
   });

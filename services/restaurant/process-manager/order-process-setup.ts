@@ -4,6 +4,8 @@ import type { OrderDocument } from '../document/order-document.ts';
 
 /** The eat-first alarm clock (business ms, scaled by the host): no food after 10 s → CookingTimedOut. */
 export const cookingTimeout = 10_000;
+/** The alarm's event: the host delivers it when the durable timer rings (on the wire `actors.timer`). */
+export const cookingTimedOut = 'CookingTimedOut';
 /** CookFood sent at most this many times before giving up. */
 export const maxCookingTries = 3;
 
@@ -45,7 +47,7 @@ export const orderProcessSetup = setup({
     reportDuplicate: publishEvent('DuplicateFoodCooked', ({ event }: Args) => (event as MessageEvent<'OrderCooked'>).data) as Emit,
     countTry: assign({ tries: ({ context }) => context.tries + 1 }),
     /** "Send your future self a message with state inside it": a durable timer carrying the try. */
-    setAlarm: raise(({ context }) => ({ type: 'CookingTimedOut' as const, tries: context.tries }), { delay: cookingTimeout, id: 'cooking-alarm' }),
+    setAlarm: raise(({ context }) => ({ type: cookingTimedOut, tries: context.tries }), { delay: cookingTimeout, id: 'cooking-alarm' }),
   },
   guards: {
     dodgy: ({ event }: Args) => 'data' in event && event.data.dodgy === true,

@@ -8,7 +8,7 @@ import { menuItems } from '../document/order-document.ts';
 import { readDb } from '../read-db.ts';
 import { orderLifetime, placeOrder, type OrderRequest } from './place-order.ts';
 import { findOrder, insertOrder, recentOrders, type WaiterDb } from './order-store.ts';
-import { orderMessages, orderView } from './order-view.ts';
+import { orderMessagesOf, orderView } from './order-view.ts';
 import { randomOrder } from './random-order.ts';
 import { waiterActor } from './waiter-actor.ts';
 
@@ -51,5 +51,5 @@ export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
       return c.json(await Promise.all(orders.map((order) => orderView(system, order))));
     })
     .get('/orders/:orderId', async (c) => c.json(await orderView(deps.system(), await orderOf(c))))
-    .get('/orders/:orderId/messages', async (c) => c.json(await orderMessages(deps.system(), (await orderOf(c)).correlationId)));
+    .get('/orders/:orderId/messages', async (c) => c.json(await orderMessagesOf(deps.system(), (await orderOf(c)).correlationId)));
 }

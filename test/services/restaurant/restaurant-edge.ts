@@ -43,7 +43,12 @@ export function helpers(edge: TestEdge) {
   return { order, get, untilStatus, messages, cooks, pause };
 }
 
-/** The types of the order's domain messages, without the runtime's durable timer messages. */
+/** The order's messages without its alarms (CookingTimedOut), which ring on their own clock. */
+export function withoutAlarms(messages: Message[]): Message[] {
+  return messages.filter((m) => m.type !== 'CookingTimedOut');
+}
+
+/** The types of the order's messages without its alarms, a command marked `!`. */
 export function domainTypes(messages: Message[]): string[] {
-  return messages.filter((m) => m.type !== 'actors.timer').map((m) => `${m.type}${m.kind === 'command' ? '!' : ''}`);
+  return withoutAlarms(messages).map((m) => `${m.type}${m.kind === 'command' ? '!' : ''}`);
 }

@@ -28,10 +28,10 @@ describe('the live board', () => {
 
   it('lays the messages out by causation, a retry as a branch under its alarm', () => {
     const graph = causationGraph([
-      message('1', 'OrderPlaced', null), message('2', 'CookFood', '1'), message('3', 'actors.timer', '1'),
+      message('1', 'OrderPlaced', null), message('2', 'CookFood', '1'), message('3', 'CookingTimedOut', '1'),
       message('4', 'CookFood', '3'), message('5', 'OrderCooked', '4'),
     ]);
-    expect(graph.map((n) => `${n.depth}:${n.type}`)).toEqual(['0:OrderPlaced', '1:CookFood', '1:actors.timer', '2:CookFood', '3:OrderCooked']);
+    expect(graph.map((n) => `${n.depth}:${n.type}`)).toEqual(['0:OrderPlaced', '1:CookFood', '1:CookingTimedOut', '2:CookFood', '3:OrderCooked']);
   });
 
   it('keeps each cook\'s queue lengths over time and draws them to scale', () => {
