@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { FlowTable, RuntimeTables } from './runtime-tables.ts';
 
 /** A flow row as it travels in JSON: `occurred_at` stays the message's ISO text. */
-type Row = Omit<FlowTable, 'seq' | 'recorded_at' | 'occurred_at'> & { occurred_at: string };
+export type FlowRow = Omit<FlowTable, 'seq' | 'recorded_at' | 'occurred_at'> & { occurred_at: string };
 
 /**
  * Records handled and emitted messages per correlation id, so one flow can be drawn (rule 14).
@@ -15,20 +15,35 @@ export async function recordFlow(
   handled: readonly Envelope[],
   emitted: readonly Envelope[],
 ): Promise<void> {
-  const rows = [...handled.map((m) => row(actor, m, 'handled')), ...emitted.map((m) => row(actor, m, 'emitted'))];
+  const rows = flowRows(actor, handled, emitted);
   if (rows.length === 0) return;
-  await trx.insertInto('flow')
+  await insertFlow(trx, rows).execute();
+}
+
+/** The flow rows of what `actor` handled and emitted, handled first. */
+export function flowRows(actor: string, handled: readonly Envelope[], emitted: readonly Envelope[]): FlowRow[] {
+  const rows: FlowRow[] = [];
+  for (const m of handled) rows.push(row(actor, m, 'handled'));
+  for (const m of emitted) rows.push(row(actor, m, 'emitted'));
+  return rows;
+}
+
+/**
+ * The insert of `rows` (in array order, `with ordinality`, so `seq` numbers them as
+ * recorded); `db` may carry CTEs (the outbox's), so one statement stores both.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any CTEs on top of the runtime's tables
+export function insertFlow(db: QueryCreator<any>, rows: readonly FlowRow[]) {
+  return (db as QueryCreator<RuntimeTables>).insertInto('flow')
     .columns(['correlation_id', 'message_id', 'causation_id', 'type', 'kind', 'source', 'actor', 'direction', 'occurred_at'])
-    // In array order (`with ordinality`), so `seq` numbers them as recorded.
     .expression(sql`select correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at
       from rows from (jsonb_to_recordset(${rows}::jsonb) as (correlation_id text, message_id text,
         causation_id text, type text, kind text, source text, actor text, direction text, occurred_at timestamptz))
       with ordinality as r(correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at, n)
-      order by n`)
-    .execute();
+      order by n`);
 }
 
-function row(actor: string, message: Envelope, direction: Row['direction']): Row {
+function row(actor: string, message: Envelope, direction: FlowRow['direction']): FlowRow {
   return {
     correlation_id: message.metadata.correlationId,
     message_id: message.id,

@@ -4,7 +4,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
-import { recordFlow } from './flow-log.ts';
+import { flowRows } from './flow-log.ts';
 import { storeInOutbox } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
@@ -36,8 +36,7 @@ export function createPersistentContext(trx: Kysely<any>, schemas: ContextSchema
   return { context: Object.assign(context, { db: trx.withSchema(schemas.service), runtimeDb }), outgoing };
 }
 
-/** Before commit: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
+/** Before commit, in one statement: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
 export async function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<void> {
-  await storeInOutbox(runtimeDb, actor, emitted);
-  await recordFlow(runtimeDb, actor, handled, emitted.map((m) => m.message));
+  await storeInOutbox(runtimeDb, actor, emitted, flowRows(actor, handled, emitted.map((m) => m.message)));
 }

@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface RuntimeTables {
   inbox: { actor: string; message_id: string; received_at: Generated<Date> };
   outbox: OutboxTable;
+  /** Outbox rows not yet confirmed by the broker: deleted once they are (see sql/actors/0004). */
+  outbox_pending: { id: string; created_at: Generated<Date> };
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;
@@ -19,7 +21,6 @@ export interface OutboxTable {
   due_at: Date | null;
   message: unknown;
   created_at: Generated<Date>;
-  dispatched_at: Date | null;
 }
 
 export interface FlowTable {

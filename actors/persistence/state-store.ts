@@ -20,7 +20,7 @@ export interface StateStoreOptions {
   url: string;
   /** Folders of `<schema>/NNNN_<what>.sql`; default the repository's `sql/`. */
   migrations?: string | readonly string[];
-  /** How long inbox, dispatched outbox and flow rows are kept, ms. Default 7 days. */
+  /** How long inbox, outbox (once no longer pending) and flow rows are kept, ms. Default 7 days. */
   retention?: number;
   sweeper?: SweeperOptions;
   poolSize?: number;
