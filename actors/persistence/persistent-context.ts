@@ -26,14 +26,26 @@ export interface ContextSchemas {
   service: string;
 }
 
+/** A transaction's two views, made once per transaction and shared by its handlers' contexts. */
+export interface TransactionTables {
+  /** The service's own schema. */
+  db: Kysely<any>;
+  /** The runtime's schema. */
+  runtimeDb: Kysely<RuntimeTables>;
+}
+
+/** `trx` scoped to each schema: made once per transaction (each `withSchema` builds a Kysely and a plugin). */
+export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): TransactionTables {
+  return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables> };
+}
+
 /**
- * A handler context bound to `trx`: the service's tables and the runtime's, so the state
- * change and the messages it emits commit together. What it emits is collected in `outgoing`.
+ * A handler context on a transaction's `tables`: the service's and the runtime's, so the
+ * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext(trx: Kysely<any>, schemas: ContextSchemas, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
+export function createPersistentContext(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext(origin, clock, logger);
-  const runtimeDb = trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables>;
-  return { context: Object.assign(context, { db: trx.withSchema(schemas.service), runtimeDb }), outgoing };
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
 }
 
 /** Before commit, in one statement: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
