@@ -57,7 +57,44 @@ function row(actor: string, message: Envelope, direction: FlowRow['direction']):
   };
 }
 
-/** Every message of one flow, in the order recorded. */
-export async function flowOf(db: Kysely<RuntimeTables>, correlationId: string) {
-  return db.selectFrom('flow').selectAll().where('correlation_id', '=', correlationId).orderBy('seq').execute();
+/** One record of a flow: a message handled or emitted by an actor. */
+export interface FlowRecord {
+  /** Null for a message read from the outbox. */
+  seq: string | null;
+  correlation_id: string;
+  message_id: string;
+  causation_id: string | null;
+  type: string;
+  kind: string;
+  source: string;
+  actor: string;
+  direction: 'handled' | 'emitted';
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+/**
+ * Every message of one flow, in the order recorded: the flow log's rows (handled messages,
+ * and messages emitted without the outbox) and the outbox's (emitted through it). One
+ * transaction's records share their time (`now()`); within it what was handled comes first,
+ * then what was emitted, in the order emitted.
+ */
+export async function flowOf(db: Kysely<RuntimeTables>, correlationId: string): Promise<FlowRecord[]> {
+  const logged = db.selectFrom('flow')
+    .select(['seq', 'correlation_id', 'message_id', 'causation_id', 'type', 'kind', 'source', 'actor', 'direction', 'occurred_at', 'recorded_at',
+      sql<number>`case direction when 'handled' then 0 else 1 end`.as('phase'), sql<number>`0`.as('origin'), sql<string>`seq`.as('n')])
+    .where('correlation_id', '=', correlationId);
+  const stored = db.selectFrom('outbox as o')
+    .select([sql<string | null>`null::bigint`.as('seq'), sql<string>`o.message->'metadata'->>'correlationId'`.as('correlation_id'),
+      'o.id as message_id', 'o.causation_id', sql<string>`o.message->>'type'`.as('type'), sql<string>`o.message->>'kind'`.as('kind'),
+      sql<string>`o.message->'metadata'->>'source'`.as('source'), 'o.actor', sql<'emitted'>`'emitted'`.as('direction'),
+      sql<Date>`(o.message->'metadata'->>'occurredAt')::timestamptz`.as('occurred_at'), 'o.created_at as recorded_at',
+      sql<number>`1`.as('phase'), sql<number>`1`.as('origin'), sql<string>`o.ordinal`.as('n')])
+    .where(sql`o.message->'metadata'->>'correlationId'`, '=', correlationId)
+    // Recorded in the flow log before the outbox carried the flow (sql/actors/0006).
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('flow as f').select('f.seq')
+      .where('f.correlation_id', '=', correlationId).where('f.direction', '=', 'emitted')
+      .whereRef('f.message_id', '=', 'o.id').whereRef('f.actor', '=', 'o.actor'))));
+  const rows = await logged.unionAll(stored as never).orderBy('recorded_at').orderBy('phase').orderBy('origin').orderBy('n').execute();
+  return rows.map(({ phase: _phase, origin: _origin, n: _n, ...row }) => row as FlowRecord);
 }

@@ -8,7 +8,8 @@ type Row = Omit<OutboxTable, 'created_at'>;
 
 /**
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
- * caused it, with a pending row each until the broker confirmed it; `flow` rows, if any, go
+ * caused it, with a pending row each until the broker confirmed it; the flow log reads them
+ * from here (see `flowOf`). `flow` rows (what was handled), if any, go
  * in the same statement (one round trip). The rows travel as one jsonb parameter
  * (`jsonb_to_recordset`) rather than ten parameters per row: one statement text for any
  * count (prepared once per connection, not once per batch size), one parameter to bind, and
@@ -19,13 +20,13 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
     if (flow.length > 0) await insertFlow(trx, flow).execute();
     return;
   }
-  const rows = messages.map((m) => toRow(actor, m));
+  const rows = messages.map((m, i) => toRow(actor, m, i));
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
   const stored = trx
     .with('stored', (db) => db.insertInto('outbox')
-      .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message'])
-      .expression(sql`select id, actor, causation_id, route, landscape, target, due_at, message from jsonb_to_recordset(${rows}::jsonb)
-        as r(id text, actor text, causation_id text, route text, landscape text, target text, due_at timestamptz, message jsonb)`)
+      .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message', 'ordinal'])
+      .expression(sql`select id, actor, causation_id, route, landscape, target, due_at, message, ordinal from jsonb_to_recordset(${rows}::jsonb)
+        as r(id text, actor text, causation_id text, route text, landscape text, target text, due_at timestamptz, message jsonb, ordinal integer)`)
       .returning(['id', 'created_at']));
   const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'created_at'])
     .expression((eb) => eb.selectFrom('stored').select(['stored.id', 'stored.created_at']));
@@ -56,7 +57,7 @@ export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly strin
   await db.deleteFrom('outbox_pending').where(sql<boolean>`id in (select jsonb_array_elements_text(${ids}::jsonb))`).execute();
 }
 
-function toRow(actor: string, m: AddressedMessage): Row {
+function toRow(actor: string, m: AddressedMessage, ordinal: number): Row {
   return {
     id: m.message.id,
     actor,
@@ -66,6 +67,7 @@ function toRow(actor: string, m: AddressedMessage): Row {
     target: m.route === 'command' ? m.service : m.route === 'later' ? m.queue : null,
     due_at: m.route === 'later' ? m.dueAt : null,
     message: m.message,
+    ordinal,
   };
 }
 

@@ -48,7 +48,10 @@ export function createPersistentContext(tables: TransactionTables, origin: Conte
   return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
 }
 
-/** Before commit, in one statement: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
+/**
+ * Before commit, in one statement: what was emitted into the outbox, and the handled messages
+ * into the flow log (the emitted ones it reads from the outbox).
+ */
 export async function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<void> {
-  await storeInOutbox(runtimeDb, actor, emitted, flowRows(actor, handled, emitted.map((m) => m.message)));
+  await storeInOutbox(runtimeDb, actor, emitted, flowRows(actor, handled, []));
 }

@@ -20,6 +20,8 @@ export interface OutboxTable {
   target: string | null;
   due_at: Date | null;
   message: unknown;
+  /** Its place among the messages its transaction stored (the flow's order). */
+  ordinal: number | null;
   created_at: Generated<Date>;
 }
 
