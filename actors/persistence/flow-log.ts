@@ -2,8 +2,21 @@ import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { FlowTable, RuntimeTables } from './runtime-tables.ts';
 
-/** A flow row as it travels in JSON: `occurred_at` stays the message's ISO text. */
-export type FlowRow = Omit<FlowTable, 'seq' | 'recorded_at' | 'occurred_at'> & { occurred_at: string };
+/**
+ * A flow row as it travels in JSON, with one-letter keys and no nulls: a batch's rows are
+ * tens of kilobytes, and on this path every byte is serialised, written to the socket and
+ * parsed again by Postgres. The actor is one parameter for all rows.
+ */
+export interface FlowRow {
+  /** correlation id */ c: string;
+  /** message id */ i: string;
+  /** causation id */ a?: string;
+  /** type */ t: string;
+  /** kind */ k: string;
+  /** source */ s: string;
+  /** direction */ d: 'handled' | 'emitted';
+  /** occurred at (the message's ISO text) */ o: string;
+}
 
 /**
  * Records handled and emitted messages per correlation id, so one flow can be drawn (rule 14).
@@ -15,46 +28,38 @@ export async function recordFlow(
   handled: readonly Envelope[],
   emitted: readonly Envelope[],
 ): Promise<void> {
-  const rows = flowRows(actor, handled, emitted);
+  const rows = flowRows(handled, emitted);
   if (rows.length === 0) return;
-  await insertFlow(trx, rows).execute();
+  await insertFlow(trx, actor, rows).execute();
 }
 
-/** The flow rows of what `actor` handled and emitted, handled first. */
-export function flowRows(actor: string, handled: readonly Envelope[], emitted: readonly Envelope[]): FlowRow[] {
+/** The flow rows of what was handled and emitted, handled first. */
+export function flowRows(handled: readonly Envelope[], emitted: readonly Envelope[]): FlowRow[] {
   const rows: FlowRow[] = [];
-  for (const m of handled) rows.push(row(actor, m, 'handled'));
-  for (const m of emitted) rows.push(row(actor, m, 'emitted'));
+  for (const m of handled) rows.push(row(m, 'handled'));
+  for (const m of emitted) rows.push(row(m, 'emitted'));
   return rows;
 }
 
 /**
- * The insert of `rows` (in array order, `with ordinality`, so `seq` numbers them as
+ * The insert of `actor`'s `rows` (in array order, `with ordinality`, so `seq` numbers them as
  * recorded); `db` may carry CTEs (the outbox's), so one statement stores both.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any CTEs on top of the runtime's tables
-export function insertFlow(db: QueryCreator<any>, rows: readonly FlowRow[]) {
+export function insertFlow(db: QueryCreator<any>, actor: string, rows: readonly FlowRow[]) {
   return (db as QueryCreator<RuntimeTables>).insertInto('flow')
     .columns(['correlation_id', 'message_id', 'causation_id', 'type', 'kind', 'source', 'actor', 'direction', 'occurred_at'])
-    .expression(sql`select correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at
-      from rows from (jsonb_to_recordset(${rows}::jsonb) as (correlation_id text, message_id text,
-        causation_id text, type text, kind text, source text, actor text, direction text, occurred_at timestamptz))
-      with ordinality as r(correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at, n)
-      order by n`);
+    .expression(sql`select r.c, r.i, r.a, r.t, r.k, r.s, ${actor}, r.d, r.o
+      from rows from (jsonb_to_recordset(${rows}::jsonb) as (c text, i text, a text, t text, k text, s text, d text, o timestamptz))
+      with ordinality as r(c, i, a, t, k, s, d, o, n)
+      order by r.n`);
 }
 
-function row(actor: string, message: Envelope, direction: FlowRow['direction']): FlowRow {
-  return {
-    correlation_id: message.metadata.correlationId,
-    message_id: message.id,
-    causation_id: message.metadata.causationId ?? null,
-    type: message.type,
-    kind: message.kind,
-    source: message.metadata.source,
-    actor,
-    direction,
-    occurred_at: message.metadata.occurredAt,
-  };
+function row(message: Envelope, direction: FlowRow['d']): FlowRow {
+  const { correlationId, causationId, source, occurredAt } = message.metadata;
+  const flow: FlowRow = { c: correlationId, i: message.id, t: message.type, k: message.kind, s: source, d: direction, o: occurredAt };
+  if (causationId) flow.a = causationId;
+  return flow;
 }
 
 /** One record of a flow: a message handled or emitted by an actor. */

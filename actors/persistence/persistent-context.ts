@@ -53,5 +53,5 @@ export function createPersistentContext(tables: TransactionTables, origin: Conte
  * into the flow log (the emitted ones it reads from the outbox).
  */
 export async function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<void> {
-  await storeInOutbox(runtimeDb, actor, emitted, flowRows(actor, handled, []));
+  await storeInOutbox(runtimeDb, actor, emitted, flowRows(handled, []));
 }
