@@ -6,8 +6,8 @@ import { markDispatched } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /**
- * Publishes committed outbox messages with confirms and marks them dispatched. If that
- * fails (broker gone, a mailbox full) the rows stay undispatched and the sweeper sends
+ * Publishes committed outbox messages with confirms and deletes their pending rows. If that
+ * fails (broker gone, a mailbox full) the rows stay pending and the sweeper sends
  * them later: the state change is already safe, so this never fails its caller.
  */
 export async function dispatchAfterCommit(bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], logger: Logger): Promise<void> {

@@ -1,9 +1,22 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { FlowTable, RuntimeTables } from './runtime-tables.ts';
 
-/** A flow row as it travels in JSON: `occurred_at` stays the message's ISO text. */
-type Row = Omit<FlowTable, 'seq' | 'recorded_at' | 'occurred_at'> & { occurred_at: string };
+/**
+ * A flow row as it travels in JSON, with one-letter keys and no nulls: a batch's rows are
+ * tens of kilobytes, and on this path every byte is serialised, written to the socket and
+ * parsed again by Postgres. The actor is one parameter for all rows.
+ */
+export interface FlowRow {
+  /** correlation id */ c: string;
+  /** message id */ i: string;
+  /** causation id */ a?: string;
+  /** type */ t: string;
+  /** kind */ k: string;
+  /** source */ s: string;
+  /** direction */ d: 'handled' | 'emitted';
+  /** occurred at (the message's ISO text) */ o: string;
+}
 
 /**
  * Records handled and emitted messages per correlation id, so one flow can be drawn (rule 14).
@@ -15,34 +28,78 @@ export async function recordFlow(
   handled: readonly Envelope[],
   emitted: readonly Envelope[],
 ): Promise<void> {
-  const rows = [...handled.map((m) => row(actor, m, 'handled')), ...emitted.map((m) => row(actor, m, 'emitted'))];
+  const rows = flowRows(handled, emitted);
   if (rows.length === 0) return;
-  await trx.insertInto('flow')
+  await insertFlow(trx, actor, rows).execute();
+}
+
+/** The flow rows of what was handled and emitted, handled first. */
+export function flowRows(handled: readonly Envelope[], emitted: readonly Envelope[]): FlowRow[] {
+  const rows: FlowRow[] = [];
+  for (const m of handled) rows.push(row(m, 'handled'));
+  for (const m of emitted) rows.push(row(m, 'emitted'));
+  return rows;
+}
+
+/**
+ * The insert of `actor`'s `rows` (in array order, `with ordinality`, so `seq` numbers them as
+ * recorded); `db` may carry CTEs (the outbox's), so one statement stores both.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any CTEs on top of the runtime's tables
+export function insertFlow(db: QueryCreator<any>, actor: string, rows: readonly FlowRow[]) {
+  return (db as QueryCreator<RuntimeTables>).insertInto('flow')
     .columns(['correlation_id', 'message_id', 'causation_id', 'type', 'kind', 'source', 'actor', 'direction', 'occurred_at'])
-    // In array order (`with ordinality`), so `seq` numbers them as recorded.
-    .expression(sql`select correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at
-      from rows from (jsonb_to_recordset(${rows}::jsonb) as (correlation_id text, message_id text,
-        causation_id text, type text, kind text, source text, actor text, direction text, occurred_at timestamptz))
-      with ordinality as r(correlation_id, message_id, causation_id, type, kind, source, actor, direction, occurred_at, n)
-      order by n`)
-    .execute();
+    .expression(sql`select r.c, r.i, r.a, r.t, r.k, r.s, ${actor}, r.d, r.o
+      from rows from (jsonb_to_recordset(${rows}::jsonb) as (c text, i text, a text, t text, k text, s text, d text, o timestamptz))
+      with ordinality as r(c, i, a, t, k, s, d, o, n)
+      order by r.n`);
 }
 
-function row(actor: string, message: Envelope, direction: Row['direction']): Row {
-  return {
-    correlation_id: message.metadata.correlationId,
-    message_id: message.id,
-    causation_id: message.metadata.causationId ?? null,
-    type: message.type,
-    kind: message.kind,
-    source: message.metadata.source,
-    actor,
-    direction,
-    occurred_at: message.metadata.occurredAt,
-  };
+function row(message: Envelope, direction: FlowRow['d']): FlowRow {
+  const { correlationId, causationId, source, occurredAt } = message.metadata;
+  const flow: FlowRow = { c: correlationId, i: message.id, t: message.type, k: message.kind, s: source, d: direction, o: occurredAt };
+  if (causationId) flow.a = causationId;
+  return flow;
 }
 
-/** Every message of one flow, in the order recorded. */
-export async function flowOf(db: Kysely<RuntimeTables>, correlationId: string) {
-  return db.selectFrom('flow').selectAll().where('correlation_id', '=', correlationId).orderBy('seq').execute();
+/** One record of a flow: a message handled or emitted by an actor. */
+export interface FlowRecord {
+  /** Null for a message read from the outbox. */
+  seq: string | null;
+  correlation_id: string;
+  message_id: string;
+  causation_id: string | null;
+  type: string;
+  kind: string;
+  source: string;
+  actor: string;
+  direction: 'handled' | 'emitted';
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+/**
+ * Every message of one flow, in the order recorded: the flow log's rows (handled messages,
+ * and messages emitted without the outbox) and the outbox's (emitted through it). One
+ * transaction's records share their time (`now()`); within it what was handled comes first,
+ * then what was emitted, in the order emitted.
+ */
+export async function flowOf(db: Kysely<RuntimeTables>, correlationId: string): Promise<FlowRecord[]> {
+  const logged = db.selectFrom('flow')
+    .select(['seq', 'correlation_id', 'message_id', 'causation_id', 'type', 'kind', 'source', 'actor', 'direction', 'occurred_at', 'recorded_at',
+      sql<number>`case direction when 'handled' then 0 else 1 end`.as('phase'), sql<number>`0`.as('origin'), sql<string>`seq`.as('n')])
+    .where('correlation_id', '=', correlationId);
+  const stored = db.selectFrom('outbox as o')
+    .select([sql<string | null>`null::bigint`.as('seq'), sql<string>`o.message->'metadata'->>'correlationId'`.as('correlation_id'),
+      'o.id as message_id', 'o.causation_id', sql<string>`o.message->>'type'`.as('type'), sql<string>`o.message->>'kind'`.as('kind'),
+      sql<string>`o.message->'metadata'->>'source'`.as('source'), 'o.actor', sql<'emitted'>`'emitted'`.as('direction'),
+      sql<Date>`(o.message->'metadata'->>'occurredAt')::timestamptz`.as('occurred_at'), 'o.created_at as recorded_at',
+      sql<number>`1`.as('phase'), sql<number>`1`.as('origin'), sql<string>`o.ordinal`.as('n')])
+    .where(sql`o.message->'metadata'->>'correlationId'`, '=', correlationId)
+    // Recorded in the flow log before the outbox carried the flow (sql/actors/0006).
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('flow as f').select('f.seq')
+      .where('f.correlation_id', '=', correlationId).where('f.direction', '=', 'emitted')
+      .whereRef('f.message_id', '=', 'o.id').whereRef('f.actor', '=', 'o.actor'))));
+  const rows = await logged.unionAll(stored as never).orderBy('recorded_at').orderBy('phase').orderBy('origin').orderBy('n').execute();
+  return rows.map(({ phase: _phase, origin: _origin, n: _n, ...row }) => row as FlowRecord);
 }

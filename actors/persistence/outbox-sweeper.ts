@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
-import { fromRow } from './outbox.ts';
+import { fromRow, pendingDone } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 export interface SweeperOptions {
@@ -47,18 +47,19 @@ export class OutboxSweeper {
   async sweepOnce(): Promise<number> {
     const minAge = this.options.minAge ?? 2_000;
     return this.db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('outbox')
-        .select(['id', 'route', 'landscape', 'target', 'due_at', 'message'])
-        .where('dispatched_at', 'is', null)
-        .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${minAge / 1000})`)
-        .orderBy('created_at')
+      // The pending rows are locked (`of p`), not the outbox rows: the dispatch after a
+      // commit deletes pending rows, and only those two may meet.
+      const rows = await trx.selectFrom('outbox_pending as p').innerJoin('outbox as o', 'o.id', 'p.id')
+        .select(['o.id', 'o.route', 'o.landscape', 'o.target', 'o.due_at', 'o.message'])
+        .where('p.created_at', '<', sql<Date>`now() - make_interval(secs => ${minAge / 1000})`)
+        .orderBy('p.created_at')
         .limit(this.options.batch ?? 200)
-        .forUpdate()
+        .forUpdate('p')
         .skipLocked()
         .execute();
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => deliver(this.bus, fromRow(row))));
-      await trx.updateTable('outbox').set({ dispatched_at: new Date() }).where('id', 'in', rows.map((r) => r.id)).execute();
+      await pendingDone(trx, rows.map((r) => r.id));
       this.logger.info({ count: rows.length, code: 'OUTBOX-001' }, 'sweeper published messages left behind');
       return rows.length;
     });

@@ -1,25 +1,50 @@
 import { sql, type Kysely } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
+import { insertFlow, type FlowRow } from './flow-log.ts';
 import type { OutboxTable, RuntimeTables } from './runtime-tables.ts';
 
-type Row = Omit<OutboxTable, 'created_at' | 'dispatched_at'>;
+/**
+ * An outbox row as it travels in JSON: only what the envelope does not already say (its id
+ * and causation id are read from it in SQL, the actor is one parameter, the position comes
+ * from `with ordinality`), no nulls. A batch's rows are tens of kilobytes, each byte
+ * serialised, written to the socket and parsed by Postgres.
+ */
+interface Row {
+  route: OutboxTable['route'];
+  landscape: string;
+  target?: string;
+  due_at?: Date;
+  message: unknown;
+}
 
 /**
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
- * caused it. The rows travel as one jsonb parameter (`jsonb_to_recordset`) rather than ten
- * parameters per row: one statement text for any count (prepared once per connection, not
- * once per batch size), one parameter to bind, and the driver serialises a batch with one
- * `JSON.stringify`.
+ * caused it, with a pending row each until the broker confirmed it; the flow log reads them
+ * from here (see `flowOf`). `flow` rows (what was handled), if any, go
+ * in the same statement (one round trip). The rows travel as one jsonb parameter
+ * (`jsonb_to_recordset`) rather than ten parameters per row: one statement text for any
+ * count (prepared once per connection, not once per batch size), one parameter to bind, and
+ * the driver serialises a batch with one `JSON.stringify`.
  */
-export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  const rows = messages.map((m) => toRow(actor, m));
-  await trx.insertInto('outbox')
-    .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message'])
-    .expression(sql`select id, actor, causation_id, route, landscape, target, due_at, message from jsonb_to_recordset(${rows}::jsonb)
-      as r(id text, actor text, causation_id text, route text, landscape text, target text, due_at timestamptz, message jsonb)`)
-    .execute();
+export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<void> {
+  if (messages.length === 0) {
+    if (flow.length > 0) await insertFlow(trx, actor, flow).execute();
+    return;
+  }
+  const rows = messages.map(toRow);
+  // Tables are named through the builder, so they carry the (namespaced) runtime schema.
+  const stored = trx
+    .with('stored', (db) => db.insertInto('outbox')
+      .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message', 'ordinal'])
+      .expression(sql`select r.message->>'id', ${actor}, r.message->'metadata'->>'causationId', r.route, r.landscape, r.target, r.due_at, r.message, r.n
+        from rows from (jsonb_to_recordset(${rows}::jsonb) as (route text, landscape text, target text, due_at timestamptz, message jsonb))
+        with ordinality as r(route, landscape, target, due_at, message, n)`)
+      .returning(['id', 'created_at']));
+  const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'created_at'])
+    .expression((eb) => eb.selectFrom('stored').select(['stored.id', 'stored.created_at']));
+  if (flow.length === 0) await pending(stored).execute();
+  else await insertFlow(stored.with('pending', (db) => pending(db as typeof stored)), actor, flow).execute();
 }
 
 /** What an actor emitted while handling a message: a replay publishes exactly these again. */
@@ -31,23 +56,24 @@ export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causat
   return rows.map(fromRow);
 }
 
+/**
+ * The broker confirmed these: they are no longer pending. A delete of the small pending
+ * rows, not an update of the outbox (see sql/actors/0004_outbox_pending.sql). The ids travel
+ * as one JSON array, so the statement is the same for any count.
+ */
 export async function markDispatched(db: Kysely<RuntimeTables>, messages: readonly AddressedMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await db.updateTable('outbox').set({ dispatched_at: new Date() })
-    .where('id', 'in', messages.map((m) => m.message.id)).where('dispatched_at', 'is', null).execute();
+  await pendingDone(db, messages.map((m) => m.message.id));
 }
 
-function toRow(actor: string, m: AddressedMessage): Row {
-  return {
-    id: m.message.id,
-    actor,
-    causation_id: m.message.metadata.causationId ?? null,
-    route: m.route,
-    landscape: m.landscape,
-    target: m.route === 'command' ? m.service : m.route === 'later' ? m.queue : null,
-    due_at: m.route === 'later' ? m.dueAt : null,
-    message: m.message,
-  };
+export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly string[]): Promise<void> {
+  await db.deleteFrom('outbox_pending').where(sql<boolean>`id in (select jsonb_array_elements_text(${ids}::jsonb))`).execute();
+}
+
+function toRow(m: AddressedMessage): Row {
+  if (m.route === 'command') return { route: m.route, landscape: m.landscape, target: m.service, message: m.message };
+  if (m.route === 'later') return { route: m.route, landscape: m.landscape, target: m.queue, due_at: m.dueAt, message: m.message };
+  return { route: m.route, landscape: m.landscape, message: m.message };
 }
 
 export function fromRow(row: Pick<OutboxTable, 'route' | 'landscape' | 'target' | 'due_at' | 'message'>): AddressedMessage {

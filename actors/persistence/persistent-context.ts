@@ -4,7 +4,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
-import { recordFlow } from './flow-log.ts';
+import { flowRows } from './flow-log.ts';
 import { storeInOutbox } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
@@ -26,18 +26,32 @@ export interface ContextSchemas {
   service: string;
 }
 
-/**
- * A handler context bound to `trx`: the service's tables and the runtime's, so the state
- * change and the messages it emits commit together. What it emits is collected in `outgoing`.
- */
-export function createPersistentContext(trx: Kysely<any>, schemas: ContextSchemas, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
-  const { context, outgoing } = createHandlerContext(origin, clock, logger);
-  const runtimeDb = trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables>;
-  return { context: Object.assign(context, { db: trx.withSchema(schemas.service), runtimeDb }), outgoing };
+/** A transaction's two views, made once per transaction and shared by its handlers' contexts. */
+export interface TransactionTables {
+  /** The service's own schema. */
+  db: Kysely<any>;
+  /** The runtime's schema. */
+  runtimeDb: Kysely<RuntimeTables>;
 }
 
-/** Before commit: what was emitted into the outbox, and the handled and emitted messages into the flow log. */
+/** `trx` scoped to each schema: made once per transaction (each `withSchema` builds a Kysely and a plugin). */
+export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): TransactionTables {
+  return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables> };
+}
+
+/**
+ * A handler context on a transaction's `tables`: the service's and the runtime's, so the
+ * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
+ */
+export function createPersistentContext(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
+  const { context, outgoing } = createHandlerContext(origin, clock, logger);
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
+}
+
+/**
+ * Before commit, in one statement: what was emitted into the outbox, and the handled messages
+ * into the flow log (the emitted ones it reads from the outbox).
+ */
 export async function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<void> {
-  await storeInOutbox(runtimeDb, actor, emitted);
-  await recordFlow(runtimeDb, actor, handled, emitted.map((m) => m.message));
+  await storeInOutbox(runtimeDb, actor, emitted, flowRows(handled, []));
 }

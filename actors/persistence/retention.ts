@@ -11,7 +11,7 @@ export interface RetentionResult {
 
 /**
  * Deletes what is older than `retention` ms: inbox rows (a duplicate arriving later than
- * that is no longer recognised), dispatched outbox rows, flow records, and dead letters
+ * that is no longer recognised), outbox rows the broker confirmed, flow records, and dead letters
  * retried or discarded that long ago (a parked one waits for a person however long it takes).
  */
 export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now = Date.now()): Promise<RetentionResult> {
@@ -19,7 +19,10 @@ export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now 
   const deadLetters = db as unknown as Kysely<DeadLetterTables>;
   const [inbox, outbox, flow, resolved] = await Promise.all([
     db.deleteFrom('inbox').where('received_at', '<', before).executeTakeFirst(),
-    db.deleteFrom('outbox').where('dispatched_at', '<', before).executeTakeFirst(),
+    // A row still pending (never confirmed by the broker) is kept, however old.
+    db.deleteFrom('outbox').where('created_at', '<', before)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox_pending as p').select('p.id').whereRef('p.id', '=', 'outbox.id'))))
+      .executeTakeFirst(),
     db.deleteFrom('flow').where('recorded_at', '<', before).executeTakeFirst(),
     deadLetters.deleteFrom('dead_letters').where('resolved_at', '<', before).where('status', '<>', 'parked').executeTakeFirst(),
   ]);

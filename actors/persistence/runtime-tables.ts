@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface RuntimeTables {
   inbox: { actor: string; message_id: string; received_at: Generated<Date> };
   outbox: OutboxTable;
+  /** Outbox rows not yet confirmed by the broker: deleted once they are (see sql/actors/0004). */
+  outbox_pending: { id: string; created_at: Generated<Date> };
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;
@@ -18,8 +20,9 @@ export interface OutboxTable {
   target: string | null;
   due_at: Date | null;
   message: unknown;
+  /** Its place among the messages its transaction stored (the flow's order). */
+  ordinal: number | null;
   created_at: Generated<Date>;
-  dispatched_at: Date | null;
 }
 
 export interface FlowTable {

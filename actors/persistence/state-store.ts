@@ -11,7 +11,7 @@ import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
-import { createPersistentContext, recordInTransaction, type PersistentContext } from './persistent-context.ts';
+import { createPersistentContext, recordInTransaction, transactionTables, type PersistentContext } from './persistent-context.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
@@ -20,7 +20,7 @@ export interface StateStoreOptions {
   url: string;
   /** Folders of `<schema>/NNNN_<what>.sql`; default the repository's `sql/`. */
   migrations?: string | readonly string[];
-  /** How long inbox, dispatched outbox and flow rows are kept, ms. Default 7 days. */
+  /** How long inbox, outbox (once no longer pending) and flow rows are kept, ms. Default 7 days. */
   retention?: number;
   sweeper?: SweeperOptions;
   poolSize?: number;
@@ -94,7 +94,7 @@ export class StateStore {
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: crypto.randomUUID(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
-      const { context, outgoing } = createPersistentContext(trx, schemas, origin, this.clock, this.logger);
+      const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
       await recordInTransaction(context.runtimeDb, name, [], outgoing);
       return { result, emitted: outgoing };

@@ -11,7 +11,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { emittedBy } from './outbox.ts';
-import { createPersistentContext, recordInTransaction } from './persistent-context.ts';
+import { createPersistentContext, recordInTransaction, transactionTables } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /** What a batch's transaction(s) left to do after commit. */
@@ -48,7 +48,8 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
   const commit = (batch: readonly Work[]) => db.transaction().execute(async (trx) => {
-    const runtime = trx.withSchema(options.runtimeSchema) as unknown as Kysely<RuntimeTables>;
+    const tables = transactionTables(trx, schemas);
+    const runtime = tables.runtimeDb;
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
     const emitted: AddressedMessage[] = [];
     const handled: Envelope[] = [];
@@ -61,7 +62,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(trx, schemas,
+        const { context, outgoing } = createPersistentContext(tables,
           { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
         return { message: work.message, context, outgoing };
       });

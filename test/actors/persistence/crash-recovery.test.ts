@@ -36,10 +36,11 @@ describe('a crash between commit and publish', () => {
     await observer.bus.send('crash', 'ledger', command);
     expect(await child.exited).toBe(17);
 
-    const outbox = `"${schemaName(systems.namespace, 'actors')}".outbox`;
-    const stored = await sql.unsafe(`select id, dispatched_at from ${outbox} where causation_id = $1`, [command.id]);
+    const runtime = `"${schemaName(systems.namespace, 'actors')}"`;
+    const stored = await sql.unsafe(`select o.id, p.id is not null as pending from ${runtime}.outbox o
+      left join ${runtime}.outbox_pending p on p.id = o.id where o.causation_id = $1`, [command.id]);
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.dispatched_at).toBeNull();
+    expect(stored[0]!.pending).toBe(true);
     expect(received).toEqual([]);
 
     // A process with only the sweeper (the ledger's mailbox still holds the unacked command).
@@ -47,11 +48,13 @@ describe('a crash between commit and publish', () => {
     const swept = await eventually(() => received[0], 10_000, 'the swept event');
     expect(swept.id).toBe(stored[0]!.id);
     expect(swept.data).toEqual({ account: 'acc-1', amount: 70 });
-    // The sweeper marks the row in the transaction it published from; that commit may follow the delivery.
+    // The sweeper deletes the pending row in the transaction it published from; that commit may follow the delivery.
     await eventually(async () => {
-      const [row] = await sql.unsafe(`select dispatched_at from ${outbox} where id = $1`, [swept.id]);
-      return row!.dispatched_at !== null;
-    }, 5_000, 'the row marked dispatched');
+      const rows = await sql.unsafe(`select 1 from ${runtime}.outbox_pending where id = $1`, [swept.id]);
+      return rows.length === 0;
+    }, 5_000, 'the row no longer pending');
+    const [kept] = await sql.unsafe(`select count(*)::int as n from ${runtime}.outbox where id = $1`, [swept.id]);
+    expect(kept!.n).toBe(1); // kept for a replay until retention
 
     // The ledger comes back: the command is redelivered, found in the inbox, its event re-sent with the same id.
     await systems.start({ actors: [ledgerActor({ landscape: 'crash', service: 'ledger' })], database: true });

@@ -10,15 +10,16 @@ afterAll(async () => {
 });
 
 describe('retention', () => {
-  it('deletes inbox rows, dispatched outbox rows, flow records and resolved dead letters older than the retention, nothing else', async () => {
+  it('deletes inbox rows, outbox rows no longer pending, flow records and resolved dead letters older than the retention, nothing else', async () => {
     const system = await systems.start({ actors: [], database: true });
     const table = (name: string) => `"${schemaName(systems.namespace, 'actors')}".${name}`;
     const old = new Date(Date.now() - 10 * 86_400_000);
     await sql.unsafe(`insert into ${table('inbox')} (actor, message_id, received_at) values ('a', 'old', $1), ('a', 'new', now())`, [old]);
-    await sql.unsafe(`insert into ${table('outbox')} (id, actor, route, landscape, message, created_at, dispatched_at) values
-      ('sent-long-ago', 'a', 'event', 'l', '{}', $1, $1),
-      ('never-sent', 'a', 'event', 'l', '{}', $1, null),
-      ('sent-now', 'a', 'event', 'l', '{}', now(), now())`, [old]);
+    await sql.unsafe(`insert into ${table('outbox')} (id, actor, route, landscape, message, created_at) values
+      ('sent-long-ago', 'a', 'event', 'l', '{}', $1),
+      ('never-sent', 'a', 'event', 'l', '{}', $1),
+      ('sent-now', 'a', 'event', 'l', '{}', now())`, [old]);
+    await sql.unsafe(`insert into ${table('outbox_pending')} (id, created_at) values ('never-sent', $1)`, [old]);
     await sql.unsafe(`insert into ${table('flow')} (correlation_id, message_id, type, kind, source, actor, direction, occurred_at, recorded_at) values
       ('c', 'm1', 'T', 'event', 's', 'a', 'handled', $1, $1), ('c', 'm2', 'T', 'event', 's', 'a', 'handled', now(), now())`, [old]);
 

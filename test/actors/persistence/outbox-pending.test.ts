@@ -1,0 +1,83 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCommand, createEvent, defineActor, defaultMigrations, schemaName, type Envelope } from '../../../actors/mod.ts';
+import { migrate, readMigrations } from '../../../actors/persistence/migrations.ts';
+import { ledgerActor } from '../../fixtures/ledger-actor.ts';
+import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
+import { dropSchemas } from '../../support/actor-system.ts';
+import { createTestNamespace } from '../../support/namespace.ts';
+import { databaseUrl } from '../../support/environment.ts';
+
+const systems = new TestSystems('pending');
+const sql = testDatabase();
+const migrated = createTestNamespace('pending-migration');
+afterAll(async () => {
+  await systems.cleanup();
+  await dropSchemas(migrated);
+  await sql.end();
+});
+
+const runtime = (table: string, namespace = systems.namespace) => `"${schemaName(namespace, 'actors')}".${table}`;
+
+describe('the outbox: pending until the broker confirmed, then kept for replays', () => {
+  it('a handled message leaves its outbox row, and no pending row once its event was confirmed', async () => {
+    const deposited: Envelope[] = [];
+    const watcher = defineActor({ landscape: 'pend', service: 'watcher', events: { Deposited: (m) => { deposited.push(m); } } });
+    const system = await systems.start({ actors: [ledgerActor({ landscape: 'pend', service: 'ledger' }), watcher], database: true });
+    const command = createCommand('Deposit', { account: 'p-1', amount: 5 }, { source: 'test' });
+    await system.bus.send('pend', 'ledger', command);
+    await eventually(() => deposited.length === 1);
+    const [event] = deposited;
+    await eventually(async () => (await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = $1`, [event!.id])).length === 0,
+      5_000, 'the pending row deleted');
+    const stored = await sql.unsafe(`select id from ${runtime('outbox')} where causation_id = $1`, [command.id]);
+    expect(stored.map((r) => r.id)).toEqual([event!.id]);
+  });
+
+  it('the sweeper skips a pending row another transaction holds, then publishes it once, same id, and deletes it', async () => {
+    const swept: Envelope[] = [];
+    const watcher = defineActor({ landscape: 'pend-sweep', service: 'watcher', events: { LeftBehind: (m) => { swept.push(m); } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const event = createEvent('LeftBehind', { n: 1 }, { source: 'test' });
+    const long = new Date(Date.now() - 60_000);
+    await sql.unsafe(`insert into ${runtime('outbox')} (id, actor, route, landscape, message, created_at) values ($1, 'a', 'event', 'pend-sweep', $2, $3)`,
+      [event.id, sql.json(event as never), long]);
+    await sql.unsafe(`insert into ${runtime('outbox_pending')} (id, created_at) values ($1, $2)`, [event.id, long]);
+
+    // A dispatch after commit holds the row (it is deleting it): the sweeper leaves it alone.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = sql.begin(async (tx) => {
+      await tx.unsafe(`select id from ${runtime('outbox_pending')} where id = $1 for update`, [event.id]);
+      locked();
+      await released;
+    });
+    await isLocked;
+    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+    release();
+    await holder;
+
+    expect(await system.store!.sweeper.sweepOnce()).toBe(1);
+    await eventually(() => swept.length === 1);
+    expect(swept[0]!.id).toBe(event.id);
+    expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = $1`, [event.id])).toHaveLength(0);
+    expect(await sql.unsafe(`select 1 from ${runtime('outbox')} where id = $1`, [event.id])).toHaveLength(1);
+    expect(await system.store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
+    await sleep(100);
+    expect(swept).toHaveLength(1);
+  });
+
+  it('the migration to pending rows keeps what was not dispatched pending, and only that', async () => {
+    const all = await readMigrations(defaultMigrations, ['actors']);
+    const before = all.filter((m) => m.name < '0004');
+    expect(await migrate(sql, before, migrated)).toHaveLength(before.length);
+    await sql.unsafe(`insert into ${runtime('outbox', migrated)} (id, actor, route, landscape, message, dispatched_at) values
+      ('sent', 'a', 'event', 'l', '{}', now()), ('unsent', 'a', 'event', 'l', '{}', null)`);
+    await migrate(sql, all, migrated);
+    const pending = await sql.unsafe(`select id from ${runtime('outbox_pending', migrated)}`);
+    expect(pending.map((r) => r.id)).toEqual(['unsent']);
+    const outbox = await sql.unsafe(`select id from ${runtime('outbox', migrated)} order by id`);
+    expect(outbox.map((r) => r.id)).toEqual(['sent', 'unsent']);
+  });
+});
