@@ -33,6 +33,13 @@ export class DeadlineOrdersApp extends LitElement {
   declare timeline: TimelineEntry[];
   declare problem: string | undefined;
 
+  /**
+   * What the stream brought per order, for the last orders seen: an event can reach this
+   * tab before the monitor has stored it, so a timeline opened then is the monitor's list
+   * merged with these.
+   */
+  readonly #streamed = new Map<string, TimelineEntry[]>();
+
   readonly stream = new SseController(this, () => `${base}/stream`, (message) => this.#apply(message));
 
   constructor() {
@@ -84,7 +91,7 @@ export class DeadlineOrdersApp extends LitElement {
     try {
       const entries = await api<TimelineEntry[]>(`${base}/orders/${encodeURIComponent(orderId)}/events`);
       if (this.selected !== orderId) return;
-      this.timeline = entries.reduce((list, entry) => withEntry(list, entry), this.timeline);
+      this.timeline = [...entries, ...(this.#streamed.get(orderId) ?? [])].reduce((list, entry) => withEntry(list, entry), this.timeline);
     } catch (error) {
       this.problem = problemText(error);
     }
@@ -98,11 +105,16 @@ export class DeadlineOrdersApp extends LitElement {
     if ((message.type === 'PointsUsed' || message.type === 'PointsRefunded') && data.holderId === this.holderId && typeof data.balance === 'number') {
       this.points = data.balance;
     }
-    if (data.orderId === this.selected) {
-      this.timeline = withEntry(this.timeline, {
-        id: message.id, type: message.type, data: message.data, source: message.metadata.source, occurredAt: message.metadata.occurredAt,
-      });
-    }
+    const entry = { id: message.id, type: message.type, data: message.data, source: message.metadata.source, occurredAt: message.metadata.occurredAt };
+    this.#remember(data.orderId, entry);
+    if (data.orderId === this.selected) this.timeline = withEntry(this.timeline, entry);
+  }
+
+  #remember(orderId: string, entry: TimelineEntry): void {
+    const entries = this.#streamed.get(orderId) ?? [];
+    this.#streamed.delete(orderId); // re-inserted last: the map's first key is the order seen longest ago
+    this.#streamed.set(orderId, [...entries, entry]);
+    if (this.#streamed.size > rememberedOrders) this.#streamed.delete(this.#streamed.keys().next().value!);
   }
 
   #holderChanged(holderId: string): void {
@@ -134,6 +146,9 @@ export class DeadlineOrdersApp extends LitElement {
       ${this.selected ? html`<section><deadline-order-timeline .orderId=${this.selected} .order=${order} .entries=${this.timeline}></deadline-order-timeline></section>` : null}`;
   }
 }
+
+/** Orders whose streamed events are kept for a timeline opened later. */
+const rememberedOrders = 100;
 
 /** The timeline with `entry` in it once, in the order the events occurred. */
 function withEntry(list: readonly TimelineEntry[], entry: TimelineEntry): TimelineEntry[] {
