@@ -1,4 +1,4 @@
-import { sql, type Kysely, type QueryCreator } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { FlowTable, RuntimeTables } from './runtime-tables.ts';
 
@@ -62,21 +62,8 @@ function row(message: Envelope, direction: FlowRow['d']): FlowRow {
   return flow;
 }
 
-/** One record of a flow: a message handled or emitted by an actor. */
-export interface FlowRecord {
-  /** Null for a message read from the outbox. */
-  seq: string | null;
-  correlation_id: string;
-  message_id: string;
-  causation_id: string | null;
-  type: string;
-  kind: string;
-  source: string;
-  actor: string;
-  direction: 'handled' | 'emitted';
-  occurred_at: Date;
-  recorded_at: Date;
-}
+/** One record of a flow: a message handled or emitted by an actor; `seq` is null for a message read from the outbox. */
+export type FlowRecord = Omit<Selectable<FlowTable>, 'seq'> & { seq: string | null };
 
 /**
  * Every message of one flow, in the order recorded: the flow log's rows (handled messages,

@@ -1,6 +1,7 @@
 import { createRestaurantLandscape, type RestaurantConfig } from '../../../services/restaurant/mod.ts';
 import { TestEdge, type TestEdgeOptions } from '../../support/landscape-edge.ts';
 import { eventually } from '../../support/wait.ts';
+import type { OrderMessage } from '../../../services/restaurant/waiter/order-messages.ts';
 
 /**
  * 10 s alarm = 4 s, cooks 0.6–1.2 s, orders expire after 6 s: fast enough, with room for
@@ -9,15 +10,8 @@ import { eventually } from '../../support/wait.ts';
  */
 export const timeScale = 0.4;
 
-export interface Message {
-  id: string;
-  type: string;
-  kind: string;
-  correlationId: string;
-  causationId: string | null;
-  source: string;
-  at: string;
-}
+/** An entry of `GET /orders/<id>/messages`. */
+export type Message = OrderMessage;
 
 /** The restaurant behind a TestEdge, configured as a test needs (dispatch, scripted chaos). */
 export async function restaurantEdge(label: string, config: Partial<RestaurantConfig> = {}, options: TestEdgeOptions = {}) {
