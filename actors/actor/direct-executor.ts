@@ -1,10 +1,10 @@
 import type { Clock } from '../clock/clock.ts';
 import { toError } from '../errors/errors.ts';
-import { messageLogger, type Logger } from '../logging/logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { actorName, type ActorDefinition } from './actor-definition.ts';
-import { needsPreparing, prepareAll, type Executor, type Work, type WorkOutcome } from './executor.ts';
+import { needsPreparing, prepareAll, type Executor, type WorkOutcome } from './executor.ts';
 import { forcedError } from './forced-error.ts';
 import { createHandlerContext } from './handler-context.ts';
 
@@ -20,10 +20,9 @@ export interface DirectExecutorOptions {
 export function directExecutor(options: DirectExecutorOptions): Executor {
   const { actor, bus, clock, logger } = options;
   const name = actorName(actor);
-  const prepareContext = (work: Work) => ({ actor: name, clock, logger: messageLogger(logger, work.message) });
   return async (batch) => {
     const outcomes: WorkOutcome[] = [];
-    const prepared = needsPreparing(batch) ? await prepareAll(batch, prepareContext) : undefined;
+    const prepared = needsPreparing(batch) ? await prepareAll(batch, { actor: name, clock, logger }) : undefined;
     for (const work of prepared?.ready ?? batch) {
       try {
         const { context, outgoing } = createHandlerContext(

@@ -1,6 +1,7 @@
 import type { Delivery } from '../broker/subscription.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
+import { messageLogger } from '../logging/logger.ts';
 import type { BatchHandler, MessageHandler, Prepare, PrepareContext } from './actor-definition.ts';
 
 /** A message admitted to its handler. */
@@ -29,12 +30,16 @@ export function needsPreparing(batch: readonly Work[]): boolean {
   return batch.some((work) => work.prepare !== undefined);
 }
 
-/** Runs every `prepare` of the batch at once (they touch no state), outside any transaction. */
-export async function prepareAll(batch: readonly Work[], context: (work: Work) => PrepareContext): Promise<PreparedBatch> {
+/**
+ * Runs every `prepare` of the batch at once (they touch no state), outside any transaction;
+ * each gets the actor's context with a logger carrying its message's ids.
+ */
+export async function prepareAll(batch: readonly Work[], actor: PrepareContext): Promise<PreparedBatch> {
   const results = await Promise.all(batch.map(async (work): Promise<Work | Error> => {
     if (!work.prepare) return work;
     try {
-      const prepared = await work.prepare(work.message, context(work));
+      const context = { actor: actor.actor, clock: actor.clock, logger: messageLogger(actor.logger, work.message) };
+      const prepared = await work.prepare(work.message, context);
       return { ...work, handle: (message, handlerContext) => work.handle(message, handlerContext, prepared) };
     } catch (error) {
       return toError(error);

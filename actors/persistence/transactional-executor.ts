@@ -5,7 +5,7 @@ import { forcedError } from '../actor/forced-error.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
-import { messageLogger, type Logger } from '../logging/logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { receiveOnce } from './inbox.ts';
@@ -99,7 +99,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
 
   const execute: Executor = async (batch, committed) => {
     // Each `prepare` runs first, before the transaction: no pooled connection waits on it.
-    const prepared = needsPreparing(batch) ? await prepareAll(batch, (work) => ({ actor: name, clock, logger: messageLogger(logger, work.message) })) : undefined;
+    const prepared = needsPreparing(batch) ? await prepareAll(batch, { actor: name, clock, logger }) : undefined;
     const ready = prepared?.ready ?? batch;
     const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], emitted: [], duplicates: [] };
     const { emitted, duplicates } = done;
