@@ -20,6 +20,7 @@ export { readTimeScale } from './clock/time-scale.ts';
 export { createCommand, createEvent, createMessage, isPastDeadline, timeLeft } from './envelope/envelope.ts';
 export type { Command, Envelope, Event, MessageData, MessageKind, MessageOptions, Metadata } from './envelope/envelope.ts';
 export { decodeMessage, encodeMessage } from './envelope/codec.ts';
+export { newMessageId } from './envelope/message-id.ts';
 export { headers } from './envelope/headers.ts';
 export type { StandardSchemaV1 } from './envelope/standard-schema.ts';
 export { validateData } from './envelope/validate.ts';

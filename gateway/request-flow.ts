@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { ValidationError, type RequestFlow, type ValidationIssue } from '../actors/mod.ts';
+import { newMessageId, ValidationError, type RequestFlow, type ValidationIssue } from '../actors/mod.ts';
 
 /** What the gateway keeps per request; landscape routes read it through `flowOf`. */
 export type GatewayEnv = { Variables: { flow: RequestFlow; requestId: string } };
@@ -41,7 +41,7 @@ export function requestFlow(options: { allowForcedErrors: boolean }): Middleware
     }
     if (issues.length > 0) throw new ValidationError('a request header is not valid', issues);
 
-    const flow: RequestFlow = { correlationId: crypto.randomUUID(), requestId };
+    const flow: RequestFlow = { correlationId: newMessageId(), requestId };
     if (sessionId !== undefined) flow.sessionId = sessionId;
     if (forceError !== undefined) flow.metadata = { forceError };
     c.set('flow', flow);

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
+import { newMessageId } from './message-id.ts';
 
 /** Commands ask one actor to do something; events tell everyone what happened. */
 export type MessageKind = 'command' | 'event';
@@ -67,7 +68,7 @@ export function createMessage<Type extends string, Data extends MessageData>(
   options: MessageOptions,
 ): Envelope<Type, Data> {
   const cause = options.causedBy?.metadata;
-  const id = options.id ?? crypto.randomUUID();
+  const id = options.id ?? newMessageId();
   const now = options.clock?.now() ?? Date.now();
   const metadata: Metadata = {
     ...inheritedMetadata(cause, kind),

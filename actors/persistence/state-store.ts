@@ -15,6 +15,7 @@ import { createPersistentContext, recordInTransaction, transactionTables, type P
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
+import { newMessageId } from '../envelope/message-id.ts';
 
 export interface StateStoreOptions {
   url: string;
@@ -91,7 +92,7 @@ export class StateStore {
    */
   async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
     const name = actorName(actor);
-    const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: crypto.randomUUID(), ...flow } };
+    const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
