@@ -59,7 +59,7 @@ export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causat
 /**
  * The broker confirmed these: they are no longer pending. A delete of the small pending
  * rows, not an update of the outbox (see sql/actors/0004_outbox_pending.sql). The ids travel
- * as one JSON array, so the statement is the same for any count.
+ * as one array parameter, so the statement is the same for any count.
  */
 export async function markDispatched(db: Kysely<RuntimeTables>, messages: readonly AddressedMessage[]): Promise<void> {
   if (messages.length === 0) return;
@@ -67,7 +67,11 @@ export async function markDispatched(db: Kysely<RuntimeTables>, messages: readon
 }
 
 export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly string[]): Promise<void> {
-  await db.deleteFrom('outbox_pending').where(sql<boolean>`id in (select jsonb_array_elements_text(${ids}::jsonb))`).execute();
+  // `= any(array)`, not `in (select jsonb_array_elements_text(…))`: the planner joined that
+  // subquery by hashing it against a sequential scan of the table, which churns (a row in
+  // and out per message) and is mostly dead rows between vacuums. 0.70 -> 0.36 ms per
+  // batch of ~90 in the batched benchmark (pg_stat_statements).
+  await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${ids}::text[])`).execute();
 }
 
 function toRow(m: AddressedMessage): Row {
