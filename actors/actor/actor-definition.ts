@@ -75,6 +75,15 @@ export interface ActorDefinition {
   schema?: string;
   /** With a database: messages handled in one transaction (default 1). */
   batch?: number;
+  /**
+   * With `batch`: batches whose transactions may run at once (default 1). One runs the
+   * batches one after the other in mailbox order, each publishing before the next commits;
+   * more overlap one batch's commit with the next one's work, for throughput, and give up
+   * that order. Ignored for a partitioned mailbox, whose point is the order. Handlers that
+   * write the same rows in concurrent batches should lock them in one order (e.g. sorted
+   * keys), or Postgres will find deadlocks.
+   */
+  concurrentBatches?: number;
   /** Called instead of the handler for a message past its deadline, e.g. to emit a timeout event. */
   onDeadlineExpired?: MessageHandler;
   /**

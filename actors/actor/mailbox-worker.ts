@@ -21,6 +21,8 @@ export interface MailboxWorkerOptions {
   executor: Executor;
   /** Messages handled in one transaction; 1 handles each on its own. */
   batchSize: number;
+  /** Batches whose transactions may run at once (see `ActorDefinition.concurrentBatches`). */
+  concurrentBatches?: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
   const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
     await process(deliveries, release);
     return deliveries.map(() => undefined);
-  });
+  }, options.concurrentBatches ?? 1);
   return (delivery) => batches.add(delivery);
 }
 

@@ -185,17 +185,18 @@ export class ActorSystem {
         ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
       const batchSize = this.#store ? actor.batch ?? 1 : 1;
       const partitioned = (actor.partitions ?? 1) > 1;
+      const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
       for (const queue of queuesByActor.get(actor) ?? []) {
         // One worker per queue: a batch never mixes partitions. Batches run in order, so a
         // partition may take a batch's worth of messages at once and keep its order.
         const worker = createMailboxWorker({
-          actor, bus: this.bus, clock: this.clock, logger, executor, batchSize,
+          actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches,
           parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
         });
         const subscription = await this.broker.subscribe({
           queue,
-          prefetch: Math.max(actor.prefetch ?? 50, batchSize),
-          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, batchSize),
+          prefetch: Math.max(actor.prefetch ?? 50, batchSize * concurrentBatches),
+          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, batchSize * concurrentBatches),
           handle: worker,
           logger: this.logger,
         });
