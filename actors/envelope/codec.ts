@@ -36,8 +36,6 @@ export type Decoded = { ok: true; message: Envelope } | { ok: false; reason: str
  */
 export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessage {
   const attempt = message.metadata.attempt;
-  // JSON leaves out an undefined field: cheaper than a rest copy without `attempt`.
-  const body = { ...message, metadata: { ...message.metadata, attempt: undefined } };
   const properties: PublishProperties = {
     messageId: message.id,
     correlationId: message.metadata.correlationId,
@@ -50,7 +48,32 @@ export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessa
   };
   const expiration = brokerExpiration(message.metadata.deadline, now);
   if (expiration !== undefined) properties.expiration = expiration;
-  return { content: Buffer.from(JSON.stringify(body)), properties };
+  return { content: Buffer.from(written.get(message) ?? writeBody(message)), properties };
+}
+
+/**
+ * Bodies already written, by envelope, for the messages the outbox stored: it stores a
+ * message's body as text, and the publish after commit sends the same text. One
+ * `JSON.stringify` per message rather than two, and the broker gets byte for byte what the
+ * outbox holds. An envelope is plain data nobody changes once emitted; the WeakMap forgets
+ * it with the envelope. Only the outbox remembers (entries cost the collector work).
+ */
+const written = new WeakMap<Envelope, string>();
+
+/** The body of `message` as JSON text, remembered for its publish (see `written`). */
+export function bodyText(message: Envelope): string {
+  let text = written.get(message);
+  if (text === undefined) {
+    text = writeBody(message);
+    written.set(message, text);
+  }
+  return text;
+}
+
+/** The whole envelope but its attempt, which travels in a header. */
+function writeBody(message: Envelope): string {
+  // JSON leaves out an undefined field: cheaper than a rest copy without `attempt`.
+  return JSON.stringify({ ...message, metadata: { ...message.metadata, attempt: undefined } });
 }
 
 /**

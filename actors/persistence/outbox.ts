@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bodyText } from '../envelope/codec.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import { insertFlow, type FlowRow } from './flow-log.ts';
@@ -15,7 +16,7 @@ interface Row {
   landscape: string;
   target?: string;
   due_at?: Date;
-  message: unknown;
+  // and `message`, spliced in as its body text (see `rowsText`)
 }
 
 /**
@@ -32,13 +33,13 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
     if (flow.length > 0) await insertFlow(trx, actor, flow).execute();
     return;
   }
-  const rows = messages.map(toRow);
+  const rows = rowsText(messages);
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
   const stored = trx
     .with('stored', (db) => db.insertInto('outbox')
       .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message', 'ordinal'])
       .expression(sql`select r.message->>'id', ${actor}, r.message->'metadata'->>'causationId', r.route, r.landscape, r.target, r.due_at, r.message, r.n
-        from rows from (jsonb_to_recordset(${rows}::jsonb) as (route text, landscape text, target text, due_at timestamptz, message jsonb))
+        from rows from (jsonb_to_recordset(${rows}::text::jsonb) as (route text, landscape text, target text, due_at timestamptz, message jsonb))
         with ordinality as r(route, landscape, target, due_at, message, n)`)
       .returning(['id', 'created_at']));
   const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'created_at'])
@@ -74,14 +75,32 @@ export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly strin
   await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${ids}::text[])`).execute();
 }
 
+/**
+ * The rows as one JSON text. Each message goes in as its wire body (`bodyText`), written
+ * once: the publish after commit sends the same text. Sent as text (`::text::jsonb`), or the
+ * driver would serialise the string again as a JSON string.
+ */
+function rowsText(messages: readonly AddressedMessage[]): string {
+  let text = '[';
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    const row = JSON.stringify(toRow(m));
+    // `{…,"message":<body>}`: the row's own fields, then the body spliced in as it is.
+    text += `${i === 0 ? '' : ','}${row.slice(0, -1)},"message":${bodyText(m.message)}}`;
+  }
+  return `${text}]`;
+}
+
 function toRow(m: AddressedMessage): Row {
-  if (m.route === 'command') return { route: m.route, landscape: m.landscape, target: m.service, message: m.message };
-  if (m.route === 'later') return { route: m.route, landscape: m.landscape, target: m.queue, due_at: m.dueAt, message: m.message };
-  return { route: m.route, landscape: m.landscape, message: m.message };
+  if (m.route === 'command') return { route: m.route, landscape: m.landscape, target: m.service };
+  if (m.route === 'later') return { route: m.route, landscape: m.landscape, target: m.queue, due_at: m.dueAt };
+  return { route: m.route, landscape: m.landscape };
 }
 
 export function fromRow(row: Pick<OutboxTable, 'route' | 'landscape' | 'target' | 'due_at' | 'message'>): AddressedMessage {
   const message = row.message as Envelope;
+  // Stored as its wire body, without the attempt (a header): an emitted message's first is 1.
+  message.metadata.attempt ??= 1;
   if (row.route === 'command') return { route: 'command', landscape: row.landscape, service: row.target!, message };
   if (row.route === 'later') return { route: 'later', landscape: row.landscape, queue: row.target!, dueAt: new Date(row.due_at!), message };
   return { route: 'event', landscape: row.landscape, message };

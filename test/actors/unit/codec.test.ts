@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { createCommand, decodeMessage, encodeMessage, headers } from '../../../actors/mod.ts';
+import { bodyText } from '../../../actors/envelope/codec.ts';
 
 describe('codec', () => {
   const now = Date.parse('2026-03-01T12:00:00Z');
@@ -44,6 +45,17 @@ describe('codec', () => {
     const first = encodeMessage(message, now).content;
     const retried = encodeMessage({ ...message, metadata: { ...message.metadata, attempt: 4 } }, now).content;
     expect(retried.equals(first)).toBe(true);
+  });
+
+  it('publishes the body text the outbox stored, byte for byte, and that text is the body it would write anyway', () => {
+    const stored = createCommand('Stored', { n: 1 }, { source: 's' });
+    const fresh = encodeMessage(stored, now).content.toString('utf8');
+    const text = bodyText(stored);
+    expect(text).toBe(fresh);
+    // Remembered: the envelope changed after it was stored is still published as stored.
+    (stored.data as { n: number }).n = 2;
+    expect(encodeMessage(stored, now).content.toString('utf8')).toBe(text);
+    expect(encodeMessage({ ...stored }, now).content.toString('utf8')).not.toBe(text);
   });
 
   it('partitions by correlation id when no partition key is given', () => {
