@@ -4,6 +4,7 @@ import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 
 type Extra = Omit<MessageOptions, 'source' | 'causedBy' | 'clock'>;
+const noExtra: Extra = Object.freeze({});
 
 /** What a handler may do besides reading its message. Everything it emits is sent only if it succeeds. */
 export interface HandlerContext {
@@ -101,9 +102,12 @@ class CollectingContext implements HandlerContext {
     });
   }
 
-  #build(kind: 'command' | 'event', type: string, data: MessageData, extra: Extra = {}): Envelope {
+  #build(kind: 'command' | 'event', type: string, data: MessageData, extra: Extra = noExtra): Envelope {
     const origin = this.#origin;
     const clock = this.clock;
-    return createMessage(kind, type, data, { ...origin.flow, ...extra, source: origin.actor, clock, ...(origin.causedBy ? { causedBy: origin.causedBy } : {}) });
+    // Most handlers emit with no flow of their own and no options: skip the spreads then.
+    const options: MessageOptions = origin.flow || extra !== noExtra ? { ...origin.flow, ...extra, source: origin.actor, clock } : { source: origin.actor, clock };
+    if (origin.causedBy) options.causedBy = origin.causedBy;
+    return createMessage(kind, type, data, options);
   }
 }

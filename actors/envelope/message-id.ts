@@ -13,7 +13,18 @@ export function newMessageId(now: number = Date.now()): string {
   // own) with the variant already set: put the time over its first 48 bits and mark the
   // version 7. Within one millisecond ids are not ordered among themselves, which RFC 9562
   // allows; the index locality comes from the millisecond prefix.
-  const random = crypto.randomUUID();
-  const time = now.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+  return `${timePrefix(now)}7${crypto.randomUUID().slice(15)}`;
+}
+
+let lastTime = Number.NaN;
+let lastPrefix = '';
+
+/** `tttttttt-tttt-` for the millisecond, kept: under load many ids share one. */
+function timePrefix(now: number): string {
+  if (now !== lastTime) {
+    const time = now.toString(16).padStart(12, '0');
+    lastPrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-`;
+    lastTime = now;
+  }
+  return lastPrefix;
 }
