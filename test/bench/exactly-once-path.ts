@@ -16,6 +16,8 @@ export interface ExactlyOnceOptions {
   service: string;
   /** Messages per transaction. */
   batch: number;
+  /** Batches whose transactions run at once (the runtime's `concurrentBatches`). */
+  concurrentBatches: number;
   /** The handler upserts once per message even in a batch (else once per batch, `onBatch`). */
   perMessage: boolean;
   /** Messages per round; the unbatched path is slow, so it may run fewer. */
@@ -37,10 +39,11 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
     service: options.service,
     batch: options.batch,
     // Unbatched, one transaction per message: as many at once as the pool has connections.
-    // Batched, transactions run one at a time, but the next batch gathers (and then
-    // commits) while one waits for its publish confirms: room for two batches.
-    concurrency: options.batch > 1 ? 2 * options.batch : 10,
-    prefetch: Math.max(settings.prefetch, 2 * options.batch),
+    // Batched, `concurrentBatches` transactions run at once, and one more batch gathers
+    // while they commit or wait for their publish confirms.
+    concurrency: options.batch > 1 ? (options.concurrentBatches + 1) * options.batch : 10,
+    prefetch: Math.max(settings.prefetch, (options.concurrentBatches + 1) * options.batch),
+    concurrentBatches: options.concurrentBatches,
     perMessage: options.perMessage,
     handled,
   });

@@ -19,9 +19,12 @@ import { runtimePath } from './runtime-path.ts';
 const messages = envInt('BENCH_MESSAGES', 20_000);
 // One transaction (and one fsync) per message is an order of magnitude slower: fewer keep the run short.
 const exactlyOnceMessages = envInt('BENCH_EXACTLY_ONCE_MESSAGES', 5_000);
-const batch = envInt('BENCH_BATCH', 100);
+const batch = envInt('BENCH_BATCH', 1_000);
 // `per-message`: the batched path's handler upserts once per message (`on`) rather than once per batch (`onBatch`).
 const perMessage = process.env.BENCH_HANDLER === 'per-message';
+// Batches committing at once. The per-message handler upserts in message order, so two
+// concurrent batches could deadlock on shared counters: it runs its batches one at a time.
+const concurrentBatches = perMessage ? 1 : envInt('BENCH_CONCURRENT_BATCHES', 2);
 const rounds = envInt('BENCH_ROUNDS', 3);
 const warmUp = envInt('BENCH_WARMUP', 5_000);
 const overallTimeout = envInt('BENCH_TIMEOUT_MS', 300_000);
@@ -38,15 +41,15 @@ const settings: BenchSettings = {
 const allPaths: BenchPath[] = [
   rawAmqplibPath(settings),
   runtimePath(settings),
-  exactlyOncePath(settings, { name: 'exactlyOnce', service: 'counter-tx', batch: 1, perMessage: true, messages: exactlyOnceMessages, databaseUrl: databaseUrl() }),
-  exactlyOncePath(settings, { name: 'exactlyOnceBatched', service: 'counter-tx-batched', batch, perMessage, messages, databaseUrl: databaseUrl() }),
+  exactlyOncePath(settings, { name: 'exactlyOnce', service: 'counter-tx', batch: 1, concurrentBatches: 1, perMessage: true, messages: exactlyOnceMessages, databaseUrl: databaseUrl() }),
+  exactlyOncePath(settings, { name: 'exactlyOnceBatched', service: 'counter-tx-batched', batch, concurrentBatches, perMessage, messages, databaseUrl: databaseUrl() }),
 ];
 // `BENCH_PATHS=exactlyOnceBatched` measures only that path (and the baseline), e.g. to profile it.
 const only = process.env.BENCH_PATHS?.split(',').map((name) => name.trim()).filter(Boolean);
 const paths = only?.length ? allPaths.filter((p, i) => i === 0 || only.includes(p.name)) : allPaths;
 
 async function main(): Promise<void> {
-  console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}, batch ${batch}${perMessage ? ' (one upsert per message)' : ''}`);
+  console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}, batch ${batch} × ${concurrentBatches} at once${perMessage ? ' (one upsert per message)' : ''}`);
   const results: PathResult[] = paths.map((p) => ({ name: p.name, messages: countOf(p), rates: [], cpu: [], brokerCpu: [] }));
   try {
     for (const path of paths) await within(path.open(), 30_000, `opening ${path.name}`);
