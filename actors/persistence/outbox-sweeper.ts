@@ -48,18 +48,28 @@ export class OutboxSweeper {
     const minAge = this.options.minAge ?? 2_000;
     return this.db.transaction().execute(async (trx) => {
       // The pending rows are locked (`of p`), not the outbox rows: the dispatch after a
-      // commit deletes pending rows, and only those two may meet.
-      const rows = await trx.selectFrom('outbox_pending as p').innerJoin('outbox as o', 'o.id', 'p.id')
-        .select(['o.id', 'o.route', 'o.landscape', 'o.target', 'o.due_at', 'o.message'])
+      // commit deletes pending rows, and only those two may meet. Each pending row stands
+      // for a transaction's messages (`ids`, in the order stored; 0007), or for the one
+      // message whose id it has (written before).
+      const pending = await trx.selectFrom('outbox_pending as p')
+        .select(['p.id', 'p.ids'])
         .where('p.created_at', '<', sql<Date>`now() - make_interval(secs => ${minAge / 1000})`)
         .orderBy('p.created_at')
         .limit(this.options.batch ?? 200)
-        .forUpdate('p')
+        .forUpdate()
         .skipLocked()
         .execute();
-      if (rows.length === 0) return 0;
+      if (pending.length === 0) return 0;
+      const ids = pending.flatMap((p) => p.ids ?? [p.id]);
+      const stored = await trx.selectFrom('outbox as o')
+        .select(['o.id', 'o.route', 'o.landscape', 'o.target', 'o.due_at', 'o.message'])
+        .where(sql<boolean>`o.id = any(${ids}::text[])`)
+        .execute();
+      // In the order stored: the messages of one transaction leave as they did after commit.
+      const byId = new Map(stored.map((row) => [row.id, row]));
+      const rows = ids.flatMap((id) => byId.get(id) ?? []);
       await Promise.all(rows.map((row) => deliver(this.bus, fromRow(row))));
-      await pendingDone(trx, rows.map((r) => r.id));
+      await pendingDone(trx, pending.map((p) => p.id));
       this.logger.info({ count: rows.length, code: 'OUTBOX-001' }, 'sweeper published messages left behind');
       return rows.length;
     });

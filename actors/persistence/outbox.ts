@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { bodyText } from '../envelope/codec.ts';
+import { newMessageId } from '../envelope/message-id.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import { insertFlow, type FlowRow } from './flow-log.ts';
@@ -21,31 +22,32 @@ interface Row {
 
 /**
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
- * caused it, with a pending row each until the broker confirmed it; the flow log reads them
- * from here (see `flowOf`). `flow` rows (what was handled), if any, go
- * in the same statement (one round trip). The rows travel as one jsonb parameter
- * (`jsonb_to_recordset`) rather than ten parameters per row: one statement text for any
- * count (prepared once per connection, not once per batch size), one parameter to bind, and
- * the driver serialises a batch with one `JSON.stringify`.
+ * caused it, and one pending row listing them until the broker confirmed them; returns that
+ * row's id, for `markDispatched` (none when nothing was emitted). The flow log reads them
+ * from here (see `flowOf`). `flow` rows (what was handled), if any, go in the same
+ * statement (one round trip). The rows travel as one jsonb parameter (`jsonb_to_recordset`)
+ * rather than ten parameters per row: one statement text for any count (prepared once per
+ * connection, not once per batch size), and one parameter to bind.
  */
-export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<void> {
+export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<string | undefined> {
   if (messages.length === 0) {
     if (flow.length > 0) await insertFlow(trx, actor, flow).execute();
-    return;
+    return undefined;
   }
   const rows = rowsText(messages);
+  const pendingId = newMessageId();
+  const ids = messages.map((m) => m.message.id);
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
   const stored = trx
     .with('stored', (db) => db.insertInto('outbox')
       .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message', 'ordinal'])
       .expression(sql`select r.message->>'id', ${actor}, r.message->'metadata'->>'causationId', r.route, r.landscape, r.target, r.due_at, r.message, r.n
         from rows from (jsonb_to_recordset(${rows}::text::jsonb) as (route text, landscape text, target text, due_at timestamptz, message jsonb))
-        with ordinality as r(route, landscape, target, due_at, message, n)`)
-      .returning(['id', 'created_at']));
-  const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'created_at'])
-    .expression((eb) => eb.selectFrom('stored').select(['stored.id', 'stored.created_at']));
+        with ordinality as r(route, landscape, target, due_at, message, n)`));
+  const pending = (db: typeof stored) => db.insertInto('outbox_pending').values({ id: pendingId, ids: sql<string[]>`${ids}::text[]` });
   if (flow.length === 0) await pending(stored).execute();
   else await insertFlow(stored.with('pending', (db) => pending(db as typeof stored)), actor, flow).execute();
+  return pendingId;
 }
 
 /** What an actor emitted while handling a message: a replay publishes exactly these again. */
@@ -58,20 +60,20 @@ export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causat
 }
 
 /**
- * The broker confirmed these: they are no longer pending. A delete of the small pending
- * rows, not an update of the outbox (see sql/actors/0004_outbox_pending.sql). The ids travel
- * as one array parameter, so the statement is the same for any count.
+ * The broker confirmed what these transactions stored: their pending rows go. A delete, not
+ * an update of the outbox (see sql/actors/0004_outbox_pending.sql), of one row per
+ * transaction (0007).
  */
-export async function markDispatched(db: Kysely<RuntimeTables>, messages: readonly AddressedMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await pendingDone(db, messages.map((m) => m.message.id));
+export async function markDispatched(db: Kysely<RuntimeTables>, pendingIds: readonly string[]): Promise<void> {
+  if (pendingIds.length === 0) return;
+  await pendingDone(db, pendingIds);
 }
 
+/** Deletes pending rows by their own ids. */
 export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly string[]): Promise<void> {
   // `= any(array)`, not `in (select jsonb_array_elements_text(…))`: the planner joined that
-  // subquery by hashing it against a sequential scan of the table, which churns (a row in
-  // and out per message) and is mostly dead rows between vacuums. 0.70 -> 0.36 ms per
-  // batch of ~90 in the batched benchmark (pg_stat_statements).
+  // subquery by hashing it against a sequential scan of the table, which churns and is
+  // mostly dead rows between vacuums.
   await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${ids}::text[])`).execute();
 }
 

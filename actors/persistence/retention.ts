@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
@@ -21,7 +21,8 @@ export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now 
     db.deleteFrom('inbox').where('received_at', '<', before).executeTakeFirst(),
     // A row still pending (never confirmed by the broker) is kept, however old.
     db.deleteFrom('outbox').where('created_at', '<', before)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox_pending as p').select('p.id').whereRef('p.id', '=', 'outbox.id'))))
+      // A pending row lists its transaction's messages (`ids`), or is the one message of its id.
+      .where('id', 'not in', (eb) => eb.selectFrom('outbox_pending as p').select(sql<string>`unnest(coalesce(p.ids, array[p.id]))`.as('id')))
       .executeTakeFirst(),
     db.deleteFrom('flow').where('recorded_at', '<', before).executeTakeFirst(),
     deadLetters.deleteFrom('dead_letters').where('resolved_at', '<', before).where('status', '<>', 'parked').executeTakeFirst(),

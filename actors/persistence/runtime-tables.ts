@@ -4,8 +4,12 @@ import type { Generated } from 'kysely';
 export interface RuntimeTables {
   inbox: { actor: string; message_id: string; received_at: Generated<Date> };
   outbox: OutboxTable;
-  /** Outbox rows not yet confirmed by the broker: deleted once they are (see sql/actors/0004). */
-  outbox_pending: { id: string; created_at: Generated<Date> };
+  /**
+   * Outbox rows not yet confirmed by the broker, one row per storing transaction listing
+   * them (`ids`), deleted once they are (see sql/actors/0004 and 0007). A row without `ids`
+   * (written before 0007) stands for the one message whose id it has.
+   */
+  outbox_pending: { id: string; ids: string[] | null; created_at: Generated<Date> };
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;

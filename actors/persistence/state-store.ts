@@ -94,13 +94,13 @@ export class StateStore {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
-    const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
+    const { result, emitted, pendingId } = await this.database.db.transaction().execute(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
-      await recordInTransaction(context.runtimeDb, name, [], outgoing);
-      return { result, emitted: outgoing };
+      const pendingId = await recordInTransaction(context.runtimeDb, name, [], outgoing);
+      return { result, emitted: outgoing, pendingId };
     });
-    await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, this.logger);
+    await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingId === undefined ? [] : [pendingId], this.logger);
     return result;
   }
 

@@ -20,6 +20,8 @@ interface Committed {
   emitted: AddressedMessage[];
   /** Messages already in the inbox: what they emitted the first time is published again. */
   duplicates: string[];
+  /** The outbox's pending rows of the transaction(s), deleted once the broker confirmed. */
+  pendingIds: string[];
 }
 
 export interface TransactionalExecutorOptions {
@@ -74,24 +76,24 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       }
       start = end;
     }
-    await recordInTransaction(runtime, name, handled, emitted);
+    const pendingId = await recordInTransaction(runtime, name, handled, emitted);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.has(id));
-    return { emitted, duplicates };
+    return { emitted, duplicates, pendingIds: pendingId === undefined ? [] : [pendingId] };
   });
 
   /** Commits the batch; if one message spoils it, each on its own so only that one fails. */
   const commitAll = async (batch: readonly Work[]): Promise<Committed> => {
     try {
-      const { emitted, duplicates } = await commit(batch);
-      return { outcomes: batch.map((): WorkOutcome => ({ ok: true })), emitted, duplicates };
+      return { outcomes: batch.map((): WorkOutcome => ({ ok: true })), ...await commit(batch) };
     } catch (error) {
-      if (batch.length === 1) return { outcomes: [{ ok: false, error: toError(error) }], emitted: [], duplicates: [] };
-      const all: Committed = { outcomes: [], emitted: [], duplicates: [] };
+      if (batch.length === 1) return { outcomes: [{ ok: false, error: toError(error) }], ...nothingCommitted() };
+      const all: Committed = { outcomes: [], ...nothingCommitted() };
       for (const work of batch) {
         const one = await commitAll([work]);
         all.outcomes.push(...one.outcomes);
         all.emitted.push(...one.emitted);
         all.duplicates.push(...one.duplicates);
+        all.pendingIds.push(...one.pendingIds);
       }
       return all;
     }
@@ -101,17 +103,21 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     // Each `prepare` runs first, before the transaction: no pooled connection waits on it.
     const prepared = needsPreparing(batch) ? await prepareAll(batch, { actor: name, clock, logger }) : undefined;
     const ready = prepared?.ready ?? batch;
-    const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], emitted: [], duplicates: [] };
-    const { emitted, duplicates } = done;
+    const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], ...nothingCommitted() };
+    const { emitted, duplicates, pendingIds } = done;
     const outcomes = prepared ? prepared.outcomes(done.outcomes) : done.outcomes;
     const replayed = await emittedBy(runtimeDb, name, duplicates);
     // Publishing starts synchronously, so this batch's messages go out before the next
     // batch (released just below) can publish anything; then the confirms are awaited.
-    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], logger);
+    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], pendingIds, logger);
     committed?.();
     await dispatched;
     return outcomes;
   };
 
   return execute;
+}
+
+function nothingCommitted(): Omit<Committed, 'outcomes'> {
+  return { emitted: [], duplicates: [], pendingIds: [] };
 }

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, createEvent, defineActor, defaultMigrations, schemaName, type Envelope } from '../../../actors/mod.ts';
 import { migrate, readMigrations } from '../../../actors/persistence/migrations.ts';
+import { storeInOutbox } from '../../../actors/persistence/outbox.ts';
+import type { AddressedMessage } from '../../../actors/messaging/addressed-message.ts';
 import { ledgerActor } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
 import { dropSchemas } from '../../support/actor-system.ts';
@@ -27,7 +29,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     await system.bus.send('pend', 'ledger', command);
     await eventually(() => deposited.length === 1);
     const [event] = deposited;
-    await eventually(async () => (await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = $1`, [event!.id])).length === 0,
+    await eventually(async () => (await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where $1 = any(ids)`, [event!.id])).length === 0,
       5_000, 'the pending row deleted');
     const stored = await sql.unsafe(`select id from ${runtime('outbox')} where causation_id = $1`, [command.id]);
     expect(stored.map((r) => r.id)).toEqual([event!.id]);
@@ -66,6 +68,36 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     expect(await system.store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
     await sleep(100);
     expect(swept).toHaveLength(1);
+  });
+
+  it('a transaction stores one pending row listing its messages in order; the sweeper publishes them in that order and deletes the row', async () => {
+    const swept: Envelope[] = [];
+    const watcher = defineActor({ landscape: 'pend-many', service: 'watcher', events: { Stored: (m) => { swept.push(m); } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    // What a transaction left behind when its process died before publishing (backdated).
+    const events = [1, 2, 3].map((n) => createEvent('Stored', { n }, { source: 'test' }));
+    await sql.begin(async (tx) => {
+      for (const [i, event] of events.entries()) {
+        await tx.unsafe(`insert into ${runtime('outbox')} (id, actor, route, landscape, message, ordinal, created_at) values ($1, 'rest', 'event', 'pend-many', $2, $3, now() - interval '1 minute')`,
+          [event.id, sql.json(event as never), i + 1]);
+      }
+      await tx.unsafe(`insert into ${runtime('outbox_pending')} (id, ids, created_at) values ('tx-1', $1, now() - interval '1 minute')`, [events.map((e) => e.id)]);
+    });
+
+    expect(await system.store!.sweeper.sweepOnce()).toBe(3);
+    await eventually(() => swept.length === 3);
+    expect(swept.map((m) => m.data.n)).toEqual([1, 2, 3]);
+    expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = 'tx-1'`)).toHaveLength(0);
+    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+  });
+
+  it('storing the messages of a transaction writes one pending row listing them in the order stored', async () => {
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const messages = [1, 2, 3].map((n): AddressedMessage => ({ route: 'event', landscape: 'pend-store', message: createEvent('Stored', { n }, { source: 'test' }) }));
+    const pendingId = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
+    const rows = await sql.unsafe(`select id, ids from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
+    expect(rows).toEqual([{ id: pendingId, ids: messages.map((m) => m.message.id) }]);
+    expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = any($1::text[])`, [messages.map((m) => m.message.id)])).toHaveLength(0);
   });
 
   it('the migration to pending rows keeps what was not dispatched pending, and only that', async () => {
