@@ -80,7 +80,7 @@ export class StateStore {
 
   executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
     return transactionalExecutor({
-      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db,
+      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db, transaction: this.database.transaction,
       runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
     });
   }
@@ -93,7 +93,7 @@ export class StateStore {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: crypto.randomUUID(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
-    const { result, emitted } = await this.database.db.transaction().execute(async (trx) => {
+    const { result, emitted } = await this.database.transaction(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
       await recordInTransaction(context.runtimeDb, name, [], outgoing);
