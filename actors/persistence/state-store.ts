@@ -87,7 +87,7 @@ export class StateStore {
 
   /**
    * A REST controller's way in (rule 1): change the service's state and emit messages in
-   * one transaction; they are published after commit.
+   * one transaction; resolves once committed, and the messages are published from there.
    */
   async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
     const name = actorName(actor);
@@ -99,7 +99,11 @@ export class StateStore {
       await recordInTransaction(context.runtimeDb, name, [], outgoing);
       return { result, emitted: outgoing };
     });
-    await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, this.logger);
+    // Not awaited: once committed the messages are safe in the outbox, and the request needs
+    // neither the broker's confirms nor the pending rows' delete (if the publish fails, the
+    // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
+    // so a client's next request still publishes after this one.
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, this.logger);
     return result;
   }
 
