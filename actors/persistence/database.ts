@@ -1,11 +1,14 @@
-import { Kysely } from 'kysely';
+import { Kysely, type Transaction } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { pipelinedTransaction } from './pipelined-transaction.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
   readonly db: Kysely<any>;
   readonly sql: postgres.Sql;
+  /** A transaction whose statements are pipelined (see `pipelinedTransaction`); the hot paths use it. */
+  transaction<T>(body: (trx: Transaction<any>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
   // Kysely ends the pool only if it ever used it (its driver starts lazily): end it too.
-  return { db, sql, close: async () => { await db.destroy(); await sql.end(); } };
+  return { db, sql, transaction: (body) => pipelinedTransaction(sql, db, body), close: async () => { await db.destroy(); await sql.end(); } };
 }
 
 /** `CREATE DATABASE` when missing (common spec: DATABASE_URL is "created if missing"). */

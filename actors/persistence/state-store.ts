@@ -81,26 +81,30 @@ export class StateStore {
 
   executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
     return transactionalExecutor({
-      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db,
+      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db, transaction: this.database.transaction,
       runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
     });
   }
 
   /**
    * A REST controller's way in (rule 1): change the service's state and emit messages in
-   * one transaction; they are published after commit.
+   * one transaction; resolves once committed, and the messages are published from there.
    */
   async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
-    const { result, emitted, pendingId } = await this.database.db.transaction().execute(async (trx) => {
+    const { result, emitted, pendingId } = await this.database.transaction(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
       const pendingId = await recordInTransaction(context.runtimeDb, name, [], outgoing);
       return { result, emitted: outgoing, pendingId };
     });
-    await dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingId === undefined ? [] : [pendingId], this.logger);
+    // Not awaited: once committed the messages are safe in the outbox, and the request needs
+    // neither the broker's confirms nor the pending row's delete (if the publish fails, the
+    // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
+    // so a client's next request still publishes after this one.
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingId === undefined ? [] : [pendingId], this.logger);
     return result;
   }
 

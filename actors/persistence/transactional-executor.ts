@@ -8,6 +8,7 @@ import { toError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
+import type { Database } from './database.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { emittedBy } from './outbox.ts';
@@ -31,6 +32,8 @@ export interface TransactionalExecutorOptions {
   logger: Logger;
   allowForcedErrors: boolean;
   db: Kysely<any>;
+  /** Runs a transaction on `db` (the database's pipelined one). */
+  transaction: Database['transaction'];
   /** The runtime's schema (inbox, outbox, flow). */
   runtimeSchema: string;
   /** The actor's own schema. */
@@ -49,7 +52,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const runtimeDb = db.withSchema(options.runtimeSchema) as Kysely<RuntimeTables>;
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
-  const commit = (batch: readonly Work[]) => db.transaction().execute(async (trx) => {
+  const commit = (batch: readonly Work[]) => options.transaction(async (trx) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));

@@ -124,7 +124,11 @@ try {
       } else {
         latencies.push(ms);
       }
-      await sleep(Math.max(0, settings.loopMs - (performance.now() - loopStart)));
+      // Plus up to one heartbeat interval at random: a loop of exactly 1 s would keep clicking at
+      // the same phase of the heartbeat's ticks (say, always just after a burst of generated
+      // commands), so consecutive samples would not be independent and a level's p50 would say
+      // more about that phase than about the latency.
+      await sleep(Math.max(0, settings.loopMs - (performance.now() - loopStart)) + Math.random() * settings.intervalMs);
     }
     const elapsed = performance.now() - levelStart;
     const level: Level = {

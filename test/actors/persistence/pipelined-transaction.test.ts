@@ -1,0 +1,94 @@
+import { Kysely, sql as raw, isAbortedTransactionError } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schemaName } from '../../../actors/mod.ts';
+import { pipelinedTransaction } from '../../../actors/persistence/pipelined-transaction.ts';
+import { dropSchemas, eventually } from '../../support/actor-system.ts';
+import { databaseUrl } from '../../support/environment.ts';
+import { createTestNamespace } from '../../support/namespace.ts';
+
+const namespace = createTestNamespace('pipelined');
+const schema = schemaName(namespace, 'pipelined');
+/** The statements the driver sent, in order. */
+const log: string[] = [];
+// One connection, so the pool cannot spread the statements over several.
+const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {}, debug: (_connection, query) => log.push(`sent ${query}`) });
+const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+const rows = db.withSchema(schema);
+const ids = async () => (await rows.selectFrom('t').select('id').orderBy('id').execute()).map((r) => r.id);
+
+beforeAll(async () => {
+  await sql.unsafe(`create schema "${schema}"; create table "${schema}".t (id int primary key)`);
+});
+afterAll(async () => {
+  await db.destroy();
+  await sql.end();
+  await dropSchemas(namespace);
+});
+
+describe('a pipelined transaction', () => {
+  it('sends the statements a body issues together before the first of them answered', async () => {
+    // The first statement waits for a lock held elsewhere: while it waits, has the second one gone out?
+    const holder = postgres(databaseUrl(), { max: 2, onnotice: () => {} }); // one holds the lock, one watches
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = holder.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(7301)`;
+      locked();
+      await held;
+    });
+    await isLocked;
+    log.length = 0;
+    const done = pipelinedTransaction(sql, db, async (trx) => {
+      await Promise.all([
+        trx.selectNoFrom(raw`pg_advisory_xact_lock(7301)`.as('locked')).execute(),
+        trx.selectNoFrom(raw<number>`2`.as('n')).execute(),
+      ]);
+    });
+    try {
+      await eventually(async () => (await holder`select 1 from pg_stat_activity where wait_event = 'advisory'`).length > 0, 5_000, 'the first statement waiting for the lock');
+      expect(log).toEqual(['sent begin', 'sent select pg_advisory_xact_lock(7301) as "locked"', 'sent select 2 as "n"']);
+    } finally {
+      release();
+      await holding;
+      await done;
+      await holder.end();
+    }
+    expect(log.at(-1)).toBe('sent commit');
+  });
+
+  it('commits what the body wrote and answers its result', async () => {
+    const result = await pipelinedTransaction(sql, db, async (trx) => {
+      await Promise.all([trx.withSchema(schema).insertInto('t').values({ id: 1 }).execute(), trx.withSchema(schema).insertInto('t').values({ id: 2 }).execute()]);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it('a body that throws leaves nothing behind, and its error is the one thrown', async () => {
+    const refused = pipelinedTransaction(sql, db, async (trx) => {
+      await trx.withSchema(schema).insertInto('t').values({ id: 3 }).execute();
+      throw new Error('changed my mind');
+    });
+    await expect(refused).rejects.toThrow('changed my mind');
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it('a statement that failed unawaited makes the commit fail, and nothing of the transaction stays', async () => {
+    const spoilt = pipelinedTransaction(sql, db, async (trx) => {
+      await trx.withSchema(schema).insertInto('t').values({ id: 4 }).execute();
+      void trx.withSchema(schema).insertInto('t').values({ id: 1 }).execute().catch(() => {}); // duplicate key
+    });
+    await expect(spoilt).rejects.toSatisfy(isAbortedTransactionError);
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it('gives the connection back: the pool of one serves the next transaction', async () => {
+    for (const id of [5, 6]) await pipelinedTransaction(sql, db, (trx) => trx.withSchema(schema).insertInto('t').values({ id }).execute());
+    expect(await ids()).toEqual([1, 2, 5, 6]);
+  });
+});
