@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
-import { fromRow, pendingDone } from './outbox.ts';
+import { fromRow, markDispatched } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 export interface SweeperOptions {
@@ -47,8 +47,8 @@ export class OutboxSweeper {
   async sweepOnce(): Promise<number> {
     const minAge = this.options.minAge ?? 2_000;
     return this.db.transaction().execute(async (trx) => {
-      // The pending rows are locked (`of p`), not the outbox rows: the dispatch after a
-      // commit deletes pending rows, and only those two may meet. Each pending row stands
+      // The pending rows are locked, not the outbox rows: the dispatch after a commit
+      // deletes pending rows, and only those two may meet. Each pending row stands
       // for a transaction's messages (`ids`, in the order stored; 0007), or for the one
       // message whose id it has (written before).
       const pending = await trx.selectFrom('outbox_pending as p')
@@ -69,7 +69,7 @@ export class OutboxSweeper {
       const byId = new Map(stored.map((row) => [row.id, row]));
       const rows = ids.flatMap((id) => byId.get(id) ?? []);
       await Promise.all(rows.map((row) => deliver(this.bus, fromRow(row))));
-      await pendingDone(trx, pending.map((p) => p.id));
+      await markDispatched(trx, pending.map((p) => p.id));
       this.logger.info({ count: rows.length, code: 'OUTBOX-001' }, 'sweeper published messages left behind');
       return rows.length;
     });

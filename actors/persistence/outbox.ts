@@ -22,17 +22,18 @@ interface Row {
 
 /**
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
- * caused it, and one pending row listing them until the broker confirmed them; returns that
- * row's id, for `markDispatched` (none when nothing was emitted). The flow log reads them
+ * caused it, and one pending row listing them until the broker confirmed them; returns the
+ * ids of the pending rows it wrote, for `markDispatched`: that one, or none when nothing was
+ * emitted. The flow log reads them
  * from here (see `flowOf`). `flow` rows (what was handled), if any, go in the same
  * statement (one round trip). The rows travel as one jsonb parameter (`jsonb_to_recordset`)
  * rather than ten parameters per row: one statement text for any count (prepared once per
  * connection, not once per batch size), and one parameter to bind.
  */
-export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<string | undefined> {
+export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<string[]> {
   if (messages.length === 0) {
     if (flow.length > 0) await insertFlow(trx, actor, flow).execute();
-    return undefined;
+    return [];
   }
   const rows = rowsText(messages);
   const pendingId = newMessageId();
@@ -47,7 +48,7 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
   const pending = (db: typeof stored) => db.insertInto('outbox_pending').values({ id: pendingId, ids: sql<string[]>`${ids}::text[]` });
   if (flow.length === 0) await pending(stored).execute();
   else await insertFlow(stored.with('pending', (db) => pending(db as typeof stored)), actor, flow).execute();
-  return pendingId;
+  return [pendingId];
 }
 
 /** What an actor emitted while handling a message: a replay publishes exactly these again. */
@@ -60,21 +61,15 @@ export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causat
 }
 
 /**
- * The broker confirmed what these transactions stored: their pending rows go. A delete, not
- * an update of the outbox (see sql/actors/0004_outbox_pending.sql), of one row per
- * transaction (0007).
+ * The broker confirmed what these pending rows stand for: they go. A delete, not an update of
+ * the outbox (see sql/actors/0004_outbox_pending.sql), of one row per transaction (0007).
  */
 export async function markDispatched(db: Kysely<RuntimeTables>, pendingIds: readonly string[]): Promise<void> {
   if (pendingIds.length === 0) return;
-  await pendingDone(db, pendingIds);
-}
-
-/** Deletes pending rows by their own ids. */
-export async function pendingDone(db: Kysely<RuntimeTables>, ids: readonly string[]): Promise<void> {
   // `= any(array)`, not `in (select jsonb_array_elements_text(…))`: the planner joined that
   // subquery by hashing it against a sequential scan of the table, which churns and is
   // mostly dead rows between vacuums.
-  await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${ids}::text[])`).execute();
+  await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${pendingIds}::text[])`).execute();
 }
 
 /**

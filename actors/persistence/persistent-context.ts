@@ -51,8 +51,8 @@ export function createPersistentContext(tables: TransactionTables, origin: Conte
 /**
  * Before commit, in one statement: what was emitted into the outbox, and the handled messages
  * into the flow log (the emitted ones it reads from the outbox). Returns the outbox's
- * pending row, for the dispatch after commit.
+ * pending rows, for the dispatch after commit.
  */
-export function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<string | undefined> {
+export function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<string[]> {
   return storeInOutbox(runtimeDb, actor, emitted, flowRows(handled, []));
 }

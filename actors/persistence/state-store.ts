@@ -4,6 +4,7 @@ import { actorName, schemaOf, type ActorDefinition } from '../actor/actor-defini
 import type { Executor } from '../actor/executor.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { MessageOptions } from '../envelope/envelope.ts';
+import { newMessageId } from '../envelope/message-id.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import type { TopologyNames } from '../topology/names.ts';
@@ -15,7 +16,6 @@ import { createPersistentContext, recordInTransaction, transactionTables, type P
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
-import { newMessageId } from '../envelope/message-id.ts';
 
 export interface StateStoreOptions {
   url: string;
@@ -94,17 +94,17 @@ export class StateStore {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
-    const { result, emitted, pendingId } = await this.database.transaction(async (trx) => {
+    const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
-      const pendingId = await recordInTransaction(context.runtimeDb, name, [], outgoing);
-      return { result, emitted: outgoing, pendingId };
+      const pendingIds = await recordInTransaction(context.runtimeDb, name, [], outgoing);
+      return { result, emitted: outgoing, pendingIds };
     });
     // Not awaited: once committed the messages are safe in the outbox, and the request needs
     // neither the broker's confirms nor the pending row's delete (if the publish fails, the
     // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
     // so a client's next request still publishes after this one.
-    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingId === undefined ? [] : [pendingId], this.logger);
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger);
     return result;
   }
 

@@ -79,9 +79,9 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       }
       start = end;
     }
-    const pendingId = await recordInTransaction(runtime, name, handled, emitted);
+    const pendingIds = await recordInTransaction(runtime, name, handled, emitted);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.has(id));
-    return { emitted, duplicates, pendingIds: pendingId === undefined ? [] : [pendingId] };
+    return { emitted, duplicates, pendingIds };
   });
 
   /** Commits the batch; if one message spoils it, each on its own so only that one fails. */

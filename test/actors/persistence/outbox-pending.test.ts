@@ -94,7 +94,9 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('storing the messages of a transaction writes one pending row listing them in the order stored', async () => {
     const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
     const messages = [1, 2, 3].map((n): AddressedMessage => ({ route: 'event', landscape: 'pend-store', message: createEvent('Stored', { n }, { source: 'test' }) }));
-    const pendingId = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
+    const pendingIds = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
+    expect(pendingIds).toHaveLength(1);
+    const [pendingId] = pendingIds;
     const rows = await sql.unsafe(`select id, ids from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
     expect(rows).toEqual([{ id: pendingId, ids: messages.map((m) => m.message.id) }]);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = any($1::text[])`, [messages.map((m) => m.message.id)])).toHaveLength(0);
