@@ -1,5 +1,9 @@
 import type { Clock } from '../clock/clock.ts';
+import { perMillisecond } from '../clock/per-millisecond.ts';
 import { newMessageId } from './message-id.ts';
+
+/** `toISOString` of `now`. */
+const isoTime = perMillisecond((now) => new Date(now).toISOString());
 
 /** Commands ask one actor to do something; events tell everyone what happened. */
 export type MessageKind = 'command' | 'event';
@@ -110,18 +114,6 @@ function inheritMetadata(cause: Metadata, kind: MessageKind, into: Metadata): vo
     if (key === 'deadline' && kind !== 'command') continue;
     into[key] = cause[key];
   }
-}
-
-let lastTime = Number.NaN;
-let lastIso = '';
-
-/** `toISOString` of `now`, kept for the millisecond: under load many messages share one. */
-function isoTime(now: number): string {
-  if (now !== lastTime) {
-    lastIso = new Date(now).toISOString();
-    lastTime = now;
-  }
-  return lastIso;
 }
 
 function assignDefined(target: Metadata, key: string, value: string | undefined): void {

@@ -1,3 +1,11 @@
+import { perMillisecond } from '../clock/per-millisecond.ts';
+
+/** `tttttttt-tttt-`: the time's 48 bits in the UUID's first two groups. */
+const timePrefix = perMillisecond((now) => {
+  const time = now.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-`;
+});
+
 /**
  * A new message id: a UUID version 7 (RFC 9562), whose first 48 bits are the Unix time in
  * milliseconds and the rest random. Every id ends up as a key in a B-tree: the inbox
@@ -14,17 +22,4 @@ export function newMessageId(now: number = Date.now()): string {
   // version 7. Within one millisecond ids are not ordered among themselves, which RFC 9562
   // allows; the index locality comes from the millisecond prefix.
   return `${timePrefix(now)}7${crypto.randomUUID().slice(15)}`;
-}
-
-let lastTime = Number.NaN;
-let lastPrefix = '';
-
-/** `tttttttt-tttt-` for the millisecond, kept: under load many ids share one. */
-function timePrefix(now: number): string {
-  if (now !== lastTime) {
-    const time = now.toString(16).padStart(12, '0');
-    lastPrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-`;
-    lastTime = now;
-  }
-  return lastPrefix;
 }
