@@ -93,7 +93,10 @@ export class RestaurantApp extends LitElement {
     }
     this.#reloading.add(orderId);
     try {
-      this.orders = upsertOrder(this.orders, await api<OrderView>(`/api/restaurant/orders/${orderId}`));
+      // Read first, merged after: `upsertOrder(this.orders, await …)` took the list as it was
+      // before the request, and an event applied meanwhile (ProcessFinished) was lost with it.
+      const order = await api<OrderView>(`/api/restaurant/orders/${orderId}`);
+      this.orders = upsertOrder(this.orders, order);
     } catch {
       // an order placed by another tab may not be readable yet; its next event reloads it
     } finally {
