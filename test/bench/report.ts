@@ -9,6 +9,8 @@ export interface PathResult {
   cpu: number[];
   /** The local broker's CPU per message, µs; empty where it cannot be read. */
   brokerCpu: number[];
+  /** The local Postgres's CPU per message, µs (every backend and helper process); empty where it cannot be read. */
+  postgresCpu: number[];
 }
 
 export function median(values: readonly number[]): number {
@@ -25,7 +27,7 @@ export function formatReport(results: readonly PathResult[]): { table: string; s
   const [baseline] = results;
   if (!baseline) throw new Error('no results');
   const base = median(baseline.rates);
-  const head = ['path', 'msgs/round', 'median msg/s', 'best msg/s', 'rounds msg/s', 'client µs/msg', 'broker µs/msg', `/${baseline.name}`];
+  const head = ['path', 'msgs/round', 'median msg/s', 'best msg/s', 'rounds msg/s', 'client µs/msg', 'broker µs/msg', 'postgres µs/msg', `/${baseline.name}`];
   const rows = results.map((r) => [
     r.name,
     fmt(r.messages),
@@ -34,6 +36,7 @@ export function formatReport(results: readonly PathResult[]): { table: string; s
     r.rates.map(fmt).join(' / '),
     median(r.cpu).toFixed(1),
     r.brokerCpu.length > 0 ? median(r.brokerCpu).toFixed(1) : '-',
+    r.postgresCpu.length > 0 ? median(r.postgresCpu).toFixed(1) : '-',
     (median(r.rates) / base).toFixed(2),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

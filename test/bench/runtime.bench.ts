@@ -5,7 +5,7 @@
  * The last line of output is one JSON object:
  * `{"raw":…,"runtime":…,"ratio":…,"exactlyOnce":…,"exactlyOnceRatio":…,"exactlyOnceBatched":…,"exactlyOnceBatchedRatio":…}`.
  */
-import { brokerCpu } from './broker-cpu.ts';
+import { localCpu } from './local-cpu.ts';
 import { amqpUrl, databaseUrl } from '../support/environment.ts';
 import { dropSchemas } from '../support/actor-system.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
@@ -50,18 +50,20 @@ const paths = only?.length ? allPaths.filter((p, i) => i === 0 || only.includes(
 
 async function main(): Promise<void> {
   console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}, batch ${batch} × ${concurrentBatches} at once${perMessage ? ' (one upsert per message)' : ''}`);
-  const results: PathResult[] = paths.map((p) => ({ name: p.name, messages: countOf(p), rates: [], cpu: [], brokerCpu: [] }));
+  const results: PathResult[] = paths.map((p) => ({ name: p.name, messages: countOf(p), rates: [], cpu: [], brokerCpu: [], postgresCpu: [] }));
   try {
     for (const path of paths) await within(path.open(), 30_000, `opening ${path.name}`);
     for (const path of paths) await path.run(Math.min(warmUp, countOf(path)));
     for (let round = 1; round <= rounds; round++) {
       for (const [i, path] of paths.entries()) {
-        const { rate, cpu, broker } = await measure(path);
+        const { rate, cpu, broker, postgres } = await measure(path);
         results[i]!.rates.push(rate);
         results[i]!.cpu.push(cpu);
         if (broker !== undefined) results[i]!.brokerCpu.push(broker);
+        if (postgres !== undefined) results[i]!.postgresCpu.push(postgres);
         const brokerText = broker === undefined ? '' : `  broker ${broker.toFixed(1)} µs/msg`;
-        console.log(`round ${round}  ${path.name.padEnd(18)} ${fmt(rate).padStart(7)} msg/s  client ${cpu.toFixed(1)} µs/msg${brokerText}`);
+        const postgresText = postgres === undefined ? '' : `  postgres ${postgres.toFixed(1)} µs/msg`;
+        console.log(`round ${round}  ${path.name.padEnd(18)} ${fmt(rate).padStart(7)} msg/s  client ${cpu.toFixed(1)} µs/msg${brokerText}${postgresText}`);
       }
     }
   } finally {
@@ -76,18 +78,21 @@ function countOf(path: BenchPath): number {
   return path.messages ?? messages;
 }
 
-const readBrokerCpu = brokerCpu();
+const readBrokerCpu = localCpu('beam.smp');
+const readPostgresCpu = localCpu('postgres');
 
-/** One round of the path's message count: its rate, this process's CPU per message and the local broker's. */
-async function measure(path: BenchPath): Promise<{ rate: number; cpu: number; broker: number | undefined }> {
+/** One round of the path's message count: its rate, and the CPU per message of this process, the local broker and the local Postgres. */
+async function measure(path: BenchPath): Promise<{ rate: number; cpu: number; broker: number | undefined; postgres: number | undefined }> {
   const count = countOf(path);
   const before = process.cpuUsage();
   const brokerBefore = readBrokerCpu();
+  const postgresBefore = readPostgresCpu();
   const ms = await path.run(count);
   const used = process.cpuUsage(before);
-  const brokerAfter = readBrokerCpu();
-  const broker = brokerBefore === undefined || brokerAfter === undefined ? undefined : (brokerAfter - brokerBefore) / count;
-  return { rate: (count / ms) * 1000, cpu: (used.user + used.system) / count, broker };
+  const perMessage = (from: number | undefined, to: number | undefined) => (from === undefined || to === undefined ? undefined : (to - from) / count);
+  const broker = perMessage(brokerBefore, readBrokerCpu());
+  const postgres = perMessage(postgresBefore, readPostgresCpu());
+  return { rate: (count / ms) * 1000, cpu: (used.user + used.system) / count, broker, postgres };
 }
 
 function fmt(rate: number): string {
