@@ -72,7 +72,10 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
 
   it('a transaction stores one pending row listing its messages in order; the sweeper publishes them in that order and deletes the row', async () => {
     const swept: Envelope[] = [];
-    const watcher = defineActor({ landscape: 'pend-many', service: 'watcher', events: { Stored: (m) => { swept.push(m); } } });
+    // One at a time, so the handler sees the events in the order they arrived: with the
+    // default ten at once, each in its own transaction, handlers ran in the order their
+    // transactions got going, which is not the order on the wire.
+    const watcher = defineActor({ landscape: 'pend-many', service: 'watcher', concurrency: 1, events: { Stored: (m) => { swept.push(m); } } });
     const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
     // What a transaction left behind when its process died before publishing (backdated).
     const events = [1, 2, 3].map((n) => createEvent('Stored', { n }, { source: 'test' }));
