@@ -58,7 +58,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
     const emitted: AddressedMessage[] = [];
     const handled: Envelope[] = [];
-    const works = batch.filter((work) => fresh.has(work.message.id));
+    const works = batch.filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
       const first = works[start]!;
@@ -80,7 +80,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       start = end;
     }
     const pendingIds = await recordInTransaction(runtime, name, handled, emitted);
-    const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.has(id));
+    const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.isFresh(id));
     return { emitted, duplicates, pendingIds };
   });
 

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { receiveOnce } from '../../../actors/persistence/inbox.ts';
+import type { RuntimeTables } from '../../../actors/persistence/runtime-tables.ts';
+import { TestSystems } from '../../support/actor-system.ts';
+
+const systems = new TestSystems('inbox');
+afterAll(() => systems.cleanup());
+
+/** The runtime's tables in the test namespace, migrated by a system started with a database. */
+async function runtimeTables(): Promise<Kysely<RuntimeTables>> {
+  const system = await systems.start({ actors: [], database: true });
+  return system.store!.runtimeDb;
+}
+
+describe('the inbox', () => {
+  it('tells which messages of a batch are new to the actor, and records them once', async () => {
+    const db = await runtimeTables();
+    const first = await db.transaction().execute((trx) => receiveOnce(trx, 'inbox-actor', ['m1', 'm2']));
+    expect(['m1', 'm2'].map((id) => first.isFresh(id))).toEqual([true, true]);
+
+    // Some seen before, some not: only the new ones are fresh.
+    const mixed = await db.transaction().execute((trx) => receiveOnce(trx, 'inbox-actor', ['m2', 'm3', 'm1', 'm4']));
+    expect(['m2', 'm3', 'm1', 'm4'].map((id) => mixed.isFresh(id))).toEqual([false, true, false, true]);
+
+    // All seen before: none is fresh.
+    const again = await db.transaction().execute((trx) => receiveOnce(trx, 'inbox-actor', ['m3', 'm4']));
+    expect(['m3', 'm4'].map((id) => again.isFresh(id))).toEqual([false, false]);
+
+    // Another actor has its own inbox rows.
+    const other = await db.transaction().execute((trx) => receiveOnce(trx, 'other-actor', ['m1']));
+    expect(other.isFresh('m1')).toBe(true);
+
+    const rows = await db.selectFrom('inbox').select(['actor', 'message_id']).where('actor', 'in', ['inbox-actor', 'other-actor']).orderBy('actor').orderBy('message_id').execute();
+    expect(rows.map((r) => `${r.actor}/${r.message_id}`)).toEqual(['inbox-actor/m1', 'inbox-actor/m2', 'inbox-actor/m3', 'inbox-actor/m4', 'other-actor/m1']);
+  });
+
+  it('a rolled-back transaction leaves no inbox row, so the message is new again', async () => {
+    const db = await runtimeTables();
+    await expect(db.transaction().execute(async (trx) => {
+      await receiveOnce(trx, 'rollback-actor', ['r1']);
+      throw new Error('handler failed');
+    })).rejects.toThrow('handler failed');
+    const retried = await db.transaction().execute((trx) => receiveOnce(trx, 'rollback-actor', ['r1']));
+    expect(retried.isFresh('r1')).toBe(true);
+  });
+});
