@@ -9,15 +9,15 @@ import type { OutboxTable, RuntimeTables } from './runtime-tables.ts';
 /**
  * An outbox row as it travels in JSON: only what the envelope does not already say (its id
  * and causation id are read from it in SQL, the actor is one parameter, the position comes
- * from `with ordinality`), no nulls. A batch's rows are tens of kilobytes, each byte
- * serialised, written to the socket and parsed by Postgres.
+ * from `with ordinality`), no nulls, one-letter keys. A batch's rows are hundreds of
+ * kilobytes, each byte serialised, written to the socket and parsed by Postgres.
  */
 interface Row {
-  route: OutboxTable['route'];
-  landscape: string;
-  target?: string;
-  due_at?: Date;
-  // and `message`, spliced in as its body text (see `rowsText`)
+  /** route */ r: OutboxTable['route'];
+  /** landscape */ l: string;
+  /** target: the service of a command, the queue of a later message */ t?: string;
+  /** due at */ d?: Date;
+  // and `m`, the message, spliced in as its body text (see `rowsText`)
 }
 
 /**
@@ -37,15 +37,17 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
   }
   const rows = rowsText(messages);
   const pendingId = newMessageId();
-  const ids = messages.map((m) => m.message.id);
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
   const stored = trx
     .with('stored', (db) => db.insertInto('outbox')
       .columns(['id', 'actor', 'causation_id', 'route', 'landscape', 'target', 'due_at', 'message', 'ordinal'])
-      .expression(sql`select r.message->>'id', ${actor}, r.message->'metadata'->>'causationId', r.route, r.landscape, r.target, r.due_at, r.message, r.n
-        from rows from (jsonb_to_recordset(${rows}::text::jsonb) as (route text, landscape text, target text, due_at timestamptz, message jsonb))
-        with ordinality as r(route, landscape, target, due_at, message, n)`));
-  const pending = (db: typeof stored) => db.insertInto('outbox_pending').values({ id: pendingId, ids: sql<string[]>`${ids}::text[]` });
+      .expression(sql`select r.m->>'id', ${actor}, r.m->'metadata'->>'causationId', r.r, r.l, r.t, r.d, r.m, r.n
+        from rows from (jsonb_to_recordset(${rows}::text::jsonb) as (r text, l text, t text, d timestamptz, m jsonb))
+        with ordinality as r(r, l, t, d, m, n)`)
+      .returning(['id', 'ordinal']));
+  // The pending row lists the ids as stored, read back from the insert: they do not travel twice.
+  const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'ids'])
+    .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal) from stored as s`);
   if (flow.length === 0) await pending(stored).execute();
   else await insertFlow(stored.with('pending', (db) => pending(db as typeof stored)), actor, flow).execute();
   return [pendingId];
@@ -82,16 +84,16 @@ function rowsText(messages: readonly AddressedMessage[]): string {
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     const row = JSON.stringify(toRow(m));
-    // `{…,"message":<body>}`: the row's own fields, then the body spliced in as it is.
-    text += `${i === 0 ? '' : ','}${row.slice(0, -1)},"message":${bodyText(m.message)}}`;
+    // `{…,"m":<body>}`: the row's own fields, then the body spliced in as it is.
+    text += `${i === 0 ? '' : ','}${row.slice(0, -1)},"m":${bodyText(m.message)}}`;
   }
   return `${text}]`;
 }
 
 function toRow(m: AddressedMessage): Row {
-  if (m.route === 'command') return { route: m.route, landscape: m.landscape, target: m.service };
-  if (m.route === 'later') return { route: m.route, landscape: m.landscape, target: m.queue, due_at: m.dueAt };
-  return { route: m.route, landscape: m.landscape };
+  if (m.route === 'command') return { r: m.route, l: m.landscape, t: m.service };
+  if (m.route === 'later') return { r: m.route, l: m.landscape, t: m.queue, d: m.dueAt };
+  return { r: m.route, l: m.landscape };
 }
 
 export function fromRow(row: Pick<OutboxTable, 'route' | 'landscape' | 'target' | 'due_at' | 'message'>): AddressedMessage {
