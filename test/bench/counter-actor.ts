@@ -56,7 +56,7 @@ export function counterActor(options: CounterActorOptions) {
   const perBatch = onBatch(tick, async (items: ReadonlyArray<BatchItem<Tick>>) => {
     const first = items[0]!.context;
     // Summed per key first: one INSERT … ON CONFLICT may touch a row only once.
-    const rows = new Map<string, { actor: string; key: string; count: number; last_seq: number }>();
+    const rows = new Map<string, { key: string; count: number; last_seq: number }>();
     for (const { message, context } of items) {
       const { seq } = message.data;
       const key = keyOf(seq);
@@ -64,17 +64,18 @@ export function counterActor(options: CounterActorOptions) {
       if (row) {
         row.count += 1;
         row.last_seq = seq;
-      } else rows.set(key, { actor: context.actor, key, count: 1, last_seq: seq });
+      } else rows.set(key, { key, count: 1, last_seq: seq });
       context.publish('Counted', { key, seq });
     }
     // In key order: concurrent batches then lock shared rows in one order and never deadlock.
     const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     // The rows travel as one jsonb parameter, as the runtime's own batch statements do: one
     // statement text for any batch size, and one parameter to bind instead of four per row.
+    // The actor is the same for all of them: one parameter, not a field of every row.
     await (first as PersistentContext).db.insertInto('counters')
       .columns(['actor', 'key', 'count', 'last_seq'])
-      .expression(sql`select r.actor, r.key, r.count, r.last_seq
-        from jsonb_to_recordset(${sorted}::jsonb) as r(actor text, key text, count bigint, last_seq integer)`)
+      .expression(sql`select ${first.actor}, r.key, r.count, r.last_seq
+        from jsonb_to_recordset(${sorted}::jsonb) as r(key text, count bigint, last_seq integer)`)
       .onConflict((conflict) => conflict.columns(['actor', 'key'])
         .doUpdateSet({ count: sql`counters.count + excluded.count`, last_seq: sql`excluded.last_seq` }))
       .execute();
