@@ -102,7 +102,11 @@ describe('deadline-orders: placing orders', () => {
     await everything.waitForMessage((m) => m.type === 'OrderRejected' && m.data.orderId === other);
     await everything.waitForMessage((m) => m.type === 'OrderPlaced' && m.data.orderId === second);
     await byOrder.waitForMessage((m) => m.type === 'OrderPlaced' && m.data.orderId === first);
-    expect(byOrder.messages.map((m) => m.type)).toEqual(['ExchangeSucceeded', 'PointsUsed', 'OrderPlaced']);
+    // The POST answers once its transaction committed, and OrderCreated is published just
+    // after (system.transaction does not wait for the broker's confirm): a stream opened right
+    // after the answer may see it or not. What follows is held back by the paused exchange.
+    const types = byOrder.messages.map((m) => m.type);
+    expect(types[0] === 'OrderCreated' ? types.slice(1) : types).toEqual(['ExchangeSucceeded', 'PointsUsed', 'OrderPlaced']);
     expect(byOrder.messages.every((m) => m.data.orderId === first)).toBe(true);
     expect(byHolder.messages.map((m) => m.data.orderId)).toContain(second);
     expect(byHolder.messages.every((m) => m.data.holderId === 'streamer')).toBe(true);
