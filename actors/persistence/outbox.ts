@@ -24,11 +24,11 @@ interface Row {
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
  * caused it, and one pending row listing them until the broker confirmed them; returns the
  * ids of the pending rows it wrote, for `markDispatched`: that one, or none when nothing was
- * emitted. The flow log reads them
- * from here (see `flowOf`). `flow` rows (what was handled), if any, go in the same
- * statement (one round trip). The rows travel as one jsonb parameter (`jsonb_to_recordset`)
- * rather than ten parameters per row: one statement text for any count (prepared once per
- * connection, not once per batch size), and one parameter to bind.
+ * emitted. The flow log reads the emitted messages from here (see `flowOf`). `flow` rows
+ * (what was handled), if any, go in the same statement (one round trip). The rows travel as
+ * one jsonb parameter (`jsonb_to_recordset`) rather than ten parameters per row: one
+ * statement text for any count (prepared once per connection, not once per batch size), and
+ * one parameter to bind.
  */
 export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<string[]> {
   if (messages.length === 0) {

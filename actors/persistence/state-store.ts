@@ -81,7 +81,7 @@ export class StateStore {
 
   executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
     return transactionalExecutor({
-      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, db: this.database.db, transaction: this.database.transaction,
+      actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, database: this.database,
       runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
     });
   }

@@ -31,9 +31,8 @@ export interface TransactionalExecutorOptions {
   clock: Clock;
   logger: Logger;
   allowForcedErrors: boolean;
-  db: Kysely<any>;
-  /** Runs a transaction on `db` (the database's pipelined one). */
-  transaction: Database['transaction'];
+  /** Its `db` for statements outside the transaction, its pipelined `transaction` for the batch's. */
+  database: Pick<Database, 'db' | 'transaction'>;
   /** The runtime's schema (inbox, outbox, flow). */
   runtimeSchema: string;
   /** The actor's own schema. */
@@ -47,12 +46,12 @@ export interface TransactionalExecutorOptions {
  * again: what it emitted the first time is published again, same ids.
  */
 export function transactionalExecutor(options: TransactionalExecutorOptions): Executor {
-  const { actor, bus, clock, logger, db } = options;
+  const { actor, bus, clock, logger, database } = options;
   const name = actorName(actor);
-  const runtimeDb = db.withSchema(options.runtimeSchema) as Kysely<RuntimeTables>;
+  const runtimeDb = database.db.withSchema(options.runtimeSchema) as Kysely<RuntimeTables>;
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
-  const commit = (batch: readonly Work[]) => options.transaction(async (trx) => {
+  const commit = (batch: readonly Work[]) => database.transaction(async (trx) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
