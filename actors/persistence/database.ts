@@ -1,6 +1,7 @@
 import { Kysely, type Transaction } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { TechnicalError } from '../errors/errors.ts';
 import { pipelinedTransaction } from './pipelined-transaction.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
@@ -9,8 +10,12 @@ export interface Database {
   readonly sql: postgres.Sql;
   /** A transaction whose statements are pipelined (see `pipelinedTransaction`); the hot paths use it. */
   transaction<T>(body: (trx: Transaction<any>) => Promise<T>): Promise<T>;
+  /** Refuses new transactions, lets the running ones finish (for a while), then ends the pool. */
   close(): Promise<void>;
 }
+
+/** How long `close` waits for running transactions, and then for the pool's connections to end, seconds each. */
+const closeTimeout = 5;
 
 export interface DatabaseOptions {
   url: string;
@@ -23,8 +28,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
-  // Kysely ends the pool only if it ever used it (its driver starts lazily): end it too.
-  return { db, sql, transaction: (body) => pipelinedTransaction(sql, db, body), close: async () => { await db.destroy(); await sql.end(); } };
+  const running = new Set<Promise<unknown>>();
+  let closing = false;
+  return {
+    db,
+    sql,
+    transaction(body) {
+      if (closing) return Promise.reject(new TechnicalError('the database is closing: no new transaction'));
+      const transaction = pipelinedTransaction(sql, db, body);
+      const settled = transaction.then(() => {}, () => {});
+      running.add(settled);
+      void settled.then(() => running.delete(settled));
+      return transaction;
+    },
+    async close() {
+      // postgres.js's `end` never resolves when a reserved connection (a transaction's) is
+      // released while it waits, and a connection reserved meanwhile is a new one: so no new
+      // transaction, the running ones finish first, and `end` cuts what is left after a while.
+      closing = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.all(running), new Promise((resolve) => { timer = setTimeout(resolve, closeTimeout * 1000); })]);
+      clearTimeout(timer);
+      await sql.end({ timeout: closeTimeout });
+      // Kysely ends the pool only if it ever used it (its driver starts lazily); by now its end finds it ended.
+      await db.destroy();
+    },
+  };
 }
 
 /** `CREATE DATABASE` when missing (common spec: DATABASE_URL is "created if missing"). */
