@@ -1,6 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import type { ConfirmChannel, Options } from 'amqplib';
 import { PublishRejectedError, UnroutableError } from '../errors/errors.ts';
+import { publishOnChannel } from './publish-on-channel.ts';
 
 export interface OutgoingFrame {
   exchange: string;
@@ -95,7 +96,7 @@ export class ConfirmPublisher {
       const { exchange, routingKey, content, properties, mandatory } = pending.frame;
       // Set on the frame's own properties, not a spread copy: this runs per publish. Idempotent for a re-send.
       if (mandatory) properties.mandatory = true;
-      channel.publish(exchange, routingKey, content, properties, (error: unknown) => {
+      publishOnChannel(channel, exchange, routingKey, content, properties, (error: unknown) => {
         if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
         const returned = this.#wasReturned(pending);
         if (returned) pending.reject(new UnroutableError(`no queue is bound for ${describe(pending.frame)}`));

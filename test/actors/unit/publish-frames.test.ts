@@ -1,24 +1,13 @@
 import { Buffer } from 'node:buffer';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { encodePublishFrames, type PublishFields } from '../../../actors/broker/publish-frames.ts';
-
-// amqplib's own encoder is the reference; its internals are not in its package exports.
-const require = createRequire(import.meta.url);
-const amqplibLib = `${require.resolve('amqplib').replace(/[\\/][^\\/]*$/, '')}/lib/`;
-const { Connection } = require(`${amqplibLib}connection.js`);
-const defs = require(`${amqplibLib}defs.js`);
-const Args = require(`${amqplibLib}api_args.js`);
+import { amqplibArgs as Args, amqplibFramesOf } from '../../support/amqplib-reference.ts';
 
 const frameMax = 4_096;
 
 /** The bytes amqplib itself writes for a publish on channel 3 (what a real channel calls). */
 function amqplibFrames(exchange: string, routingKey: string, options: Record<string, unknown>, content: Buffer): Buffer {
-  const written: Buffer[] = [];
-  const connection = { frameMax, channels: { 3: { buffer: { write: (b: Buffer) => written.push(b) } } } };
-  const fields = Args.publish(exchange, routingKey, options);
-  Connection.prototype.sendMessage.call(connection, 3, defs.BasicPublish, fields, defs.BasicProperties, fields, content);
-  return Buffer.concat(written);
+  return amqplibFramesOf(Args.publish(exchange, routingKey, options), content, frameMax);
 }
 
 function ours(exchange: string, routingKey: string, options: Record<string, unknown>, content: Buffer): Buffer | undefined {
