@@ -3,7 +3,6 @@ import { bodyText } from '../envelope/codec.ts';
 import { newMessageId } from '../envelope/message-id.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
-import { insertFlow, type FlowRow } from './flow-log.ts';
 import type { OutboxTable, RuntimeTables } from './runtime-tables.ts';
 
 /**
@@ -24,17 +23,13 @@ interface Row {
  * Stores emitted messages in the caller's transaction (rule 5), each under the message that
  * caused it, and one pending row listing them until the broker confirmed them; returns the
  * ids of the pending rows it wrote, for `markDispatched`: that one, or none when nothing was
- * emitted. The flow log reads the emitted messages from here (see `flowOf`). `flow` rows
- * (what was handled), if any, go in the same statement (one round trip). The rows travel as
+ * emitted. The flow log reads the emitted messages from here (see `flowOf`). The rows travel as
  * one jsonb parameter (`jsonb_to_recordset`) rather than ten parameters per row: one
  * statement text for any count (prepared once per connection, not once per batch size), and
  * one parameter to bind.
  */
-export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[], flow: readonly FlowRow[] = []): Promise<string[]> {
-  if (messages.length === 0) {
-    if (flow.length > 0) await insertFlow(trx, actor, flow).execute();
-    return [];
-  }
+export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[]): Promise<string[]> {
+  if (messages.length === 0) return [];
   const rows = rowsText(messages);
   const pendingId = newMessageId();
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
@@ -46,10 +41,9 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
         with ordinality as r(r, l, t, d, m, n)`)
       .returning(['id', 'ordinal']));
   // The pending row lists the ids as stored, read back from the insert: they do not travel twice.
-  const pending = (db: typeof stored) => db.insertInto('outbox_pending').columns(['id', 'ids'])
-    .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal) from stored as s`);
-  if (flow.length === 0) await pending(stored).execute();
-  else await insertFlow(stored.with('pending', (db) => pending(db as typeof stored)), actor, flow).execute();
+  await stored.insertInto('outbox_pending').columns(['id', 'ids'])
+    .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal) from stored as s`)
+    .execute();
   return [pendingId];
 }
 

@@ -1,11 +1,8 @@
 import type { Kysely } from 'kysely';
 import { createHandlerContext, type ContextOrigin, type HandlerContext } from '../actor/handler-context.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { Envelope } from '../envelope/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
-import { flowRows } from './flow-log.ts';
-import { storeInOutbox } from './outbox.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /** A handler's context when its actor keeps state: everything it does commits together (rule 5). */
@@ -46,13 +43,4 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
 export function createPersistentContext(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext(origin, clock, logger);
   return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
-}
-
-/**
- * Before commit, in one statement: what was emitted into the outbox, and the handled messages
- * into the flow log (the emitted ones it reads from the outbox). Returns the outbox's
- * pending rows, for the dispatch after commit.
- */
-export function recordInTransaction(runtimeDb: Kysely<RuntimeTables>, actor: string, handled: readonly Envelope[], emitted: readonly AddressedMessage[]): Promise<string[]> {
-  return storeInOutbox(runtimeDb, actor, emitted, flowRows(handled, []));
 }

@@ -2,7 +2,7 @@ import type { Generated } from 'kysely';
 
 /** The runtime's tables (schema `actors`, see sql/actors/). */
 export interface RuntimeTables {
-  inbox: { actor: string; message_id: string; received_at: Generated<Date> };
+  inbox: InboxTable;
   outbox: OutboxTable;
   /**
    * Outbox rows not yet confirmed by the broker, one row per storing transaction listing
@@ -13,6 +13,24 @@ export interface RuntimeTables {
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;
+}
+
+/**
+ * One row per message an actor handled (rule 5), with its flow fields (rule 14; see
+ * sql/actors/0009). Rows from before 0009 have no flow fields (null).
+ */
+export interface InboxTable {
+  actor: string;
+  message_id: string;
+  received_at: Generated<Date>;
+  correlation_id: string | null;
+  causation_id: string | null;
+  type: string | null;
+  kind: string | null;
+  source: string | null;
+  occurred_at: Date | null;
+  /** Its place among the messages its transaction received (the flow's order). */
+  ordinal: number | null;
 }
 
 export interface OutboxTable {

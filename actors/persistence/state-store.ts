@@ -12,7 +12,8 @@ import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
-import { createPersistentContext, recordInTransaction, transactionTables, type PersistentContext } from './persistent-context.ts';
+import { storeInOutbox } from './outbox.ts';
+import { createPersistentContext, transactionTables, type PersistentContext } from './persistent-context.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
@@ -97,7 +98,7 @@ export class StateStore {
     const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
       const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
-      const pendingIds = await recordInTransaction(context.runtimeDb, name, [], outgoing);
+      const pendingIds = await storeInOutbox(context.runtimeDb, name, outgoing);
       return { result, emitted: outgoing, pendingIds };
     });
     // Not awaited: once committed the messages are safe in the outbox, and the request needs

@@ -3,7 +3,6 @@ import { actorName, type ActorDefinition } from '../actor/actor-definition.ts';
 import { needsPreparing, prepareAll, type Executor, type Work, type WorkOutcome } from '../actor/executor.ts';
 import { forcedError } from '../actor/forced-error.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
@@ -11,8 +10,8 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import type { Database } from './database.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
-import { emittedBy } from './outbox.ts';
-import { createPersistentContext, recordInTransaction, transactionTables } from './persistent-context.ts';
+import { emittedBy, storeInOutbox } from './outbox.ts';
+import { createPersistentContext, transactionTables } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /** What a batch's transaction(s) left to do after commit. */
@@ -54,9 +53,10 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const commit = (batch: readonly Work[]) => database.transaction(async (trx) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
-    const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message.id));
+    // The inbox rows are the handled messages' flow records too: a message not fresh is not
+    // handled, and if a handler fails the rollback takes its row with it.
+    const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message));
     const emitted: AddressedMessage[] = [];
-    const handled: Envelope[] = [];
     const works = batch.filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
@@ -72,13 +72,10 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       });
       if (first.handleBatch) await first.handleBatch(group);
       else await first.handle(first.message, group[0]!.context);
-      for (const { message, outgoing } of group) {
-        emitted.push(...outgoing);
-        handled.push(message);
-      }
+      for (const { outgoing } of group) emitted.push(...outgoing);
       start = end;
     }
-    const pendingIds = await recordInTransaction(runtime, name, handled, emitted);
+    const pendingIds = await storeInOutbox(runtime, name, emitted);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.isFresh(id));
     return { emitted, duplicates, pendingIds };
   });

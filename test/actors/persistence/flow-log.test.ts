@@ -12,7 +12,7 @@ afterAll(async () => {
 const runtime = (table: string) => `"${schemaName(systems.namespace, 'actors')}".${table}`;
 
 describe('the flow log (rule 14) with emitted messages read from the outbox', () => {
-  it('lists what was handled, then what was emitted in the order emitted, then what handled those; emitted rows are not copied into flow', async () => {
+  it('lists what was handled, then what was emitted in the order emitted, then what handled those; neither is copied into flow', async () => {
     const seen: Envelope[] = [];
     const fan = defineActor({ landscape: 'flowlog', service: 'fan', commands: { Fan: (m, context) => {
       for (const n of [1, 2, 3]) context.publish('Fanned', { n });
@@ -44,9 +44,10 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
       expect(r.occurred_at).toBeInstanceOf(Date);
     }
     expect(flow.slice(4).map((r) => [r.actor, r.direction])).toEqual(Array(3).fill(['flowlog.sink', 'handled']));
-    const copied = await sql.unsafe(`select count(*)::int as n from ${runtime('flow')} where correlation_id = $1 and direction = 'emitted'`,
-      [command.metadata.correlationId]);
+    // The outbox holds what was emitted and the inbox what was handled (sql/actors/0006, 0009).
+    const copied = await sql.unsafe(`select count(*)::int as n from ${runtime('flow')} where correlation_id = $1`, [command.metadata.correlationId]);
     expect(copied[0]!.n).toBe(0);
+    expect(flow.every((r) => r.seq === null)).toBe(true);
   });
 
   it('shows a message once that was recorded as emitted in the flow log before the outbox carried the flow', async () => {
@@ -60,5 +61,16 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
     const flow = await flowOf(system.store!.runtimeDb, correlationId);
     expect(flow.map((r) => [r.message_id, r.direction])).toEqual([[message.id, 'emitted']]);
     expect(flow[0]!.seq).not.toBeNull(); // the flow log's row
+  });
+
+  it('still shows the handled messages recorded in the flow log before the inbox carried them, and old inbox rows without flow fields are no records', async () => {
+    const system = await systems.start({ actors: [], database: true });
+    const message = createCommand('Older', {}, { source: 'old.sender' });
+    const correlationId = message.metadata.correlationId;
+    await sql.unsafe(`insert into ${runtime('inbox')} (actor, message_id) values ('old.actor', $1)`, [message.id]);
+    await sql.unsafe(`insert into ${runtime('flow')} (correlation_id, message_id, type, kind, source, actor, direction, occurred_at)
+      values ($1, $2, 'Older', 'command', 'old.sender', 'old.actor', 'handled', now())`, [correlationId, message.id]);
+    const flow = await flowOf(system.store!.runtimeDb, correlationId);
+    expect(flow.map((r) => [r.message_id, r.actor, r.direction])).toEqual([[message.id, 'old.actor', 'handled']]);
   });
 });
