@@ -64,7 +64,7 @@ export interface ActorDefinition {
   mailbox?: MailboxOptions;
   /** Partitions of the mailbox (rule 10); each is consumed in order by one active consumer. */
   partitions?: number;
-  /** Unacked messages the broker sends ahead per queue. Default 50. */
+  /** Unacked messages the broker sends ahead per queue. Default 50; with `batch`, at least batch × (concurrentBatches + 1). */
   prefetch?: number;
   /** Messages handled at once (per partition: always 1). Default 10. */
   concurrency?: number;

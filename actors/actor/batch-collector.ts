@@ -15,7 +15,12 @@ interface Waiting<T, R> {
  * transaction overlaps this one's wait for publish confirms, and transactions still run
  * one after the other, in order. With `concurrency` above 1 that many batches hold a turn at
  * once: their transactions overlap (one's commit with the next one's work), and the order
- * between batches is no longer kept.
+ * between batches is no longer kept. A batch joins a running one only when it is full: the
+ * turns are for load, and a few items cut beside a running batch would take a turn (a
+ * transaction and its commit) for little work, while the rest piled up behind them. A
+ * partial batch waits for a turn of its own, so it starts at the latest when the running
+ * ones release theirs. (In the runtime benchmark: 185 → 105 transactions for 85,000
+ * messages, a third of the 185 under a hundred messages each.)
  */
 export class BatchCollector<T, R> {
   readonly #waiting: Array<Waiting<T, R>> = [];
@@ -33,7 +38,7 @@ export class BatchCollector<T, R> {
   add(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ item, resolve, reject });
-      if (this.#running >= this.concurrency || this.#scheduled) return;
+      if (this.#scheduled || !this.#mayCut()) return;
       this.#scheduled = true;
       setImmediate(() => {
         this.#scheduled = false;
@@ -42,8 +47,18 @@ export class BatchCollector<T, R> {
     });
   }
 
+  /** A turn is free, and no batch runs or a full one waits (see the class). */
+  #mayCut(): boolean {
+    if (this.#running >= this.concurrency) return false;
+    return this.#running === 0 || this.#waiting.length >= this.size;
+  }
+
+  /** Starts batches while a turn is free for one: after a release, two full ones may wait. */
   #next(): void {
-    if (this.#running >= this.concurrency || this.#waiting.length === 0) return;
+    while (this.#waiting.length > 0 && this.#mayCut()) this.#start();
+  }
+
+  #start(): void {
     this.#running += 1;
     const batch = this.#waiting.splice(0, this.size);
     let released = false;

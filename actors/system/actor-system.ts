@@ -193,10 +193,14 @@ export class ActorSystem {
           actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches,
           parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
         });
+        // Room for the batches holding a turn (a batch's deliveries stay unacked until its
+        // publishes are confirmed) and one more gathering: a batch that may join a running
+        // one only when full (see BatchCollector) could not fill with less.
+        const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
         const subscription = await this.broker.subscribe({
           queue,
-          prefetch: Math.max(actor.prefetch ?? 50, batchSize * concurrentBatches),
-          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, batchSize * concurrentBatches),
+          prefetch: Math.max(actor.prefetch ?? 50, inFlight),
+          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
           handle: worker,
           logger: this.logger,
         });
