@@ -186,6 +186,11 @@ export class ActorSystem {
       const batchSize = this.#store ? actor.batch ?? 1 : 1;
       const partitioned = (actor.partitions ?? 1) > 1;
       const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
+      // Room for the batches holding a turn (a batch's deliveries stay unacked until its
+      // publishes are confirmed) and one more gathering: a batch that may join a running
+      // one only when full (see BatchCollector) could not fill with less. A partitioned
+      // mailbox admits one batch at a time (its order); the rest waits prefetched.
+      const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
       for (const queue of queuesByActor.get(actor) ?? []) {
         // One worker per queue: a batch never mixes partitions. Batches run in order, so a
         // partition may take a batch's worth of messages at once and keep its order.
@@ -193,10 +198,6 @@ export class ActorSystem {
           actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches,
           parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
         });
-        // Room for the batches holding a turn (a batch's deliveries stay unacked until its
-        // publishes are confirmed) and one more gathering: a batch that may join a running
-        // one only when full (see BatchCollector) could not fill with less.
-        const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
         const subscription = await this.broker.subscribe({
           queue,
           prefetch: Math.max(actor.prefetch ?? 50, inFlight),

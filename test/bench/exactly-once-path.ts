@@ -39,11 +39,11 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
     service: options.service,
     batch: options.batch,
     // Unbatched, one transaction per message: as many at once as the pool has connections.
-    // Batched, `concurrentBatches` transactions run at once, and one more batch gathers
-    // while they commit or wait for their publish confirms.
-    concurrency: options.batch > 1 ? (options.concurrentBatches + 1) * options.batch : 10,
-    // The broker sends one batch more than that ahead: when a batch's acks free its room,
-    // the next thousand deliveries are already here rather than a round trip away.
+    // Batched, the runtime admits batch × (concurrentBatches + 1) at least: the batches
+    // committing or waiting for their publish confirms, and one more gathering.
+    concurrency: 10,
+    // The broker sends one batch more than the runtime admits: when a batch's acks free its
+    // room, the next thousand deliveries are already here rather than a round trip away.
     // (About 3 % more throughput in A/B runs than without it.)
     prefetch: Math.max(settings.prefetch, (options.concurrentBatches + 2) * options.batch),
     concurrentBatches: options.concurrentBatches,
