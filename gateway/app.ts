@@ -7,6 +7,8 @@ import { identifyLandscape, mountLandscape } from './landscape.ts';
 import { problem, problemResponse } from './problem.ts';
 import { SystemUnavailableError, problemFor } from './problem-mapping.ts';
 import { flowOf, requestFlow, type GatewayEnv } from './request-flow.ts';
+import { refuseUnsafeText } from './safe-text.ts';
+import { commonSecurityHeaders, withHeaders } from './security-headers.ts';
 import { EventHub } from './sse/event-hub.ts';
 import { defaultReplayBounds, type ReplayBounds } from './sse/replay-buffer.ts';
 import { StreamLimits, defaultStreamBounds, type StreamBounds } from './sse/stream-limits.ts';
@@ -45,9 +47,9 @@ export interface Gateway {
 }
 
 /**
- * Composes the edge: problem+json errors, request flow and body limit → health → auth and
- * admin mounts → per landscape its caller binding, its stream and routes → extra routes →
- * unknown routes.
+ * Composes the edge: problem+json errors, security headers, request flow, body limit and
+ * unsafe text (400) → health → auth and admin mounts → per landscape its caller binding,
+ * its stream and routes → extra routes → unknown routes.
  */
 export function createApp(options: GatewayOptions): Gateway {
   const landscapes = options.landscapes ?? [];
@@ -81,12 +83,14 @@ export function createApp(options: GatewayOptions): Gateway {
     return c.body(JSON.stringify(mapped.body), mapped.body.status as 500, { 'content-type': 'application/problem+json' });
   });
   app.notFound((c) => c.body(JSON.stringify(problem('not-found', 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`)), 404, { 'content-type': 'application/problem+json' }));
+  app.use(withHeaders(commonSecurityHeaders));
   app.use(requestFlow({ allowForcedErrors: options.allowForcedErrors ?? false }));
   const maxSize = options.bodyLimit ?? 100 * 1024;
   app.use(bodyLimit({
     maxSize,
     onError: () => problemResponse(problem('too-large', 413, 'Payload too large', `the body exceeds ${maxSize} bytes`)),
   }));
+  app.use(refuseUnsafeText());
 
   app.get('/api/health', (c) => {
     const current = options.system();
