@@ -44,7 +44,8 @@ export function streamRoute(hub: EventHub, module: LandscapeModule, deps: Landsc
       // after the request that started the flow (it learns the correlation id from the 202)
       // would otherwise miss the flow's first events.
       const flowHistory = lastEventId === undefined && c.req.query('correlationId') !== undefined;
-      const visible = (streamed: StreamedEvent) => mayRead(reader, streamed.readers) && matches(streamed.event);
+      // An Error is its session's: the session rule in `matches` decides it, not the landscape's readers.
+      const visible = (streamed: StreamedEvent) => (streamed.event.type === 'Error' || mayRead(reader, streamed.readers)) && matches(streamed.event);
       const attachment = hub.attach(module.name, {
         deliver: (streamed) => { if (visible(streamed)) queue.push({ streamed }); },
         end: () => queue.close(),

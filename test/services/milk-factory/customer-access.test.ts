@@ -7,7 +7,7 @@ import { augustus, base, contractWhen, inSync, rootTotal, tiberius } from './sal
 
 // Issue 18: what a customer may read (REST and stream) and the bounds of a draft's values.
 let edge: TestEdge;
-beforeAll(async () => { edge = await TestEdge.start('mf-customer-access', [milkfactoryLandscape], { timeScale: 0.05 }); });
+beforeAll(async () => { edge = await TestEdge.start('mf-customer-access', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true }); });
 afterAll(() => edge?.cleanup());
 
 const draftFor = (holder: string, session?: string) => edge.expect(201, 'POST', `${base}/drafts`, {
@@ -35,6 +35,16 @@ describe('the stream of a customer', () => {
     expect(mine.messages.filter(ofContract(forTiberius.contract.id))).toEqual([]);
     expect(peeking.messages).toEqual([]);
     expect(mine.messages.map((m) => m.type)).toEqual(expect.arrayContaining(['Draft', 'DiscountsSurchargesAdded', 'PricesUpdated', 'CaseChanged']));
+  });
+
+  it('gives a customer the Error of their own request on their session\'s stream', async () => {
+    const session = 'tab-of-augustus';
+    const own = await edge.stream('milk-factory', `?sessionId=${session}`, { as: augustus });
+    await edge.expect(201, 'POST', `${base}/drafts`, {
+      as: augustus, sessionId: session, headers: { 'x-force-error': 'business@milk-factory.pricing' }, body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01' },
+    });
+    const error = await own.waitForMessage((m) => m.type === 'Error', 'the customer\'s Error');
+    expect(error.data).toMatchObject({ errorClass: 'BusinessError', originalType: 'DiscountsSurchargesAdded' });
   });
 
   it('gives the customer no Error and no event of a session they do not own', async () => {
@@ -109,9 +119,10 @@ describe('bounds of a draft', () => {
     await contractWhen(edge, id, inSync);
     const given = await edge.expect(200, 'PUT', `${base}/drafts/${id}/discount`, { as: 'john.smith', body: { path: 'CardboardBox1', value: 1 } });
     expect(given.discounts.map((d: any) => d.value).sort()).toEqual(['-0.05', '-1']);
+    // The discount keeps the draft's sync timestamp: wait for the new prices themselves.
     const priced = await eventually(async () => {
       const detail = await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: 'john.smith' });
-      return inSync(detail) && detail.discounts.length === 2 ? detail : undefined;
+      return inSync(detail) && detail.discounts.length === 2 && rootTotal(detail) !== '46.06' ? detail : undefined;
     }, 15_000, 'the discounted prices');
     expect(rootTotal(priced)).toBe('0.00');
     for (const price of Object.values(priced.prices) as Array<{ total: string }>) expect(Number(price.total)).toBeGreaterThanOrEqual(0);
