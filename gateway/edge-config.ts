@@ -13,7 +13,7 @@ export interface EdgeLimits {
 
 const variables = {
   LOGIN_MAX_FAILURES_PER_USER: { default: 5, min: 1, max: 1_000 },
-  LOGIN_MAX_FAILURES_PER_CLIENT: { default: 20, min: 1, max: 100_000 },
+  LOGIN_MAX_FAILURES_PER_CLIENT: { default: 30, min: 1, max: 100_000 },
   LOGIN_WINDOW_SECONDS: { default: 60, min: 1, max: 86_400 },
   PASSWORD_HASH_CONCURRENCY: { default: 2, min: 1, max: 64 },
   STREAMS_PER_USER: { default: 16, min: 1, max: 10_000 },
@@ -22,8 +22,12 @@ const variables = {
   STREAM_REPLAY_BYTES: { default: 4 * 1024 * 1024, min: 0, max: 1024 * 1024 * 1024 },
 } as const;
 
-/** Reads the edge's bounds; a value that is not an integer in its range stops start-up with a clear message. */
-export function readEdgeLimits(env: Record<string, string | undefined>): EdgeLimits {
+/**
+ * Reads the edge's bounds; a value that is not an integer in its range stops start-up with a
+ * clear message. The login window is scaled by `timeScale` (TIME_SCALE) like every business
+ * duration, so a test or a demo at 0.1 waits 6 s for it rather than a minute.
+ */
+export function readEdgeLimits(env: Record<string, string | undefined>, timeScale = 1): EdgeLimits {
   const read = (name: keyof typeof variables): number => {
     const { default: fallback, min, max } = variables[name];
     const text = env[name];
@@ -36,7 +40,7 @@ export function readEdgeLimits(env: Record<string, string | undefined>): EdgeLim
     login: {
       maxFailuresPerUser: read('LOGIN_MAX_FAILURES_PER_USER'),
       maxFailuresPerClient: read('LOGIN_MAX_FAILURES_PER_CLIENT'),
-      windowMs: read('LOGIN_WINDOW_SECONDS') * 1000,
+      windowMs: Math.max(1, Math.round(read('LOGIN_WINDOW_SECONDS') * 1000 * timeScale)),
     },
     hashConcurrency: read('PASSWORD_HASH_CONCURRENCY'),
     streams: { perUser: read('STREAMS_PER_USER'), total: read('STREAMS_TOTAL') },

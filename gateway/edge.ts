@@ -32,7 +32,7 @@ export interface EdgeOptions {
  * start-up check that logs SEC-001 for any secured step no role can perform.
  */
 export async function createEdge(options: EdgeOptions): Promise<Gateway> {
-  const fromEnv = readEdgeLimits(process.env);
+  const fromEnv = readEdgeLimits(process.env, options.config.timeScale);
   const limits = options.limits ?? {};
   const iterations = options.passwordIterations ?? defaultIterations;
   const users = await InMemoryUserDirectory.create(options.users ?? [], { iterations });

@@ -3,7 +3,7 @@ import { LimitExceededError } from '../limit-exceeded.ts';
 export interface LoginLimits {
   /** Refused logins of one username per window before it answers 429 (default 5). */
   maxFailuresPerUser?: number;
-  /** Refused logins from one client address per window before it answers 429 (default 20). */
+  /** Refused logins from one client address per window (per login: common or a landscape's sign-up) before it answers 429 (default 30). */
   maxFailuresPerClient?: number;
   /** The window, ms, counted from a key's first refused login (default 60 s). */
   windowMs?: number;
@@ -35,7 +35,7 @@ export class LoginLimiter {
 
   constructor(limits: LoginLimits = {}) {
     this.#maxPerUser = limits.maxFailuresPerUser ?? 5;
-    this.#maxPerClient = limits.maxFailuresPerClient ?? 20;
+    this.#maxPerClient = limits.maxFailuresPerClient ?? 30;
     this.#windowMs = limits.windowMs ?? 60_000;
     this.#now = limits.now ?? Date.now;
   }
@@ -43,7 +43,7 @@ export class LoginLimiter {
   /** Throws a 429 when `username` (in its issuer's `realm`) or `client` has no attempt left. */
   check(realm: string, username: string, client: string): void {
     const now = this.#now();
-    for (const [key, max] of [[userKey(realm, username), this.#maxPerUser], [clientKey(client), this.#maxPerClient]] as const) {
+    for (const [key, max] of [[userKey(realm, username), this.#maxPerUser], [clientKey(realm, client), this.#maxPerClient]] as const) {
       const window = this.#current(key, now);
       if (window && window.failures >= max) {
         const seconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
@@ -54,7 +54,7 @@ export class LoginLimiter {
 
   failed(realm: string, username: string, client: string): void {
     const now = this.#now();
-    for (const key of [userKey(realm, username), clientKey(client)]) {
+    for (const key of [userKey(realm, username), clientKey(realm, client)]) {
       const window = this.#current(key, now) ?? { failures: 0, resetAt: now + this.#windowMs };
       window.failures += 1;
       this.#windows.set(key, window);
@@ -85,4 +85,4 @@ export class LoginLimiter {
 }
 
 const userKey = (realm: string, username: string) => `user\u0000${realm}\u0000${username}`;
-const clientKey = (client: string) => `client\u0000${client}`;
+const clientKey = (realm: string, client: string) => `client\u0000${realm}\u0000${client}`;
