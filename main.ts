@@ -2,11 +2,17 @@ import process from 'node:process';
 import { ActorSystem, createLogger, systemClock } from './actors/mod.ts';
 import { readConfig } from './actors/system/config.ts';
 import { createEdge } from './gateway/edge.ts';
+import { productionSecretsRefusal } from './gateway/production-secrets.ts';
 import { serve } from './gateway/serve.ts';
 import { landscapes, selectActors } from './services/mod.ts';
 
 // One entry point: the services named in SERVICES (default all) plus the HTTP gateway, on PORT.
 const config = readConfig(process.env);
+const refusal = productionSecretsRefusal(process.env);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 const logger = createLogger({ level: config.logLevel, name: 'milk-factory' });
 let system: ActorSystem | undefined;
 

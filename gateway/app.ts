@@ -3,11 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { createLogger, type ActorSystem, type Logger } from '../actors/mod.ts';
 import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
-import { mountLandscape } from './landscape.ts';
+import { identifyLandscape, mountLandscape } from './landscape.ts';
 import { problem, problemResponse } from './problem.ts';
 import { SystemUnavailableError, problemFor } from './problem-mapping.ts';
 import { flowOf, requestFlow, type GatewayEnv } from './request-flow.ts';
+import { refuseUnsafeText } from './safe-text.ts';
+import { commonSecurityHeaders, withHeaders } from './security-headers.ts';
 import { EventHub } from './sse/event-hub.ts';
+import { defaultReplayBounds, type ReplayBounds } from './sse/replay-buffer.ts';
+import { StreamLimits, defaultStreamBounds, type StreamBounds } from './sse/stream-limits.ts';
 import { streamRoute } from './sse/stream-route.ts';
 
 export interface GatewayOptions {
@@ -24,8 +28,11 @@ export interface GatewayOptions {
   allowForcedErrors?: boolean;
   /** Largest request body, bytes; default 100 KB. */
   bodyLimit?: number;
-  /** Heartbeat (default 15 s), replay buffer per landscape (default 1000 events), per-client queue bound. */
-  stream?: { heartbeatInterval?: number; replayBuffer?: number; maxQueued?: number };
+  /**
+   * Heartbeat (default 15 s), replay buffer per landscape (default 1000 events and 4 MiB),
+   * per-client queue bound, open streams per user and in total (default 16 and 1000).
+   */
+  stream?: { heartbeatInterval?: number; replay?: Partial<ReplayBounds>; maxQueued?: number; bounds?: Partial<StreamBounds> };
   logger?: Logger;
 }
 
@@ -40,15 +47,15 @@ export interface Gateway {
 }
 
 /**
- * Composes the edge: problem+json errors, request flow and body limit → health → auth and
- * admin mounts → per landscape its stream and routes → extra routes → unknown routes.
+ * Composes the edge: problem+json errors, security headers, request flow, body limit and
+ * unsafe text (400) → health → auth and admin mounts → per landscape its caller binding,
+ * its stream and routes → extra routes → unknown routes.
  */
 export function createApp(options: GatewayOptions): Gateway {
   const landscapes = options.landscapes ?? [];
   const logger = () => options.logger ?? options.system()?.logger ?? (fallbackLogger ??= createLogger());
   let fallbackLogger: Logger | undefined;
   const app = new Hono<GatewayEnv>();
-  const events = new EventHub(landscapes.map((l) => l.name), options.stream?.replayBuffer ?? 1_000);
   const deps: LandscapeDeps = {
     system: () => {
       const system = options.system();
@@ -56,7 +63,13 @@ export function createApp(options: GatewayOptions): Gateway {
       return system;
     },
     flow: flowOf,
+    nextEvent: (landscape, match, timeoutMs, signal) => events.waiters.next(landscape, match, timeoutMs, signal),
   };
+  const events = new EventHub(
+    landscapes.map((l) => ({ name: l.name, access: l.streamAccess })),
+    { ...defaultReplayBounds, ...options.stream?.replay },
+    deps,
+  );
 
   app.onError((error, c) => {
     // Hono's convention: an HTTPException carrying a response (e.g. auth's 403) answers with it.
@@ -70,12 +83,14 @@ export function createApp(options: GatewayOptions): Gateway {
     return c.body(JSON.stringify(mapped.body), mapped.body.status as 500, { 'content-type': 'application/problem+json' });
   });
   app.notFound((c) => c.body(JSON.stringify(problem('not-found', 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`)), 404, { 'content-type': 'application/problem+json' }));
+  app.use(withHeaders(commonSecurityHeaders));
   app.use(requestFlow({ allowForcedErrors: options.allowForcedErrors ?? false }));
   const maxSize = options.bodyLimit ?? 100 * 1024;
   app.use(bodyLimit({
     maxSize,
     onError: () => problemResponse(problem('too-large', 413, 'Payload too large', `the body exceeds ${maxSize} bytes`)),
   }));
+  app.use(refuseUnsafeText());
 
   app.get('/api/health', (c) => {
     const current = options.system();
@@ -93,10 +108,12 @@ export function createApp(options: GatewayOptions): Gateway {
   const stream = {
     heartbeatInterval: options.stream?.heartbeatInterval ?? 15_000,
     maxQueued: options.stream?.maxQueued ?? 10_000,
+    limits: new StreamLimits({ ...defaultStreamBounds, ...options.stream?.bounds }),
   };
   for (const module of landscapes) {
+    identifyLandscape(app, module.name);
     // The stream first: the common contract is not shadowed by a landscape's own route.
-    app.get(`/api/${module.name}/stream`, streamRoute(events, module, deps, stream));
+    app.get(`/api/${module.name}/stream`, streamRoute(events, module, deps, stream) as never);
     mountLandscape(app, module, deps);
   }
   for (const mount of options.extraRoutes ?? []) mount(app, deps);

@@ -1,10 +1,12 @@
+import process from 'node:process';
 import type { ActorSystem, Logger, RuntimeConfig } from '../actors/mod.ts';
 import { adminRoutes } from './admin/index.ts';
 import { createApp, type Gateway } from './app.ts';
 import {
-  InMemoryUserDirectory, checkSecurityModel, mergeSecurityModels, operationsSecurityModel, securedSteps, setUpAuth,
+  InMemoryUserDirectory, checkSecurityModel, defaultIterations, mergeSecurityModels, operationsSecurityModel, securedSteps, setUpAuth,
   type SecurityModel, type UserSeed,
 } from './auth/index.ts';
+import { readEdgeLimits, type EdgeLimits } from './edge-config.ts';
 import type { LandscapeModule } from './landscape.ts';
 import { webRoutes, type WebOptions } from './web/index.ts';
 
@@ -16,8 +18,10 @@ export interface EdgeOptions {
   /** The landscapes' users and security models (the operations model and `admin` are always there). */
   users?: readonly UserSeed[];
   securityModels?: readonly SecurityModel[];
-  /** PBKDF2 iterations of the seeded users' hashes (tests lower it; default `defaultIterations`). */
+  /** PBKDF2 iterations of every password hash (tests lower it; default `defaultIterations`). */
   passwordIterations?: number;
+  /** Login, hashing and stream bounds; default from the environment (`readEdgeLimits`). */
+  limits?: { [K in keyof EdgeLimits]?: Partial<EdgeLimits[K]> } & { hashConcurrency?: number };
   /** The portal, pages and component bundles (`gateway/web/`); `false` serves none. */
   web?: Partial<Pick<WebOptions, 'componentsDir' | 'managementUrl'>> | false;
 }
@@ -28,9 +32,16 @@ export interface EdgeOptions {
  * start-up check that logs SEC-001 for any secured step no role can perform.
  */
 export async function createEdge(options: EdgeOptions): Promise<Gateway> {
-  const users = await InMemoryUserDirectory.create(options.users ?? [], options.passwordIterations ? { iterations: options.passwordIterations } : {});
+  const fromEnv = readEdgeLimits(process.env, options.config.timeScale);
+  const limits = options.limits ?? {};
+  const iterations = options.passwordIterations ?? defaultIterations;
+  const users = await InMemoryUserDirectory.create(options.users ?? [], { iterations });
   const model = mergeSecurityModels([operationsSecurityModel, ...(options.securityModels ?? [])]);
-  const auth = setUpAuth({ users, secret: options.config.jwtSecret, model, logger: options.logger });
+  const auth = setUpAuth({
+    users, secret: options.config.jwtSecret, model, logger: options.logger,
+    passwords: { iterations, maxConcurrent: limits.hashConcurrency ?? fromEnv.hashConcurrency },
+    loginLimits: { ...fromEnv.login, ...limits.login },
+  });
   const gateway = createApp({
     system: options.system,
     landscapes: options.landscapes ?? [],
@@ -42,6 +53,7 @@ export async function createEdge(options: EdgeOptions): Promise<Gateway> {
       logger: options.logger,
     })],
     allowForcedErrors: options.config.allowForcedErrors,
+    stream: { bounds: { ...fromEnv.streams, ...limits.streams }, replay: { ...fromEnv.replay, ...limits.replay } },
     logger: options.logger,
   });
   checkSecurityModel({ model, roles: users.roles(), secured: securedSteps(), logger: options.logger });

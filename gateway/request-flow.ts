@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { newMessageId, ValidationError, type RequestFlow, type ValidationIssue } from '../actors/mod.ts';
+import { setHeader } from './security-headers.ts';
 
 /** What the gateway keeps per request; landscape routes read it through `flowOf`. */
 export type GatewayEnv = { Variables: { flow: RequestFlow; requestId: string } };
@@ -47,18 +48,8 @@ export function requestFlow(options: { allowForcedErrors: boolean }): Middleware
     c.set('flow', flow);
     await next();
     // A Response built outside the context (e.g. by a middleware) did not get them above.
-    for (const [name, value] of echoed) echo(c, name, value.slice(0, maxIdLength));
+    for (const [name, value] of echoed) setHeader(c, name, value.slice(0, maxIdLength));
   };
-}
-
-function echo(c: Context, name: string, value: string): void {
-  if (c.res.headers.has(name)) return;
-  try {
-    c.res.headers.set(name, value);
-  } catch {
-    c.res = new Response(c.res.body, c.res); // immutable headers (a fetched response)
-    c.res.headers.set(name, value);
-  }
 }
 
 /**

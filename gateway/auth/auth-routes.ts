@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { Logger } from '../../actors/mod.ts';
 import { resolveJwtSecret } from './jwt.ts';
+import { LoginLimiter, type LoginLimits } from './login-limiter.ts';
 import { loginRoute } from './login-route.ts';
+import { PasswordWork, type PasswordWorkOptions } from './password-work.ts';
 import { authenticate } from './secure.ts';
 import type { SecurityModel } from './security-model.ts';
 import type { UserDirectory } from './users.ts';
@@ -11,13 +13,17 @@ export interface AuthRoutesOptions {
   /** The resolved secret (see `resolveJwtSecret`); the guards must verify with the same one. */
   secret: string;
   logger: Logger;
-  tokenTtlSeconds?: number;
+  tokenTtlSeconds?: number | undefined;
+  passwords?: PasswordWork;
+  limiter?: LoginLimiter;
 }
 
 /** `POST /api/auth/login`; mount with `app.route('/', createAuthRoutes(…))`. */
 export function createAuthRoutes(options: AuthRoutesOptions): Hono {
   const routes = new Hono();
-  routes.post('/api/auth/login', loginRoute(options));
+  routes.post('/api/auth/login', loginRoute({
+    ...options, passwords: options.passwords ?? new PasswordWork(), limiter: options.limiter ?? new LoginLimiter(),
+  }));
   return routes;
 }
 
@@ -29,6 +35,10 @@ export interface AuthSetupOptions {
   model: SecurityModel;
   logger: Logger;
   tokenTtlSeconds?: number;
+  /** Cost and concurrency of password hashing (every login and sign-up). */
+  passwords?: PasswordWorkOptions;
+  /** Rate limits of every login and sign-up. */
+  loginLimits?: LoginLimits;
 }
 
 /**
@@ -38,11 +48,13 @@ export interface AuthSetupOptions {
  */
 export function setUpAuth(options: AuthSetupOptions): { secret: string; mount: (app: Hono<any, any, any>) => void } {
   const secret = resolveJwtSecret(options.secret, options.logger);
-  const routes = createAuthRoutes({ ...options, secret });
+  const passwords = new PasswordWork(options.passwords);
+  const limiter = new LoginLimiter(options.loginLimits);
+  const routes = createAuthRoutes({ ...options, secret, passwords, limiter });
   return {
     secret,
     mount: (app) => {
-      app.use(authenticate({ secret, model: options.model }));
+      app.use(authenticate({ secret, model: options.model, passwords, logins: limiter }));
       app.route('/', routes);
     },
   };

@@ -1,16 +1,21 @@
 import type { Handler } from 'hono';
 import type { Logger, ValidationIssue } from '../../actors/mod.ts';
+import { clientAddress } from '../client-address.ts';
 import { problem, problemResponse } from '../problem.ts';
 import { unauthorized } from './auth-problems.ts';
 import { issueToken } from './jwt.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import type { LoginLimiter } from './login-limiter.ts';
+import type { PasswordWork } from './password-work.ts';
+import { commonLogin } from './token-scope.ts';
 import { publicUser, type UserDirectory } from './users.ts';
 
 export interface LoginOptions {
   users: UserDirectory;
   secret: string;
   logger: Logger;
-  tokenTtlSeconds?: number;
+  passwords: PasswordWork;
+  limiter: LoginLimiter;
+  tokenTtlSeconds?: number | undefined;
 }
 
 /** Long enough for any passphrase, short enough that hashing it costs nothing extra. */
@@ -20,20 +25,32 @@ const maxLength = 1_024;
  * `POST /api/auth/login {"username","password"}` → `200 {token, user}`. An unknown user
  * and a wrong password get the same 401 after the same work (a dummy hash is checked for
  * an unknown user), so neither the answer nor its timing tells which usernames exist.
+ * Refused attempts count against the username and the client address (`LoginLimiter`:
+ * 429 with Retry-After once either is used up); the hashing is bounded (`PasswordWork`);
+ * a hash of a lower cost than today's is replaced on a successful login. The log of a
+ * refused login names no username: a password typed into the username field must not
+ * end up in the logs.
  */
 export function loginRoute(options: LoginOptions): Handler {
-  // Same cost as a real user's hash, computed once; its password is random, so nothing matches it.
-  const dummyHash = hashPassword(crypto.randomUUID());
+  // Same cost as a real user's hash, computed once on first use; its password is random, so nothing matches it.
+  let dummyHash: Promise<string> | undefined;
   return async (c) => {
     const credentials = parseCredentials(await c.req.text());
     if ('issues' in credentials) {
       return problemResponse(problem('validation', 400, 'Invalid request', 'the body must be {"username","password"}, both strings', credentials.issues));
     }
+    const client = clientAddress(c);
+    options.limiter.check(commonLogin.issuer, credentials.username, client);
     const user = await options.users.find(credentials.username);
-    const matches = await verifyPassword(credentials.password, user?.passwordHash ?? (await dummyHash));
+    const matches = await options.passwords.verify(credentials.password, user?.passwordHash ?? (await (dummyHash ??= options.passwords.hash(crypto.randomUUID()))));
     if (!user || !matches) {
-      options.logger.info({ username: credentials.username }, 'login refused');
+      options.limiter.failed(commonLogin.issuer, credentials.username, client);
+      options.logger.info({ client }, 'login refused');
       return unauthorized('wrong username or password');
+    }
+    options.limiter.succeeded(commonLogin.issuer, credentials.username);
+    if (options.users.rehash && options.passwords.needsRehash(user.passwordHash)) {
+      await options.users.rehash(user.username, await options.passwords.hash(credentials.password));
     }
     const token = await issueToken(user, options.secret, { ttlSeconds: options.tokenTtlSeconds });
     options.logger.info({ username: user.username }, 'logged in');

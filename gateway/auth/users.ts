@@ -6,6 +6,20 @@ export interface AuthenticatedUser {
   roles: readonly string[];
   /** The partner (customer) this user is, for "own data only" checks. */
   partnerId?: string;
+  /**
+   * Who issued the user's token when it is not the common login (a landscape's own
+   * sign-up, e.g. `open-bank`): its users are another population, see `principalOf`.
+   */
+  issuer?: string;
+}
+
+/**
+ * One identity across every issuer: a common-login username as it is, a landscape's own
+ * user prefixed with its issuer (`open-bank:alice`), so a self-chosen name never equals a
+ * seeded user's. What sessions and streams are bound to.
+ */
+export function principalOf(user: AuthenticatedUser): string {
+  return user.issuer === undefined ? user.username : `${user.issuer}:${user.username}`;
 }
 
 /** A user as a directory keeps it: never the plain password. */
@@ -16,6 +30,8 @@ export interface StoredUser extends AuthenticatedUser {
 /** Where the login looks users up; a landscape may back it with its own tables later. */
 export interface UserDirectory {
   find(username: string): Promise<StoredUser | undefined>;
+  /** Stores a new hash of the user's password (a login re-hashes one of an older, cheaper cost). */
+  rehash?(username: string, passwordHash: string): Promise<void>;
 }
 
 /** A user as a landscape declares it (its spec lists the users; the password is hashed at start-up). */
@@ -57,6 +73,11 @@ export class InMemoryUserDirectory implements UserDirectory {
 
   async find(username: string): Promise<StoredUser | undefined> {
     return this.#users.get(username);
+  }
+
+  async rehash(username: string, passwordHash: string): Promise<void> {
+    const user = this.#users.get(username);
+    if (user) this.#users.set(username, { ...user, passwordHash });
   }
 
   /** Every role some user holds: what the start-up security check counts as existing. */

@@ -1,19 +1,28 @@
-import { decodeMessage, type ActorSystem, type Delivery, type Envelope, type Subscription } from '../../actors/mod.ts';
+import { decodeMessage, type ActorSystem, type Delivery, type Envelope, type Logger, type Subscription } from '../../actors/mod.ts';
 import { SystemUnavailableError } from '../problem-mapping.ts';
+import { EventWaiters } from './event-waiters.ts';
 import { declareGatewayQueue, gatewayQueueName } from './gateway-queue.ts';
-import { ReplayBuffer } from './replay-buffer.ts';
+import { ReplayBuffer, defaultReplayBounds, type ReplayBounds } from './replay-buffer.ts';
+import { operationsOnly, type Readers, type StreamAccess } from './stream-access.ts';
+import { streamedEvent, type StreamedEvent } from './streamed-event.ts';
 
 /** One connected SSE client, as the hub sees it. */
 export interface StreamClient {
-  deliver(event: Envelope): void;
+  deliver(streamed: StreamedEvent): void;
   /** The hub is closing: finish the stream. */
   end(): void;
 }
 
 export interface Attachment {
   /** The buffered events asked for; undefined when the id to resume after is not in the buffer. */
-  missed: Envelope[] | undefined;
+  missed: StreamedEvent[] | undefined;
   detach(): void;
+}
+
+/** A landscape whose events the hub streams, with its rules for who reads what. */
+export interface HubLandscape {
+  name: string;
+  access?: StreamAccess<any> | undefined;
 }
 
 interface Started {
@@ -24,25 +33,37 @@ interface Started {
 /**
  * ONE broker subscription per gateway process for the events of every mounted landscape,
  * fanned out in-process to the SSE clients, with a bounded replay buffer per landscape.
- * Subscribes on first use (or `ready`), since the gateway may serve before the system runs.
+ * Every delivery's signature is verified as an actor's mailbox does (rule 15): an
+ * unsigned or forged event is never streamed. Each event is then decided once, in
+ * arrival order, by its landscape's `StreamAccess` (who may read it, what they see), so
+ * the clients only compare it with their reader. Subscribes on first use (or `ready`),
+ * since the gateway may serve before the system runs.
  */
 export class EventHub {
+  readonly #landscapes = new Map<string, HubLandscape>();
   readonly #buffers = new Map<string, ReplayBuffer>();
   readonly #clients = new Map<string, Set<StreamClient>>();
+  /** Requests waiting for one event (long polls), woken by it rather than polling. */
+  readonly waiters = new EventWaiters();
   #started: Started | undefined;
   #closed = false;
 
-  constructor(readonly landscapes: readonly string[], replayCapacity: number) {
+  constructor(landscapes: readonly HubLandscape[], bounds: ReplayBounds = defaultReplayBounds, private readonly accessDeps: unknown = undefined) {
     for (const landscape of landscapes) {
-      this.#buffers.set(landscape, new ReplayBuffer(replayCapacity));
-      this.#clients.set(landscape, new Set());
+      this.#landscapes.set(landscape.name, landscape);
+      this.#buffers.set(landscape.name, new ReplayBuffer(bounds));
+      this.#clients.set(landscape.name, new Set());
     }
+  }
+
+  get landscapes(): string[] {
+    return [...this.#landscapes.keys()];
   }
 
   /** Resolves once the gateway's queue is declared and consumed for `system`. */
   async ready(system: ActorSystem): Promise<void> {
     if (this.#closed) throw new SystemUnavailableError('the gateway is stopping');
-    if (this.landscapes.length === 0) return; // nothing to stream: no queue
+    if (this.#landscapes.size === 0) return; // nothing to stream: no queue
     let started = this.#started;
     if (started?.system !== system) {
       void started?.ready.then((s) => s.stop()).catch(() => {});
@@ -76,10 +97,16 @@ export class EventHub {
     return count;
   }
 
+  /** The replay buffer of a landscape (for its bounds and size). */
+  buffer(landscape: string): ReplayBuffer | undefined {
+    return this.#buffers.get(landscape);
+  }
+
   /** Ends every stream and stops consuming; the exclusive queue goes with its consumer. */
   async close(): Promise<void> {
     this.#closed = true;
     for (const clients of this.#clients.values()) for (const client of [...clients]) client.end();
+    this.waiters.close();
     const started = this.#started;
     this.#started = undefined;
     await started?.ready.then((s) => s.stop()).catch(() => {});
@@ -96,16 +123,34 @@ export class EventHub {
       prefetch: 100, concurrency: 1,
       handle: async (delivery: Delivery) => {
         delivery.ack();
+        const signature = system.bus.signer.verify(delivery.raw.content, delivery.raw.properties);
+        if (!signature.ok) {
+          logger.warn({ code: 'SEC-004', reason: signature.reason, messageId: delivery.raw.properties.messageId, type: delivery.raw.properties.type }, `${signature.reason} event not streamed`);
+          return;
+        }
         const decoded = decodeMessage(delivery.raw);
         const landscape = landscapeOf.get(delivery.raw.fields.exchange);
         if (!decoded.ok) logger.warn({ reason: decoded.reason }, 'unreadable event not streamed');
-        else if (landscape) this.#fanOut(landscape, decoded.message);
+        else if (landscape) await this.#fanOut(landscape, decoded.message, logger);
       },
     });
   }
 
-  #fanOut(landscape: string, event: Envelope): void {
-    if (!this.#buffers.get(landscape)!.add(event)) return;
-    for (const client of this.#clients.get(landscape)!) client.deliver(event);
+  async #fanOut(landscape: string, event: Envelope, logger: Logger): Promise<void> {
+    this.waiters.offer(landscape, event);
+    const access = this.#landscapes.get(landscape)!.access ?? operationsOnly;
+    let readers: Readers;
+    let shown: Envelope;
+    try {
+      readers = await access.readers(event, this.accessDeps);
+      shown = access.redact ? access.redact(event) : event;
+    } catch (error) {
+      // Fail closed: an event whose readers cannot be decided is for no one.
+      logger.error({ err: error, messageId: event.id, type: event.type }, 'stream access could not decide; event not streamed');
+      return;
+    }
+    const streamed = streamedEvent(shown, readers);
+    if (!this.#buffers.get(landscape)!.add(streamed)) return;
+    for (const client of this.#clients.get(landscape)!) client.deliver(streamed);
   }
 }

@@ -1,6 +1,6 @@
-import type { Envelope } from '../../actors/mod.ts';
+import type { StreamedEvent } from './streamed-event.ts';
 
-export type Outgoing = { event: Envelope } | { comment: string };
+export type Outgoing = { streamed: StreamedEvent } | { comment: string };
 
 /**
  * What waits to be written to one SSE client. Bounded: a client that cannot keep up is

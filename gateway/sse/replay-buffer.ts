@@ -1,33 +1,53 @@
-import type { Envelope } from '../../actors/mod.ts';
+import type { StreamedEvent } from './streamed-event.ts';
+
+export interface ReplayBounds {
+  /** Events kept (default 1000). */
+  events: number;
+  /** Their size in bytes (default 4 MiB): a few large events must not hold unbounded memory. */
+  bytes: number;
+}
+
+export const defaultReplayBounds: ReplayBounds = { events: 1_000, bytes: 4 * 1024 * 1024 };
 
 /**
- * The last `capacity` events of one landscape, in arrival order, so a reconnecting client
- * gets what it missed (`Last-Event-ID`). It also drops redeliveries: the gateway's queue
- * is at-least-once, and a client must not see one event twice.
+ * The last events of one landscape, in arrival order, bounded in count and in bytes (the
+ * oldest go first), so a reconnecting client gets what it missed (`Last-Event-ID`). It
+ * also drops redeliveries: the gateway's queue is at-least-once, and a client must not
+ * see one event twice.
  */
 export class ReplayBuffer {
-  readonly #events: Envelope[] = [];
+  readonly #events: StreamedEvent[] = [];
   readonly #ids = new Set<string>();
+  #bytes = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly bounds: ReplayBounds = defaultReplayBounds) {}
 
   /** Keeps the event; false when it is already held (a redelivery). */
-  add(event: Envelope): boolean {
-    if (this.#ids.has(event.id)) return false;
-    this.#events.push(event);
-    this.#ids.add(event.id);
-    if (this.#events.length > this.capacity) this.#ids.delete(this.#events.shift()!.id);
+  add(streamed: StreamedEvent): boolean {
+    if (this.#ids.has(streamed.event.id)) return false;
+    this.#events.push(streamed);
+    this.#ids.add(streamed.event.id);
+    this.#bytes += streamed.bytes;
+    while (this.#events.length > this.bounds.events || (this.#bytes > this.bounds.bytes && this.#events.length > 0)) {
+      const evicted = this.#events.shift()!;
+      this.#ids.delete(evicted.event.id);
+      this.#bytes -= evicted.bytes;
+    }
     return true;
   }
 
   /** The events after the one with `id` (all without one); undefined when it is unknown or already evicted. */
-  after(id?: string): Envelope[] | undefined {
+  after(id?: string): StreamedEvent[] | undefined {
     if (id === undefined) return [...this.#events];
     if (!this.#ids.has(id)) return undefined;
-    return this.#events.slice(this.#events.findIndex((e) => e.id === id) + 1);
+    return this.#events.slice(this.#events.findIndex((e) => e.event.id === id) + 1);
   }
 
   get size(): number {
     return this.#events.length;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
   }
 }

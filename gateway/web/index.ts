@@ -5,6 +5,7 @@ import { bundleComponents, type Bundles } from './component-bundles.ts';
 import { componentEntries, defaultComponentsDir } from './component-entries.ts';
 import { componentRoute } from './component-route.ts';
 import { landscapePage, operationsPage, portalPage } from './pages.ts';
+import { pageSecurityHeaders } from './page-security.ts';
 
 export interface WebOptions {
   /** The mounted landscapes' names; each with a component entry gets a page. */
@@ -12,7 +13,7 @@ export interface WebOptions {
   logger: Logger;
   /** Where the entries are (default `web-components/`, or `WEB_COMPONENTS_DIR`). */
   componentsDir?: string;
-  /** The RabbitMQ management UI linked from the portal (default `RABBITMQ_MANAGEMENT_URL`, else port 15672 of the page's host). */
+  /** The RabbitMQ management UI linked from the portal (default `RABBITMQ_MANAGEMENT_URL`, else port 15672 of the host the browser loaded the page from). */
   managementUrl?: string;
 }
 
@@ -33,12 +34,9 @@ export function webRoutes(options: WebOptions): Mount {
 
   return (app) => {
     app.get('/components/:file', componentRoute(built));
-    app.get('/', (c) => {
-      const managementUrl = configuredManagement
-        ? withoutCredentials(configuredManagement)
-        : `http://${new URL(c.req.url).hostname}:15672/`;
-      return c.html(portalPage({ withUi, apiOnly, managementUrl, operations: entries.has('operations') }));
-    });
+    app.use('*', pageSecurityHeaders());
+    const managementUrl = configuredManagement ? withoutCredentials(configuredManagement) : undefined;
+    app.get('/', (c) => c.html(portalPage({ withUi, apiOnly, managementUrl, operations: entries.has('operations') })));
     app.get('/operations', (c) => c.html(operationsPage({
       bundled: entries.has('operations'),
       query: { correlationId: c.req.query('correlationId'), machine: c.req.query('machine'), instance: c.req.query('instance'), landscape: c.req.query('landscape') },

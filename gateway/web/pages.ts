@@ -5,8 +5,12 @@ export interface PortalInfo {
   withUi: readonly string[];
   /** Mounted landscapes without one: API only. */
   apiOnly: readonly string[];
-  /** The RabbitMQ management UI, without credentials. */
-  managementUrl: string;
+  /**
+   * The RabbitMQ management UI, without credentials; undefined: port 15672 of the host the
+   * browser loaded the page from (set in the browser: the request's Host header is never
+   * written into a page, where a forged one could plant a link).
+   */
+  managementUrl: string | undefined;
   /** Whether the operations bundle (`<operations-app>`) is built, so the portal can embed it. */
   operations?: boolean;
 }
@@ -16,7 +20,7 @@ export interface PortalInfo {
  * loads its bundle the first time it is opened: every UI is one click away on one page,
  * and the portal itself loads no bundle (each inlines its own copy of Lit and the client).
  */
-const embedScript = `
+export const portalScript = `
 for (const panel of document.querySelectorAll('details[data-bundle]')) {
   panel.addEventListener('toggle', async () => {
     if (!panel.open || panel.dataset.loaded) return;
@@ -24,7 +28,9 @@ for (const panel of document.querySelectorAll('details[data-bundle]')) {
     await import('/components/' + panel.dataset.bundle + '.js');
     panel.append(document.createElement(panel.dataset.element));
   });
-}`;
+}
+const broker = document.getElementById('rabbitmq-management');
+if (broker && broker.dataset.port) broker.href = location.protocol + '//' + location.hostname + ':' + broker.dataset.port + '/';`;
 
 function embedded(bundle: string, element: string, label: string) {
   return html`<details class="embedded" data-bundle="${bundle}" data-element="${element}"><summary>${label} <code>&lt;${element}&gt;</code></summary></details>`;
@@ -51,11 +57,13 @@ export function portalPage(info: PortalInfo): string {
   <h2>Operations</h2>
   <ul class="cards">
     <li><a href="/operations">Operations</a><div class="muted">actors and mailboxes, dead-letter office, flows, state machines (role ADMIN)</div></li>
-    <li><a href="${info.managementUrl}" id="rabbitmq-management">RabbitMQ management</a><div class="muted">queues, exchanges, connections</div></li>
+    <li>${info.managementUrl
+      ? html`<a href="${info.managementUrl}" id="rabbitmq-management">RabbitMQ management</a>`
+      : html`<a href="/" data-port="15672" id="rabbitmq-management">RabbitMQ management</a>`}<div class="muted">queues, exchanges, connections</div></li>
     <li><a href="/api/health">Health</a><div class="muted"><code>GET /api/health</code>: start-up stage and mailboxes</div></li>
   </ul>
 </section>
-<script type="module">${{ html: embedScript }}</script>`,
+<script type="module">${{ html: portalScript }}</script>`,
   });
 }
 

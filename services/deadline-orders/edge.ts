@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { LandscapeModule } from '../../gateway/landscape.ts';
+import { everyAuthenticatedUser } from '../../gateway/sse/stream-access.ts';
 import { deadlineRoutes } from './deadline/deadline-routes.ts';
 import { exchangeRoutes } from './exchange/exchange-routes.ts';
 import { landscape } from './messages.ts';
@@ -20,4 +21,6 @@ export const deadlineOrdersEdge: LandscapeModule = {
     orderId: (event, value) => event.data.orderId === value,
     holderId: (event, value) => event.data.holderId === value,
   },
+  // Its REST reads are open to anyone, so its stream is open to every logged-in user.
+  streamAccess: everyAuthenticatedUser,
 };

@@ -16,6 +16,7 @@ import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
 import { landscapeName } from './shared/landscape-name.ts';
+import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
 
 /**
@@ -37,6 +38,7 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', caseRoutes(deps))
       .route('/', organisationRoutes()),
     streamFilters: milkFactoryStreamFilters,
+    streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
   securityModel: salesSecurityModel,

@@ -10,6 +10,7 @@ import { cooks } from './kitchen/cooks.ts';
 import { kitchenActor } from './kitchen/kitchen-actor.ts';
 import { processManagerActor } from './process-manager/process-manager-actor.ts';
 import { restaurantStreamFilters } from './stream-filters.ts';
+import { everyAuthenticatedUser } from '../../gateway/sse/stream-access.ts';
 import { waiterActor } from './waiter/waiter-actor.ts';
 import { waiterRoutes } from './waiter/waiter-routes.ts';
 
@@ -32,6 +33,8 @@ export function createRestaurantLandscape(config: RestaurantConfig): Landscape {
         .route('/', waiterRoutes(deps, config))
         .route('/', cookRoutes(deps, kitchen)),
       streamFilters: restaurantStreamFilters,
+      // Its REST reads are open to anyone, so its stream is open to every logged-in user.
+      streamAccess: everyAuthenticatedUser,
     },
     securityModel: kitchenSecurityModel,
   };

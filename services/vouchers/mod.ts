@@ -5,6 +5,7 @@ import { ordersActor } from './orders/orders-actor.ts';
 import { OrderEventPublisher } from './orders/publishing/order-event-publisher.ts';
 import { publicationRoutes, publicationsSecurityModel } from './orders/publishing/publication-routes.ts';
 import { vouchersStreamFilters } from './stream-filters.ts';
+import { everyAuthenticatedUser } from '../../gateway/sse/stream-access.ts';
 import { voucherRoutes } from './vouchers/voucher-routes.ts';
 import { vouchersActor } from './vouchers/vouchers-actor.ts';
 
@@ -29,6 +30,8 @@ export const vouchersLandscape: Landscape = {
         .route('/', publicationRoutes(deps, publisher));
     },
     streamFilters: vouchersStreamFilters,
+    // Its REST reads are open to anyone, so its stream is open to every logged-in user.
+    streamAccess: everyAuthenticatedUser,
   },
   securityModel: publicationsSecurityModel,
 };

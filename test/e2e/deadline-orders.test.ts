@@ -42,12 +42,13 @@ async function place(amount: number, currencyId = 1): Promise<string> {
 describe('the deadline-orders page', () => {
   it('lets an admin set the holder\'s points', async () => {
     const { page } = tab;
-    await page.locator('deadline-orders-app p.live').getByText('Live', { exact: true }).waitFor();
+    await page.locator('deadline-orders-app p.live').getByText('Log in to follow live updates').waitFor();
     const holder = page.locator('deadline-holder-points');
     await holder.getByText('Log in as admin to set points.').waitFor();
     await holder.locator('login-form input[name=username]').fill('admin');
     await holder.locator('login-form input[name=password]').fill('asdf');
     await holder.locator('login-form button[type=submit]').click();
+    await page.locator('deadline-orders-app p.live').getByText('Live', { exact: true }).waitFor();
     await holder.locator('input[name=point]').fill('1000');
     await holder.getByRole('button', { name: 'Set points' }).click();
     await holder.locator('[data-points]').getByText('1000', { exact: true }).waitFor();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milkfactoryLandscape } from '../../services/milk-factory/mod.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
+import { eventually } from '../support/wait.ts';
 
 // The milk-factory pages in a real Chromium against a running edge; the tests run in order.
 // MF_SCREENSHOTS=1 also writes the pictures the landscape's README shows (docs/screenshots/).
@@ -140,4 +141,53 @@ describe('the milk-factory pages', () => {
     await sales.locator('.root-total').getByText('CHF 24.33').waitFor({ timeout: 15_000 });
     expect(await sales.getByRole('button', { name: 'Offer' }).isDisabled()).toBe(false);
   });
+
+  it('streams a customer only their own contracts\' events: another customer\'s offer reaches their page, not Tiberius\'s', async () => {
+    const tiberius = await newTab(browser, edge);
+    try {
+      // Logged out: the portal opens no stream at all.
+      await tiberius.goto('/milk-factory');
+      const streams: string[] = [];
+      tiberius.page.on('request', (request) => { if (request.url().includes('/api/milk-factory/stream')) streams.push(request.url()); });
+      await tiberius.page.waitForTimeout(300);
+      expect(streams).toEqual([]);
+
+      await logIn(tiberius, '180000033');
+      const portal = tiberius.page.locator('mf-portal');
+      await eventually(() => streams.length > 0, 10_000, 'the portal\'s stream once logged in');
+      await tiberius.page.waitForTimeout(500); // the first load is done
+      const reloads: string[] = [];
+      tiberius.page.on('request', (request) => { if (/\/api\/milk-factory\/contracts$/.test(request.url())) reloads.push(request.url()); });
+      const augustusReloads: string[] = [];
+      customer.page.on('request', (request) => { if (/\/api\/milk-factory\/contracts$/.test(request.url())) augustusReloads.push(request.url()); });
+
+      // An offer to Augustus: his portal hears of it; Tiberius's hears nothing.
+      const forAugustus = await offeredDraft('180000032');
+      await customer.page.locator(`mf-portal tr[data-contract-id="${forAugustus}"]`).getByText('OFFERED').waitFor({ timeout: 15_000 });
+      expect(augustusReloads.length).toBeGreaterThan(0);
+      await tiberius.page.waitForTimeout(1_000); // a reload the stream caused would follow at once, and again after 500 ms
+      expect(reloads).toEqual([]);
+      // An offer to Tiberius then arrives live on his page, and only it made him reload.
+      const forTiberius = await offeredDraft('180000033');
+      await portal.locator(`tr[data-contract-id="${forTiberius}"]`).getByText('OFFERED').waitFor({ timeout: 15_000 });
+      expect(await portal.locator(`tr[data-contract-id="${forAugustus}"]`).count()).toBe(0);
+      expect(reloads.length).toBeGreaterThan(0);
+      expect(tiberius.errors).toEqual([]);
+    } finally {
+      await tiberius.close();
+    }
+  });
 });
+
+/** A milkshake drafted by john.smith for `holder`, priced, then offered (REST, as another tab would). */
+async function offeredDraft(holder: string): Promise<string> {
+  const draft = await edge.expect(201, 'POST', '/api/milk-factory/drafts', { as: 'john.smith', body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: holder } });
+  const id = draft.contract.id as string;
+  for (let tries = 0; ; tries += 1) {
+    const offered = await edge.call('POST', `/api/milk-factory/drafts/${id}/offer`, { as: 'john.smith' });
+    if (offered.status === 200) return id;
+    if (tries > 100) throw new Error(`the draft was never offerable: ${JSON.stringify(offered.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+

@@ -66,9 +66,19 @@ describe('open-bank in a browser', () => {
     expect(tab.errors).toEqual([]);
   });
 
-  it("shows the company account's transactions live on the home page", async () => {
+  it("shows the company account's transactions on the home page, live once logged in", async () => {
     const tab = await open('/open-bank');
     const home = tab.page.locator('bank-home');
+    // Logged out: the list (public), no stream, and a word on how to follow it live.
+    await home.locator('bank-transactions #rows tr', { hasText: 'books' }).waitFor();
+    await home.locator('bank-transactions .live', { hasText: 'Log in' }).waitFor();
+    await tab.page.locator('open-bank-app #tab-client').click();
+    const client = tab.page.locator('bank-client');
+    await client.locator('input[name=username]').fill('home.viewer');
+    await client.locator('input[name=password]').fill('viewer-password');
+    await client.locator('#login button[type=submit]').click();
+    await client.locator('#iban').waitFor();
+    await tab.page.locator('open-bank-app #tab-home').click();
     // The first test's transfer to the company account is listed once the page has loaded.
     await home.locator('bank-transactions #rows tr', { hasText: 'books' }).waitFor();
     const { iban } = await edge.expect(200, 'POST', '/api/open-bank/login', { body: { username: 'home.watcher', password: 'password9' } });

@@ -38,6 +38,18 @@ async function open(path: string): Promise<Tab> {
   return tab;
 }
 
+/** Logs the tab in as `admin` with `<echo-app>`'s login form: streams need a login. */
+async function logIn(tab: Tab, root = 'echo-app'): Promise<void> {
+  const form = tab.page.locator(`${root} login-form`);
+  await form.locator('input[name=username]').fill('admin');
+  await form.locator('input[name=password]').fill('asdf');
+  await form.locator('button[type=submit]').click();
+  await form.locator('.who', { hasText: 'Logged in as admin' }).waitFor();
+}
+
+/** An event as a request of `admin` in `sessionId` would cause it (its session is admin's). */
+const ownEvent = (data: Record<string, unknown>, sessionId: string) => createEvent('Shouted', data, { source: 'test', sessionId, metadata: { requestedBy: 'admin' } });
+
 /** The texts of `<echo-app>`'s message list (Playwright's CSS pierces its shadow root). */
 const shown = (tab: Tab) => tab.page.locator('echo-app #messages li').allTextContents();
 const tabSessionId = (tab: Tab) => tab.page.evaluate(() => sessionStorage.getItem('milk-factory.session-id')!);
@@ -49,6 +61,8 @@ describe('the portal in a browser', () => {
     expect(await tab.page.locator('a#rabbitmq-management').getAttribute('href')).toMatch(/:15672\/$/);
     await tab.page.click('#landscapes a');
     await tab.page.waitForURL(/\/echo$/);
+    await tab.page.locator('echo-app #stream-state', { hasText: 'offline' }).waitFor();
+    await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     expect(tab.errors).toEqual([]);
   });
@@ -57,6 +71,7 @@ describe('the portal in a browser', () => {
     const tab = await open('/');
     expect(await tab.page.locator('echo-app').count()).toBe(0); // nothing loaded before it is opened
     await tab.page.click('details[data-bundle=echo] > summary');
+    await logIn(tab, 'details[data-bundle=echo] echo-app');
     await tab.page.locator('details[data-bundle=echo] echo-app #stream-state', { hasText: 'live' }).waitFor();
     expect(tab.errors).toEqual([]);
   });
@@ -72,6 +87,7 @@ describe('the portal in a browser', () => {
 describe('the shared client in a browser', () => {
   it('delivers this session\'s events live, and routes its errors to it as Error events', async () => {
     const tab = await open('/echo');
+    await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     await tab.page.fill('echo-app input[name=text]', 'hello');
     await tab.page.click('echo-app button[type=submit]');
@@ -84,10 +100,11 @@ describe('the shared client in a browser', () => {
 
   it('resumes after a dropped connection with Last-Event-ID, losing no event and repeating none', async () => {
     const tab = await open('/echo');
+    await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     const sessionId = await tabSessionId(tab);
     const publish = async (text: string) => {
-      const event = createEvent('Shouted', { text }, { source: 'test', sessionId });
+      const event = ownEvent({ text }, sessionId);
       await edge.system.bus.publish('echo', event);
       return event;
     };
@@ -115,9 +132,10 @@ describe('the shared client in a browser', () => {
 
   it('opens the stream anew, without Last-Event-ID, when the URL it is given changes', async () => {
     const tab = await open('/echo');
+    await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     const sessionId = await tabSessionId(tab);
-    const publish = (text: string, room: string) => edge.system.bus.publish('echo', createEvent('Shouted', { text, room }, { source: 'test', sessionId }));
+    const publish = (text: string, room: string) => edge.system.bus.publish('echo', ownEvent({ text, room }, sessionId));
     await publish('any room', 'a');
     await eventually(async () => (await shown(tab)).includes('Shouted: any room'), 10_000, 'the event before the change');
 
@@ -130,6 +148,24 @@ describe('the shared client in a browser', () => {
     expect(await shown(tab)).toEqual(['Shouted: any room', 'Shouted: room b']);
     const roomB = proxy.requestHeads.filter((head) => head.includes('&room=b '));
     expect(roomB.every((head) => !head.includes('last-event-id'))).toBe(true);
+    expect(tab.errors).toEqual([]);
+  });
+
+  it('gives a logged-out tab no stream and no live event; logged in, its own session\'s', async () => {
+    const tab = await open('/echo');
+    const sessionId = await tabSessionId(tab);
+    await tab.page.locator('echo-app #stream-state', { hasText: 'offline' }).waitFor();
+    await edge.system.bus.publish('echo', ownEvent({ text: 'while logged out' }, sessionId));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await shown(tab)).toEqual([]);
+    expect(proxy.requestHeads.filter((head) => head.startsWith('get /api/echo/stream') && head.includes(sessionId))).toEqual([]);
+    await logIn(tab);
+    await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
+    // Another user's event in this session id is not this tab's.
+    await edge.system.bus.publish('echo', createEvent('Shouted', { text: 'someone else' }, { source: 'test', sessionId, metadata: { requestedBy: 'mallory' } }));
+    await edge.system.bus.publish('echo', ownEvent({ text: 'mine' }, sessionId));
+    await eventually(async () => (await shown(tab)).includes('Shouted: mine'), 10_000, 'the own event');
+    expect(await shown(tab)).toEqual(['Shouted: mine']);
     expect(tab.errors).toEqual([]);
   });
 

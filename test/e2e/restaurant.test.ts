@@ -29,6 +29,12 @@ afterAll(async () => {
 describe('the restaurant live board', () => {
   it('places an order and shows it move through its stages to finished, with its message graph', async () => {
     const { page } = tab;
+    // Logged out: no stream (it needs a login), and no pausing cooks.
+    await page.locator('restaurant-app p.live').getByText('Log in to follow live updates').waitFor();
+    expect(await page.locator('restaurant-cook-queues').getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    const login = page.locator('restaurant-app login-form');
+    await login.locator('input[name=password]').fill('asdf');
+    await login.locator('button[type=submit]').click();
     await page.locator('restaurant-app p.live').getByText('Live', { exact: true }).waitFor();
     const form = page.locator('restaurant-order-form');
     await form.locator('input[name=tableNumber]').fill('7');
@@ -60,11 +66,6 @@ describe('the restaurant live board', () => {
     const { page } = tab;
     const cooks = page.locator('restaurant-cook-queues');
     await eventually(async () => Number(await cooks.locator('tr[data-cook=tom] td.cooked').textContent()) >= 1, 10_000, 'tom cooked');
-    expect(await cooks.getByRole('button', { name: 'Pause' }).count()).toBe(0); // not an admin yet
-
-    const login = page.locator('restaurant-app login-form');
-    await login.locator('input[name=password]').fill('asdf');
-    await login.locator('button[type=submit]').click();
     const harry = cooks.locator('tr[data-cook=harry]');
     await harry.getByRole('button', { name: 'Pause' }).click();
     await harry.getByText('paused').waitFor();

@@ -30,6 +30,13 @@ afterAll(async () => {
 describe('the vouchers page', () => {
   it('creates an order, delivers it and shows its voucher as it appears', async () => {
     const { page } = tab;
+    // Logged out the page shows the orders but follows no stream (it needs a login).
+    await page.locator('vouchers-app p.live').getByText('Log in to follow live updates').waitFor();
+    const parked = page.locator('vouchers-parked');
+    await parked.getByText('Log in as an admin').waitFor();
+    await parked.locator('login-form input[name=username]').fill('admin');
+    await parked.locator('login-form input[name=password]').fill('asdf');
+    await parked.locator('login-form button[type=submit]').click();
     await page.locator('vouchers-app p.live').getByText('Live', { exact: true }).waitFor();
     await page.locator('vouchers-orders input[name=netTotal]').fill('85');
     await page.locator('vouchers-orders').getByRole('button', { name: 'Create order' }).click();
@@ -66,11 +73,7 @@ describe('the vouchers page', () => {
     }
 
     const { page } = tab;
-    const parked = page.locator('vouchers-parked');
-    await parked.getByText('Log in as an admin').waitFor();
-    await parked.locator('login-form input[name=username]').fill('admin');
-    await parked.locator('login-form input[name=password]').fill('asdf');
-    await parked.locator('login-form button[type=submit]').click();
+    const parked = page.locator('vouchers-parked'); // logged in as admin since the first test
     const row = parked.locator(`tbody[data-message-id="${letter.messageId}"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('retries-exhausted');

@@ -116,7 +116,8 @@ describe('runtime errors are mapped at the edge', () => {
   it('answers 503 to a landscape route before the actor system runs', async () => {
     const early = createApp({ system: () => undefined, landscapes: [echoLandscape] });
     await expectProblem(await early.app.request('/api/echo/shouts', { method: 'POST', body: '{"text":"hi"}', headers: { 'content-type': 'application/json' } }), 503, 'unavailable');
-    await expectProblem(await early.app.request('/api/echo/stream'), 503, 'unavailable');
+    // A stream needs a login first; without the auth mount none exists (never open by omission).
+    await expectProblem(await early.app.request('/api/echo/stream'), 401, 'unauthorized');
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../gateway/app.ts';
+import { InMemoryUserDirectory, mergeSecurityModels, minimumIterations, operationsSecurityModel, setUpAuth } from '../../gateway/auth/index.ts';
+import { captureLogger } from '../support/capture-logger.ts';
 import { serve } from '../../gateway/serve.ts';
 import { closeConnectionsNamed, eventually } from '../support/actor-system.ts';
 import { managementFetch } from '../support/environment.ts';
@@ -64,9 +66,13 @@ describe('keeping and releasing a stream', () => {
   });
 
   it('ends every open stream when the gateway closes, so the server can stop', async () => {
-    const gateway = createApp({ system: () => edge.system, landscapes: [echoLandscape] });
+    const users = await InMemoryUserDirectory.create([], { iterations: minimumIterations });
+    const auth = setUpAuth({ users, secret: 'closing-secret', model: mergeSecurityModels([operationsSecurityModel]), logger: captureLogger('silent').logger });
+    const gateway = createApp({ system: () => edge.system, landscapes: [echoLandscape], auth: auth.mount });
     const server = await serve(gateway.app, 0);
-    const client = await SseClient.open(`http://127.0.0.1:${server.port}/api/echo/stream`);
+    const login = await gateway.app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'admin', password: 'asdf' }) });
+    const { token } = await login.json() as { token: string };
+    const client = await SseClient.open(`http://127.0.0.1:${server.port}/api/echo/stream`, { authorization: `Bearer ${token}` });
     await gateway.close();
     await eventually(() => client.ended, 5_000, 'the stream to end');
     expect(gateway.events.activeStreams).toBe(0);

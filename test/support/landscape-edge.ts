@@ -3,7 +3,7 @@ import { createLogger } from '../../actors/logging/logger.ts';
 import { readConfig } from '../../actors/system/config.ts';
 import type { Gateway } from '../../gateway/app.ts';
 import { minimumIterations } from '../../gateway/auth/index.ts';
-import { createEdge } from '../../gateway/edge.ts';
+import { createEdge, type EdgeOptions } from '../../gateway/edge.ts';
 import { serve, type RunningServer } from '../../gateway/serve.ts';
 import type { Landscape } from '../../services/landscape.ts';
 import { TestSystems } from './actor-system.ts';
@@ -19,6 +19,18 @@ export interface TestEdgeOptions {
   actors?: ActorSystemOptions['actors'];
   /** The broker the actor system connects to (default the test broker); e.g. through a `TcpProxy`. */
   amqpUrl?: string;
+  /** Login, hashing and stream bounds (default: the environment's, with 64 streams per user). */
+  limits?: EdgeOptions['limits'];
+  /** PBKDF2 cost of the edge's hashes (default the least allowed, for speed). */
+  passwordIterations?: number;
+}
+
+export interface StreamOptions {
+  /** Log in as this user (password `asdf`); default `admin`, who reads every stream. */
+  as?: string;
+  /** A bearer token instead; `null` sends none (an anonymous listener). */
+  token?: string | null;
+  headers?: Record<string, string>;
 }
 
 export interface CallOptions {
@@ -69,7 +81,8 @@ export class TestEdge {
       landscapes: landscapes.map((landscape) => landscape.edge),
       users: landscapes.flatMap((landscape) => landscape.users ?? []),
       securityModels: landscapes.flatMap((landscape) => landscape.securityModel ?? []),
-      passwordIterations: minimumIterations,
+      passwordIterations: options.passwordIterations ?? minimumIterations,
+      limits: { ...options.limits, streams: { perUser: 64, ...options.limits?.streams } },
     });
     edge.server = await serve(edge.gateway.app, 0);
     edge.system = await edge.systems.start({
@@ -128,8 +141,14 @@ export class TestEdge {
     return result.body;
   }
 
-  /** Opens `GET /api/<landscape>/stream<query>`; closed at cleanup. */
-  async stream(landscape: string, query = '', headers: Record<string, string> = {}): Promise<SseClient> {
+  /**
+   * Opens `GET /api/<landscape>/stream<query>` as a logged-in user (streams need one;
+   * `admin` unless `as` or `token` say otherwise); closed at cleanup.
+   */
+  async stream(landscape: string, query = '', options: StreamOptions = {}): Promise<SseClient> {
+    const headers = { ...options.headers };
+    const token = options.token === undefined ? await this.login(options.as ?? 'admin') : options.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
     const client = await SseClient.open(this.url(`/api/${landscape}/stream${query}`), headers);
     this.clients.push(client);
     return client;

@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { ProblemError, api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
-import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { SseController, liveText, type Envelope } from '../shared/sse-controller.ts';
 import { appStyles } from '../shared/styles.ts';
 import { base, newer, upsertOrder, type OrderView, type TimelineEntry } from './views.ts';
 
@@ -126,7 +126,7 @@ export class DeadlineOrdersApp extends LitElement {
   override render() {
     const order = this.orders.find((o) => o.orderId === this.selected);
     return html`
-      <p class="live">${this.stream.connected ? 'Live' : 'Connecting to the live stream…'}</p>
+      <p class="live">${liveText(this.stream)}</p>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       <div class="row">
         <section>

@@ -90,6 +90,7 @@ export class BankTransactions extends LitElement {
           <td class="amount">${formatCents(row.newBalance)}</td>
         </tr>`)}</tbody>
       </table>
-      ${this.rows.length === 0 && !this.problem ? html`<p class="muted">No transactions yet.</p>` : null}`;
+      ${this.rows.length === 0 && !this.problem ? html`<p class="muted">No transactions yet.</p>` : null}
+      ${this.stream.needsLogin ? html`<p class="muted live">Log in (Client or Employee) to follow new transactions live.</p>` : null}`;
   }
 }

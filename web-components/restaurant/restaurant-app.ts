@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
 import { SessionController } from '../shared/session-controller.ts';
-import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { SseController, liveText, type Envelope } from '../shared/sse-controller.ts';
 import { appStyles } from '../shared/styles.ts';
 import { applyEvent, recordQueues, upsertOrder, type CookView, type MessageView, type OrderView, type QueueHistory } from './views.ts';
 
@@ -122,7 +122,7 @@ export class RestaurantApp extends LitElement {
   override render() {
     return html`
       <div class="top">
-        <p class="live">${this.stream.connected ? 'Live' : 'Connecting to the live stream…'}</p>
+        <p class="live">${liveText(this.stream)}</p>
         <login-form username="admin"></login-form>
       </div>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}

@@ -10,7 +10,8 @@ const backoff = { first: 500, max: 10_000 };
 
 /**
  * A landscape's live stream for a Lit element (common spec, "Live updates"). Opens when the
- * host connects, closes when it disconnects. Read with fetch rather than EventSource: the
+ * host connects and a user is logged in in this tab (streams need a token: `needsLogin`
+ * until then, with no request made), closes when it disconnects. Read with fetch rather than EventSource: the
  * server names each event after its message type (`event: VoucherIssued`), and EventSource
  * only delivers named events to listeners registered per name; fetch also lets us send
  * `authorization` and `Last-Event-ID` ourselves. Reconnects with backoff, resuming after
@@ -21,6 +22,8 @@ export class SseController implements ReactiveController {
   connected = false;
   /** Why the stream stopped for good (a 4xx: bad filter, not allowed); retries stop then. */
   error: string | undefined;
+  /** Nobody is logged in in this tab: the stream opens once someone is (`session-changed`). */
+  needsLogin = false;
   #abort: AbortController | undefined;
   #url: string | undefined;
   #lastEventId: string | undefined;
@@ -70,7 +73,12 @@ export class SseController implements ReactiveController {
     this.#attempt = 0;
     this.error = undefined;
     this.#setConnected(false); // the old stream is closed; `connected` again once the new one answers
-    if (url === undefined || !this.#hostConnected) return;
+    const needsLogin = storedToken() === undefined;
+    if (needsLogin !== this.needsLogin) {
+      this.needsLogin = needsLogin;
+      this.host.requestUpdate();
+    }
+    if (url === undefined || !this.#hostConnected || needsLogin) return;
     void this.#open(url);
   }
 
@@ -134,4 +142,10 @@ export class SseController implements ReactiveController {
     this.connected = connected;
     this.host.requestUpdate();
   }
+}
+
+/** The line a landscape's page shows about its stream. */
+export function liveText(stream: Pick<SseController, 'connected' | 'needsLogin'>): string {
+  if (stream.connected) return 'Live';
+  return stream.needsLogin ? 'Log in to follow live updates' : 'Connecting to the live stream…';
 }

@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/operations/problem-text.ts';
 import { SessionController } from '../shared/session-controller.ts';
-import { SseController, type Envelope } from '../shared/sse-controller.ts';
+import { SseController, liveText, type Envelope } from '../shared/sse-controller.ts';
 import { appStyles } from '../shared/styles.ts';
 import { upsertById, type OrderView, type VoucherView } from './views.ts';
 
@@ -64,7 +64,7 @@ export class VouchersApp extends LitElement {
 
   override render() {
     return html`
-      <p class="live">${this.stream.connected ? 'Live' : 'Connecting to the live stream…'}</p>
+      <p class="live">${liveText(this.stream)}</p>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       <section><vouchers-orders .orders=${this.orders} @order-changed=${(e: CustomEvent<OrderView>) => this.#order(e.detail)}></vouchers-orders></section>
       <section><vouchers-list .vouchers=${this.vouchers}></vouchers-list></section>

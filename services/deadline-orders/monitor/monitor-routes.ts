@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { orderService } from '../order/order-actor.ts';
 import type { OrderTables } from '../order/order-tables.ts';
 import { readTables } from '../read-tables.ts';
@@ -12,7 +13,7 @@ export function monitorRoutes(deps: LandscapeDeps): Hono {
   return new Hono().get('/orders/:orderId/events', async (c) => {
     const orderId = c.req.param('orderId');
     const rows = await readTables<MonitorTables>(deps, monitorService).selectFrom('order_events').selectAll()
-      .where('order_id', '=', orderId).orderBy('occurred_at').orderBy('seq').execute();
+      .where('order_id', '=', orderId).orderBy('occurred_at').orderBy('seq').limit(listLimit(c)).execute();
     if (rows.length === 0) {
       // An order just placed may have no recorded event yet: 200 [], not 404.
       const order = await readTables<OrderTables>(deps, orderService).selectFrom('orders').select('order_id')

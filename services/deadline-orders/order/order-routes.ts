@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, scaled, type PersistentContext } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import type { OrderCreated } from '../messages.ts';
 import { readTables } from '../read-tables.ts';
@@ -17,7 +18,7 @@ const placeOrder = z.strictObject({
   amount: z.number().int().positive().max(1_000_000_000),
 });
 
-/** `POST /orders`, `GET /orders`, `GET /orders/<orderId>`. */
+/** `POST /orders`, `GET /orders` (newest first, `?limit=`, at most 1000), `GET /orders/<orderId>`. */
 export function orderRoutes(deps: LandscapeDeps): Hono {
   const tables = () => readTables<OrderTables>(deps, orderService);
   return new Hono()
@@ -42,7 +43,7 @@ export function orderRoutes(deps: LandscapeDeps): Hono {
     })
     .get('/orders', async (c) => {
       const holderId = c.req.query('holderId');
-      let query = tables().selectFrom('orders').selectAll().orderBy('created_at', 'desc').orderBy('order_id', 'desc');
+      let query = tables().selectFrom('orders').selectAll().orderBy('created_at', 'desc').orderBy('order_id', 'desc').limit(listLimit(c));
       if (holderId !== undefined) query = query.where('holder_id', '=', holderId);
       return c.json((await query.execute()).map(orderView));
     })

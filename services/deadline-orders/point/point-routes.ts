@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError, type PersistentContext } from '../../../actors/mod.ts';
 import { secure } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { readTables } from '../read-tables.ts';
 import { securedSteps } from '../security.ts';
@@ -12,7 +13,7 @@ import type { PointTables } from './point-tables.ts';
 const setPoints = z.strictObject({ point: z.number().int().min(0).max(1_000_000_000) });
 const userId = z.string().trim().min(1).max(100);
 
-/** `PUT /points/<userId>` (admin), `GET /points/<userId>`, `GET /transactions`. */
+/** `PUT /points/<userId>` (admin), `GET /points/<userId>`, `GET /transactions` (the newest `?limit=`, at most 1000, oldest first). */
 export function pointRoutes(deps: LandscapeDeps): Hono {
   const tables = () => readTables<PointTables>(deps, pointService);
   return new Hono()
@@ -34,12 +35,13 @@ export function pointRoutes(deps: LandscapeDeps): Hono {
       return c.json({ userId: row.user_id, point: row.point });
     })
     .get('/transactions', async (c) => {
-      let query = tables().selectFrom('point_transactions').selectAll().orderBy('id');
+      // The newest `limit`, answered oldest first.
+      let query = tables().selectFrom('point_transactions').selectAll().orderBy('id', 'desc').limit(listLimit(c));
       const holderId = c.req.query('holderId');
       const orderId = c.req.query('orderId');
       if (holderId !== undefined) query = query.where('holder_id', '=', holderId);
       if (orderId !== undefined) query = query.where('order_id', '=', orderId);
-      const rows = await query.execute();
+      const rows = (await query.execute()).reverse();
       return c.json(rows.map((row) => ({
         id: Number(row.id), orderId: row.order_id, holderId: row.holder_id, kind: row.kind, amount: row.amount, balance: row.balance,
         at: new Date(row.at).toISOString(),

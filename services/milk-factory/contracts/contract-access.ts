@@ -3,14 +3,25 @@ import { staffRoles } from '../organisation/organisation-data.ts';
 import type { ContractRow } from './contract-tables.ts';
 import { holderOf, salesRepOf } from './contract-view.ts';
 
-type Row = Pick<ContractRow, 'relationships' | 'created_by'>;
+type Row = Pick<ContractRow, 'relationships' | 'created_by' | 'named_holder'>;
 
-const isStaff = (user: AuthenticatedUser) => user.roles.some((r) => staffRoles.includes(r));
+export const isStaff = (user: AuthenticatedUser) => user.roles.some((r) => staffRoles.includes(r));
 
-/** Reading or changing a contract: staff serve everyone; a customer only their own (holder or creator). */
+/**
+ * Whose contract it is: the holder partners reported, the partner it was drafted for
+ * (known at once, so the holder may read a draft right after it was made for them) and
+ * the user who created it. What REST and the stream (`stream-access.ts`) both check.
+ */
+export function ownersOf(row: Row): { partners: string[]; users: string[] } {
+  const partners = [holderOf(row), row.named_holder ?? undefined].filter((p): p is string => p !== undefined);
+  return { partners: [...new Set(partners)], users: [row.created_by] };
+}
+
+/** Reading or changing a contract: staff serve everyone; a customer only their own (holder, named holder or creator). */
 export function assertMayWorkOn(user: AuthenticatedUser, row: Row): void {
   if (isStaff(user)) return;
-  const own = (user.partnerId !== undefined && holderOf(row) === user.partnerId) || row.created_by === user.username;
+  const owners = ownersOf(row);
+  const own = (user.partnerId !== undefined && owners.partners.includes(user.partnerId)) || owners.users.includes(user.username);
   if (!own) throw new ForbiddenError('this contract belongs to someone else');
 }
 

@@ -43,6 +43,8 @@ export interface ContractRow {
   prices_sync_timestamp: string | null;
   relationships: ContractRelationship[];
   case_info: CaseInfo | null;
+  /** The partner the draft was made for, before (and whatever) partners reports: may read it at once. */
+  named_holder: string | null;
 }
 
 export interface ContractsTables {

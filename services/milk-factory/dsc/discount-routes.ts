@@ -10,7 +10,9 @@ import { dscActor } from './dsc-actor.ts';
 import type { DscTables } from './dsc-tables.ts';
 import { restampDiscounts } from './restamp-discounts.ts';
 
-const manualDiscount = z.object({ path: z.string().min(1), value: z.number().min(-1).max(1) });
+/** A fraction of at most 100 %, with at most 4 decimals (0.0125 = 1.25 %). */
+const fraction = z.number().min(-1).max(1).refine((v) => Math.abs(v * 1e4 - Math.round(v * 1e4)) < 1e-6, 'at most 4 decimals');
+const manualDiscount = z.object({ path: z.string().min(1).max(500), value: fraction });
 
 /**
  * `PUT /drafts/<id>/discount {path, value}`: dsc's own REST controller (rule 1), on the

@@ -1,22 +1,24 @@
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { NotFoundError } from '../../../actors/mod.ts';
+import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, authenticated, currentUser, ownData, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { staffRoles } from '../organisation/organisation-data.ts';
 import { json, readDb } from '../shared/state-access.ts';
 import { partnerView, relationshipView, type PartnersTables } from './partner-tables.ts';
 import { partnersActor } from './partners-actor.ts';
 
+const text = (max: number) => z.string().min(1).max(max);
 const address = z.strictObject({
-  street: z.string().min(1), houseNumber: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1),
-  country: z.string().min(1), type: z.enum(['PRIMARY', 'SECONDARY']),
+  street: text(200), houseNumber: text(20), postcode: text(20), city: text(100),
+  country: text(100), type: z.enum(['PRIMARY', 'SECONDARY']),
 });
 const newPartner = z.object({
-  firstName: z.string().min(1).max(100), lastName: z.string().min(1).max(100), type: z.enum(['PERSON', 'COMPANY']),
-  dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), email: z.string().email().optional(),
+  firstName: text(100), lastName: text(100), type: z.enum(['PERSON', 'COMPANY']),
+  dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), email: z.string().max(254).email().optional(),
   phone: z.string().max(40).optional(), addresses: z.array(address).max(10).default([]),
 });
 
@@ -41,7 +43,8 @@ export function partnerRoutes(deps: LandscapeDeps) {
     .get('/partners', authenticated(), async (c) => {
       if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff search partners');
       const q = (c.req.query('q') ?? '').trim().toLowerCase();
-      let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(50);
+      if (q.length > 100) throw new ValidationError('the search is too long', [{ path: 'query.q', message: 'at most 100 characters' }]);
+      let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(listLimit(c, { fallback: 50, max: 200 }));
       if (q) {
         const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
         query = query.where(sql<boolean>`(lower(first_name || ' ' || last_name) like ${like} or lower(coalesce(email, '')) like ${like} or coalesce(phone, '') like ${like})`);

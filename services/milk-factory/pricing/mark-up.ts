@@ -26,9 +26,16 @@ export function times(price: Price, factor: Decimal | string): Price {
   return { total: price.total.times(factor), tax: price.tax.times(factor) };
 }
 
-/** With discounts/surcharges on a component: `mk((total − tax) × (1 + Σ values))`. */
+/**
+ * With discounts/surcharges on a component: `mk((total − tax) × (1 + Σ values))`. The
+ * factor never goes below 0: discounts adding up to 100 % or more make the component free,
+ * never a negative price (the automatic 5 % plus a manual 100 % would otherwise be −5 %).
+ */
 export function withDiscounts(price: Price, values: readonly (Decimal | string)[]): Price {
   if (values.length === 0) return price;
   const factor = values.reduce<Decimal>((a, v) => a.plus(v), Decimal.of(1));
-  return mk(price.total.minus(price.tax).times(factor));
+  return mk(price.total.minus(price.tax).times(factor.compare(0) < 0 ? Decimal.zero : factor));
 }
+
+/** The largest price pricing computes (prices are stored with 14 digits, 2 after the point). */
+export const maxPrice = Decimal.of('1000000000');

@@ -1,5 +1,6 @@
+import { BusinessError } from '../../../actors/mod.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
-import { withDiscounts, type Price } from './mark-up.ts';
+import { maxPrice, withDiscounts, type Price } from './mark-up.ts';
 import { leafPrice, parentPrice } from './pricing-rules.ts';
 
 /** A discount (negative) or surcharge (positive) on one component, as dsc reports it. */
@@ -21,6 +22,10 @@ export function priceTree(components: readonly DraftComponent[], discounts: read
     const kids = components.filter((c) => c.parentId === component.id).map(priceOf);
     const own = kids.length === 0 ? leafPrice(component) : parentPrice(component, kids);
     const price = withDiscounts(own, discounts.filter((d) => d.componentId === component.id).map((d) => d.value));
+    // A business error, not a technical one: the same draft would fail every retry and park.
+    if (price.total.abs().compare(maxPrice) > 0) {
+      throw new BusinessError(`the price of ${component.path} is more than the largest price, ${maxPrice.toFixed(2)}; lower its configuration`);
+    }
     prices.set(component.id, price);
     return price;
   };

@@ -10,6 +10,21 @@ export const configUnits = {
 
 export type ConfigName = keyof typeof configUnits;
 
+/**
+ * The largest value of each numeric configuration and the decimals any may have (the
+ * spec names none; these hold every real product with room to spare and keep every price
+ * far inside what pricing stores). MATERIAL is text of at most `maxMaterialLength`.
+ */
+export const configBounds: Record<Exclude<ConfigName, 'MATERIAL'>, number> = {
+  VOLUME: 100_000,
+  WEIGHT: 100_000,
+  FAT_CONTENT: 100,
+  QUANTITY: 10_000,
+  SPACES: 10_000,
+};
+export const maxConfigDecimals = 3;
+export const maxMaterialLength = 50;
+
 /** A configuration of a component definition: its default, and the permitted set when there is one. */
 export interface ConfigDefinition {
   name: ConfigName;

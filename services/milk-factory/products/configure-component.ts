@@ -1,6 +1,6 @@
 import { ValidationError } from '../../../actors/mod.ts';
 import { Decimal } from '../shared/decimal.ts';
-import type { ComponentDefinition } from './component-definition.ts';
+import { configBounds, maxConfigDecimals, maxMaterialLength, type ComponentDefinition, type ConfigName } from './component-definition.ts';
 import { checkRules } from './component-rules.ts';
 import { componentAt, definitionAt } from './definition-at.ts';
 import type { Configuration, DraftComponent } from './draft-component.ts';
@@ -32,15 +32,25 @@ export function checkConfigValue(config: { name: string; value: string; allowed?
   }
 }
 
-/** Numeric configs as canonical decimal text ("1.80" → "1.8"); MATERIAL as given. */
-function normalised(name: string, value: string | number, path: string): string {
+/**
+ * Numeric configs as canonical decimal text ("1.80" → "1.8"), within their bound
+ * (`configBounds`, at most `maxConfigDecimals` decimals); MATERIAL as given, short text.
+ */
+function normalised(name: ConfigName, value: string | number, path: string): string {
   if (name === 'MATERIAL') {
     const text = String(value).trim();
     if (!text) throw new ValidationError(`Component configuration ${name} needs a value at path ${path}`);
+    if (text.length > maxMaterialLength) throw new ValidationError(`Component configuration ${name} is longer than ${maxMaterialLength} characters at path ${path}`);
     return text;
   }
   if (!Decimal.isDecimal(value)) throw new ValidationError(`Component configuration value ${value} is not a number at path ${path}`);
   const decimal = Decimal.of(value);
   if (decimal.compare(0) < 0) throw new ValidationError(`Component configuration value ${value} is negative at path ${path}`);
-  return decimal.toString();
+  const max = configBounds[name];
+  if (decimal.compare(max) > 0) throw new ValidationError(`Component configuration value ${value} is more than the largest ${name}, ${max}, at path ${path}`);
+  const text = decimal.toString();
+  if ((text.split('.')[1]?.length ?? 0) > maxConfigDecimals) {
+    throw new ValidationError(`Component configuration value ${value} has more than ${maxConfigDecimals} decimals at path ${path}`);
+  }
+  return text;
 }

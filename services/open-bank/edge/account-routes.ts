@@ -2,6 +2,7 @@ import { Hono, type Context, type Next } from 'hono';
 import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { commandHandler } from '../command-handler/command-handler-actor.ts';
 import { toAccount } from '../command-handler/account-store.ts';
 import { companyAccount } from '../command-handler/company-account.ts';
@@ -42,7 +43,7 @@ export function accountRoutes(deps: LandscapeDeps) {
       return c.json(await latestOf(serviceDb(deps, transactions), c.req.param('iban')!, max));
     })
     .get('/transactions/latest', secure('OPEN_BANK', 'READ_LATEST_TRANSACTIONS'), async (c) => {
-      return c.json(await newestPerAccount(serviceDb(deps, transactions)));
+      return c.json(await newestPerAccount(serviceDb(deps, transactions), listLimit(c, { fallback: 100 })));
     });
 }
 

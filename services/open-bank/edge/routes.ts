@@ -4,6 +4,7 @@ import { landscape } from '../messages.ts';
 import { accountRoutes } from './account-routes.ts';
 import { heartbeatRoutes } from './heartbeat-routes.ts';
 import { loginRoutes } from './login-route.ts';
+import { openBankStreamAccess } from './stream-access.ts';
 import { streamFilters } from './stream-filters.ts';
 import { transferRoutes } from './transfer-routes.ts';
 
@@ -16,4 +17,5 @@ export const openBankEdge: LandscapeModule = {
     .route('/', accountRoutes(deps))
     .route('/', heartbeatRoutes(deps)),
   streamFilters,
+  streamAccess: openBankStreamAccess,
 };

@@ -2,21 +2,23 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { commandHandler } from '../command-handler/command-handler-actor.ts';
 import { cash } from '../command-handler/company-account.ts';
-import { amountBound, types } from '../messages.ts';
+import { amountBound, landscape, types } from '../messages.ts';
 import { serviceDb } from './service-db.ts';
-import { waitFor } from './wait-for.ts';
 
 const transfer = z.strictObject({
   id: z.uuid(),
-  token: z.string(),
+  token: z.string().max(100),
   amount: z.number().int().positive().lt(amountBound),
-  from: z.string().min(1),
-  to: z.string().refine((to) => to.length > 7 || to === cash, 'longer than 7 characters, or cash'),
-  description: z.string().min(1, 'required'),
+  from: z.string().min(1).max(100),
+  to: z.string().max(100).refine((to) => to.length > 7 || to === cash, 'longer than 7 characters, or cash'),
+  description: z.string().min(1, 'required').max(500),
 });
+
+const outcomeTypes: ReadonlySet<string> = new Set([types.moneyTransferConfirmed, types.moneyTransferFailed]);
 
 /** The longest a client may hold `GET /transfers/<id>?waitMs=` open. */
 const maxWaitMs = 30_000;
@@ -24,7 +26,9 @@ const maxWaitMs = 30_000;
 /**
  * `POST /transfers` sends ConfirmMoneyTransfer (202); posting the same id again sends it
  * again and the command handler answers its stored outcome, so money never moves twice.
- * `GET /transfers/<id>` answers pending until the outcome is stored.
+ * `GET /transfers/<id>` answers pending until the outcome is stored; with `?waitMs=` it
+ * waits for the transfer's outcome event (`deps.nextEvent`), reading the table once
+ * before and once after, never polling it.
  */
 export function transferRoutes(deps: LandscapeDeps) {
   return new Hono()
@@ -42,7 +46,9 @@ export function transferRoutes(deps: LandscapeDeps) {
       const waitMs = readWait(c.req.query('waitMs'));
       const db = serviceDb(deps, commandHandler);
       const outcome = () => db.selectFrom('transfer_outcomes').select(['status', 'reason']).where('id', '=', id).executeTakeFirst();
-      const found = waitMs > 0 ? await waitFor(outcome, waitMs) : await outcome();
+      const found = waitMs === 0 ? await outcome() : await readWhenChanged(deps, {
+        landscape, match: (e) => outcomeTypes.has(e.type) && e.data.id === id, read: outcome, timeoutMs: waitMs, signal: c.req.raw.signal,
+      });
       if (found) return c.json({ id, status: found.status, ...(found.reason ? { reason: found.reason } : {}) });
       const posted = await db.selectFrom('transfer_requests').select('id').where('id', '=', id).executeTakeFirst();
       if (!posted) throw new NotFoundError(`no transfer ${id}`);

@@ -21,10 +21,11 @@ export async function latestOf(db: Kysely<any>, iban: string, max: number): Prom
   return rows.map(toView);
 }
 
-/** The newest transaction of every account. */
-export async function newestPerAccount(db: Kysely<any>): Promise<TransactionView[]> {
-  const rows = await db.selectFrom('transactions').select([...columns]).distinctOn('iban').orderBy('iban').orderBy('id', 'desc').execute();
-  return rows.map(toView).sort((a, b) => b.id - a.id);
+/** The newest transaction of every account, the `max` most recent of them, newest first. */
+export async function newestPerAccount(db: Kysely<any>, max: number): Promise<TransactionView[]> {
+  const newest = db.selectFrom('transactions').select([...columns]).distinctOn('iban').orderBy('iban').orderBy('id', 'desc').as('newest');
+  const rows = await db.selectFrom(newest).selectAll().orderBy('id', 'desc').limit(max).execute();
+  return rows.map(toView);
 }
 
 function toView(row: any): TransactionView {

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, scaled } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import type { RestaurantConfig } from '../config.ts';
 import { menuItems } from '../document/order-document.ts';
@@ -18,7 +19,6 @@ const orderBody = z.strictObject({
   dodgy: z.boolean().optional(),
 });
 
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** Orders: placing them (the waiter's REST way in, rule 1) and reading how far they got. */
 export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
@@ -44,8 +44,7 @@ export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
     .post('/orders', validJson(orderBody), (c) => place(c, c.req.valid('json')))
     .post('/orders/random', (c) => place(c, randomOrder(config.random)))
     .get('/orders', async (c) => {
-      const parsed = listQuery.safeParse({ limit: c.req.query('limit') });
-      const limit = parsed.success ? parsed.data.limit : 50;
+      const limit = listLimit(c, { fallback: 50, max: 500 });
       const system = deps.system();
       const orders = await recentOrders(readDb(system, waiterActor), limit);
       return c.json(await Promise.all(orders.map((order) => orderView(system, order))));

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, createEvent, recordFlow, type ActorSystem, type PersistentContext, type RequestFlow } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { ulid } from '../ulid.ts';
 import { dateOf, deliver, newOrder, orderEventData, type Order } from './order.ts';
@@ -78,7 +79,7 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
       });
       return c.json(order, 201);
     })
-    .get('/orders', async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, 1000))))
+    .get('/orders', async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, listLimit(c)))))
     .post('/orders/deliver-next', async (c) => {
       const order = await write(c, async (tx) => {
         const next = await earliestUndelivered(tx.db);

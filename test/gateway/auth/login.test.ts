@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import { createAuthRoutes, readToken, type InMemoryUserDirectory } from '../../../gateway/auth/index.ts';
+import {
+  InMemoryUserDirectory, LoginLimiter, PasswordWork, createAuthRoutes, defaultIterations, iterationsOf, minimumIterations, readToken,
+} from '../../../gateway/auth/index.ts';
+import { LimitExceededError } from '../../../gateway/limit-exceeded.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { secret, testDirectory } from './users.ts';
 
@@ -78,5 +81,75 @@ describe('POST /api/auth/login', () => {
       expect(problem).toMatchObject({ type: '/problems/validation', status: 400, title: 'Invalid request' });
       expect(problem.errors.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('login limits', () => {
+  const limitedApp = async (windowMs: number) => {
+    const { logger, lines } = captureLogger();
+    const limiter = new LoginLimiter({ maxFailuresPerUser: 3, maxFailuresPerClient: 5, windowMs });
+    const routes = createAuthRoutes({ users: await testDirectory(), secret, logger, limiter, passwords: new PasswordWork({ iterations: minimumIterations }) });
+    const call = (username: string, password: string) => routes.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });
+    return { call, lines };
+  };
+
+  it('answers 429 with Retry-After once a username used its refused attempts, even for the right password, then lets it in after the window', async () => {
+    const { call } = await limitedApp(1_000);
+    for (let i = 0; i < 3; i += 1) expect((await call('john.smith', 'guess')).status).toBe(401);
+    const limited = await call('john.smith', 'asdf');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toBe('application/problem+json');
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(await limited.json()).toMatchObject({ type: '/problems/too-many-logins', status: 429 });
+    // Another username from the same client is not held back by this one's count.
+    expect((await call('180000032', 'asdf')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await call('john.smith', 'asdf')).status).toBe(200);
+  });
+
+  it('limits a client address trying many usernames', async () => {
+    const { call } = await limitedApp(60_000);
+    for (let i = 0; i < 5; i += 1) expect((await call(`nobody-${i}`, 'guess')).status).toBe(401);
+    expect((await call('john.smith', 'asdf')).status).toBe(429);
+  });
+
+  it('never logs the attempted username of a refused login (it may be a password typed in the wrong field)', async () => {
+    const { call, lines } = await limitedApp(60_000);
+    await call('my-secret-passphrase', 'asdf');
+    await call('john.smith', 'wrong');
+    const refused = lines.filter((line) => line.msg === 'login refused');
+    expect(refused).toHaveLength(2);
+    expect(JSON.stringify(lines)).not.toContain('my-secret-passphrase');
+    expect(JSON.stringify(refused)).not.toContain('john.smith');
+  });
+
+  it('re-hashes a stored hash of a lower cost on a successful login', async () => {
+    const users = await InMemoryUserDirectory.create([{ username: 'old', password: 'asdf', roles: ['R'] }], { iterations: minimumIterations });
+    const routes = createAuthRoutes({ users, secret, logger: captureLogger().logger, passwords: new PasswordWork({ iterations: minimumIterations + 1_000 }) });
+    const login = (password: string) => routes.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'old', password }) });
+    expect((await login('wrong')).status).toBe(401);
+    expect(iterationsOf((await users.find('old'))!.passwordHash)).toBe(minimumIterations);
+    expect((await login('asdf')).status).toBe(200);
+    expect(iterationsOf((await users.find('old'))!.passwordHash)).toBe(minimumIterations + 1_000);
+    expect((await login('asdf')).status).toBe(200);
+  });
+});
+
+describe('PasswordWork', () => {
+  it('hashes at OWASP\'s 600,000 iterations by default', () => {
+    expect(defaultIterations).toBe(600_000);
+    expect(new PasswordWork().iterations).toBe(600_000);
+  });
+
+  it('runs at most maxConcurrent hashes at once, queues maxWaiting more and refuses the rest with 503', async () => {
+    const work = new PasswordWork({ iterations: minimumIterations, maxConcurrent: 2, maxWaiting: 3 });
+    const attempts = Array.from({ length: 8 }, () => work.hash('pw').then(() => 'done', (error: Error) => error));
+    expect([work.running, work.waiting]).toEqual([2, 3]);
+    const results = await Promise.all(attempts);
+    const refused = results.filter((r): r is LimitExceededError => r instanceof LimitExceededError);
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatchObject({ status: 503, retryAfterSeconds: 1 });
+    expect(results.filter((r) => r === 'done')).toHaveLength(5);
+    expect([work.running, work.waiting]).toEqual([0, 0]);
   });
 });

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  authenticate, authenticated, issueToken, ownData, secure, securedSteps, setUpAuth, type AuthEnv, type SecurityModel,
+  LoginLimiter, PasswordWork, authenticate, authenticated, identify, issueToken, landscapeScope, ownData, secure, securedSteps, setUpAuth,
+  type AuthEnv, type SecurityModel,
 } from '../../../gateway/auth/index.ts';
 import { captureLogger } from '../../support/capture-logger.ts';
 import { secret, testDirectory } from './users.ts';
@@ -13,7 +14,10 @@ const model: SecurityModel = {
 
 function salesApp(): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.use(authenticate({ secret, model }));
+  app.use(authenticate({ secret, model, passwords: new PasswordWork(), logins: new LoginLimiter() }));
+  app.use('/bank/*', identify({ landscape: 'bank' }));
+  app.use('/shop/*', identify({ landscape: 'shop' }));
+  for (const prefix of ['/bank', '/shop']) app.get(`${prefix}/me`, authenticated(), (c) => c.json({ me: c.get('user').username }));
   app.post('/drafts', secure('SALES', 'DRAFT'), (c) => c.json({ by: c.get('user').username }));
   app.post('/approve', secure('SALES', 'APPROVE'), (c) => c.json({ approved: true }));
   app.post('/forgotten', secure('SALES', 'NOT_IN_MODEL'), (c) => c.json({}));
@@ -68,6 +72,22 @@ describe('secure(process, step)', () => {
       expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
       await expectProblem(response, 401, '/problems/unauthorized');
     }
+  });
+
+  it('accepts a landscape\'s own sign-up token in that landscape only; the common login\'s everywhere', async () => {
+    const signedUp = await issueToken({ username: 'john.smith', roles: ['SALES_REP'] }, secret, { scope: landscapeScope('bank') });
+    expect((await call('/bank/me', signedUp, 'GET')).status).toBe(200);
+    for (const path of ['/shop/me', '/tasks']) {
+      const response = await call(path, signedUp, 'GET');
+      expect(response.headers.get('www-authenticate'), path).toContain('error="invalid_token"');
+      await expectProblem(response, 401, '/problems/unauthorized');
+    }
+    // Another secure route outside any landscape: the sign-up token is not a sales rep there.
+    await expectProblem(await call('/drafts', signedUp), 401, '/problems/unauthorized');
+    for (const path of ['/bank/me', '/shop/me', '/tasks']) expect((await call(path, repToken, 'GET')).status, path).toBe(200);
+    // A token without issuer and audience (minted before they existed, or by hand) is no token.
+    const unscoped = await sign({ sub: 'john.smith', roles: ['SALES_REP'], exp: Math.floor(Date.now() / 1000) + 60 }, secret, 'HS256');
+    await expectProblem(await call('/tasks', unscoped, 'GET'), 401, '/problems/unauthorized');
   });
 
   it('answers 403 when none of the roles may perform the step, and for a step the model does not name', async () => {

@@ -83,4 +83,37 @@ describe('pages', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
+
+  it('sends a Content-Security-Policy with frame-ancestors none, nosniff and a Referrer-Policy on every page', async () => {
+    for (const path of ['/', '/echo', '/operations?correlationId=c-3']) {
+      const response = await gateway.app.request(path);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      expect(policy, path).toContain("object-src 'none'");
+      expect(policy, path).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(policy, path).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('same-origin');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+    // The API answers are not sniffable either.
+    expect((await gateway.app.request('/api/nothing')).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('never writes the request\'s Host header into the portal', async () => {
+    const saved = process.env.RABBITMQ_MANAGEMENT_URL;
+    delete process.env.RABBITMQ_MANAGEMENT_URL; // unset: the link is port 15672 of the page's host
+    const bare = await createEdge({
+      system: () => undefined, config: readConfig({ JWT_SECRET: 'web-pages-secret' }), logger: createLogger({ level: 'silent' }),
+      landscapes: [echoLandscape], passwordIterations: minimumIterations, web: { componentsDir: dir },
+    });
+    try {
+      const html = await (await bare.app.request('http://evil.example/', { headers: { host: 'evil.example' } })).text();
+      expect(html).not.toContain('evil.example');
+      expect(html).toContain('data-port="15672"'); // the browser fills in its own host
+    } finally {
+      if (saved !== undefined) process.env.RABBITMQ_MANAGEMENT_URL = saved;
+      await bare.close();
+    }
+  });
 });

@@ -20,7 +20,7 @@ const count = async (service: string, name: string, where: string, value: string
 describe('errors routed back to the session', () => {
   it('a forced business error in pricing sends Error to the session and the offer is refused until a resync', async () => {
     const session = 'tab-business';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, { as: 'john.smith', sessionId: session, body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus } });
     const id = draft.contract.id as string;
     await contractWhen(edge, id, inSync);
@@ -42,7 +42,7 @@ describe('errors routed back to the session', () => {
 
   it('a forced business error in dsc also reaches the session and leaves the draft out of sync until a resync', async () => {
     const session = 'tab-business-dsc';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, {
       as: 'john.smith', sessionId: session, headers: { 'x-force-error': 'business@milk-factory.dsc' },
       body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus },
@@ -57,7 +57,7 @@ describe('errors routed back to the session', () => {
 
   it('a forced technical error in pricing is retried and the prices arrive later', async () => {
     const session = 'tab-technical';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, {
       as: 'john.smith', sessionId: session, headers: { 'x-force-error': 'technical@milk-factory.pricing' },
       body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus },
@@ -72,7 +72,7 @@ describe('errors routed back to the session', () => {
 
   it('a relationship for a partner without a PRIMARY address fails with PartnerHasNoPrimaryAddress to the session, storing nothing', async () => {
     const session = 'tab-no-address';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const partner = await edge.expect(201, 'POST', `${base}/partners`, {
       as: 'john.smith', body: { firstName: 'Nero', lastName: 'Homeless', type: 'PERSON', addresses: [{ street: 'Via', houseNumber: '1', postcode: '3000', city: 'Bern', country: 'CH', type: 'SECONDARY' }] },
     });

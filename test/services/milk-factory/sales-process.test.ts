@@ -11,7 +11,7 @@ afterAll(() => edge?.cleanup());
 describe('the sales process through REST and SSE', () => {
   it('draft → change fat → discounts and prices arrive → offer → accept → approval task → approve → RUNNING', async () => {
     const session = 'tab-sales-1';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, { as: 'john.smith', sessionId: session, body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus } });
     expect(draft.contract).toMatchObject({ productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', end: '2024-12-21', state: 'DRAFT', createdBy: 'john.smith' });
     const id = draft.contract.id as string;
@@ -49,7 +49,7 @@ describe('the sales process through REST and SSE', () => {
 
   it('auto-approves a small contract: QUANTITY 5 → 24.33 → RUNNING by auto-approval-user, with ContractApproved and OfferAccepted', async () => {
     const session = 'tab-sales-auto';
-    const stream = await edge.stream('milk-factory', `?sessionId=${session}`);
+    const stream = await edge.stream('milk-factory', `?sessionId=${session}`, { as: 'john.smith' });
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, { as: 'john.smith', sessionId: session, body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus } });
     const id = draft.contract.id as string;
     const changed = await edge.expect(200, 'PUT', `${base}/drafts/${id}/config`, { as: 'john.smith', sessionId: session, body: { path: 'CardboardBox1', name: 'QUANTITY', value: 5 } });
@@ -57,10 +57,13 @@ describe('the sales process through REST and SSE', () => {
     expect(rootTotal(ready)).toBe('24.33');
     expect(ready.discounts).toEqual([]);
     await edge.expect(200, 'POST', `${base}/drafts/${id}/offer`, { as: 'john.smith', sessionId: session });
-    const accepted = await edge.expect(200, 'POST', `${base}/contracts/${id}/accept`, { as: augustus, sessionId: session });
+    // The customer accepts in a tab of their own: that session's stream is theirs.
+    const customerSession = await edge.stream('milk-factory', `?sessionId=${session}-customer`, { as: augustus });
+    const accepted = await edge.expect(200, 'POST', `${base}/contracts/${id}/accept`, { as: augustus, sessionId: `${session}-customer` });
     expect(accepted.contract).toMatchObject({ state: 'RUNNING', approvedBy: 'auto-approval-user', acceptedBy: augustus, totalPrice: '24.33' });
-    const approvedEvent = await stream.waitForMessage((m) => m.type === 'ContractApproved', 'ContractApproved');
-    const acceptedEvent = await stream.waitForMessage((m) => m.type === 'OfferAccepted', 'OfferAccepted');
+    const approvedEvent = await customerSession.waitForMessage((m) => m.type === 'ContractApproved', 'ContractApproved');
+    const acceptedEvent = await customerSession.waitForMessage((m) => m.type === 'OfferAccepted', 'OfferAccepted');
+    expect(stream.messages.filter((m) => m.type === 'OfferAccepted')).toEqual([]); // john's session did not cause it
     expect((approvedEvent.data as any).contract.id).toBe(id);
     expect((acceptedEvent.data as any).contract.state).toBe('RUNNING');
     expect((await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: augustus })).tasks).toEqual([]);

@@ -33,9 +33,9 @@ export interface TransferFields {
 }
 
 /** Posts a transfer and waits for its outcome through GET /transfers/<id>?waitMs=. */
-export async function transfer(edge: TestEdge, fields: TransferFields, options: { sessionId?: string } = {}): Promise<{ id: string; status: string; reason?: string }> {
+export async function transfer(edge: TestEdge, fields: TransferFields, options: { sessionId?: string; jwt?: string } = {}): Promise<{ id: string; status: string; reason?: string }> {
   const body = { id: crypto.randomUUID(), token: 'none', description: 'test', ...fields };
-  await edge.expect(202, 'POST', '/api/open-bank/transfers', { body, ...options });
+  await edge.expect(202, 'POST', '/api/open-bank/transfers', { body, ...(options.sessionId ? { sessionId: options.sessionId } : {}), ...(options.jwt ? { token: options.jwt } : {}) });
   return outcome(edge, body.id);
 }
 

@@ -114,10 +114,12 @@ describe('POST /orders/deliver-next', () => {
 
 describe('GET /api/vouchers/stream', () => {
   it('streams an order\'s events and its voucher live to the session that made them, and narrows by orderId', async () => {
+    // The tab is logged in (streams need it), so its requests, and their events, are admin's.
+    const tab = { 'x-session-id': 'tab-v1', authorization: `Bearer ${await v.edge.login('admin')}` };
     const session = await v.edge.stream('vouchers', '?sessionId=tab-v1');
-    const order = await v.createOrder({ netTotal: 85 }, { 'x-session-id': 'tab-v1' });
+    const order = await v.createOrder({ netTotal: 85 }, tab);
     const byOrder = await v.edge.stream('vouchers', `?orderId=${order.id}`);
-    await v.deliver(order.id, { 'x-session-id': 'tab-v1' });
+    await v.deliver(order.id, tab);
     const voucher = await session.waitForMessage((m) => m.type === 'VoucherCreated' && (m.data as any).voucher.relatedOrderId === order.id);
     expect(voucher.data).toMatchObject({ voucher: { type: 'ABSOLUTE', value: 5, relatedOrderId: order.id } });
     expect(session.messages.filter((m) => (m.data as any).order?.id === order.id).map((m) => m.type)).toEqual(['OrderCreated', 'OrderUpdated']);

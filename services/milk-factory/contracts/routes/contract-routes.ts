@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { currentUser, authenticated, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
+import { listLimit } from '../../../../gateway/list-limit.ts';
 import { json, readDb } from '../../shared/state-access.ts';
 import { decideAcceptance } from '../accept-decision.ts';
 import { assertMayAccept, assertMayApprove, assertMayWorkOn, listablePartner } from '../contract-access.ts';
@@ -60,8 +61,8 @@ export function contractRoutes(deps: LandscapeDeps) {
     })
     .get('/contracts', authenticated(), async (c) => {
       const partnerId = listablePartner(currentUser(c), c.req.query('partnerId') || undefined);
-      let query = db().selectFrom('contracts').selectAll().orderBy('created_at', 'desc').limit(200);
-      if (partnerId !== undefined) query = query.where(sql<boolean>`relationships @> ${json([{ partnerId }])}`);
+      let query = db().selectFrom('contracts').selectAll().orderBy('created_at', 'desc').limit(listLimit(c, { fallback: 200 }));
+      if (partnerId !== undefined) query = query.where(sql<boolean>`(relationships @> ${json([{ partnerId }])} or named_holder = ${partnerId})`);
       const rows = await query.execute();
       return c.json(rows.map((row) => ({ ...contractView(row), relationships: row.relationships })));
     });

@@ -20,10 +20,12 @@ import { lockContract } from './load-contract.ts';
 import { ConflictError, ValidationError } from '../../../../actors/mod.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
-const newDraft = z.object({ productId: z.string().min(1), start: isoDate, partnerId: z.string().min(1).optional() });
-const configChange = z.object({ path: z.string().min(1), name: z.string().min(1), value: z.union([z.string(), z.number()]) });
-const componentRef = z.object({ path: z.string().min(1) });
-const holderChoice = z.object({ partnerId: z.string().min(1) });
+const id = z.string().min(1).max(100);
+const componentPath = z.string().min(1).max(500);
+const newDraft = z.object({ productId: id, start: isoDate, partnerId: id.optional() });
+const configChange = z.object({ path: componentPath, name: z.string().min(1).max(50), value: z.union([z.string().max(50), z.number()]) });
+const componentRef = z.object({ path: componentPath });
+const holderChoice = z.object({ partnerId: id });
 
 /** `POST /drafts` and the changes of a draft, its offer and resync (spec, the sales process). */
 export function draftRoutes(deps: LandscapeDeps) {
@@ -44,6 +46,7 @@ export function draftRoutes(deps: LandscapeDeps) {
           created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
           approved_at: null, approved_by: null, components: instantiateTree(product.root, () => crypto.randomUUID()), discounts: [],
           discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
+          named_holder: partnerId ?? null,
         };
         await (context.db as Kysely<ContractsTables>).insertInto('contracts').values({
           ...row, components: json(row.components) as never, discounts: json([]) as never, prices: json({}) as never, relationships: json([]) as never,
@@ -69,6 +72,7 @@ export function draftRoutes(deps: LandscapeDeps) {
     .delete('/drafts/:id/components', secure('SALES', 'DRAFT'), async (c) => {
       const path = c.req.query('path');
       if (!path) throw new ValidationError('which component?', [{ path: 'query.path', message: 'required' }]);
+      if (path.length > 500) throw new ValidationError('which component?', [{ path: 'query.path', message: 'at most 500 characters' }]);
       return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => removeComponent(product.root, row.components, path)));
     })
     // Selecting the holder after drafting (the spec's process "select partner"): once only.
@@ -81,6 +85,7 @@ export function draftRoutes(deps: LandscapeDeps) {
         assertMayWorkOn(user, row);
         assertDraft(row);
         if (holderOf(row) !== undefined) throw new ConflictError(`Contract ${row.id} already has a CONTRACT_HOLDER`);
+        await (context.db as Kysely<ContractsTables>).updateTable('contracts').set({ named_holder: partnerId }).where('id', '=', row.id).execute();
         return context.send('partners', 'CreatePartnerRelationship', {
           partnerId, foreignId: row.id, role: 'CONTRACT_HOLDER', start: row.start_date, end: row.end_date, alsoCreate: ['SALES_REP'],
         });

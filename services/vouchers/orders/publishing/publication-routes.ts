@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { ValidationError } from '../../../../actors/mod.ts';
 import { secure, type AuthEnv, type SecurityModel } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
+import { listLimit } from '../../../../gateway/list-limit.ts';
 import type { OrdersTables } from '../order-store.ts';
 import { ordersActor } from '../orders-actor.ts';
 import type { OrderEventPublisher } from './order-event-publisher.ts';
@@ -30,7 +31,8 @@ export function publicationRoutes(deps: LandscapeDeps, publisher: OrderEventPubl
       if (!publicationStatuses.includes(status)) {
         throw new ValidationError('unknown status', [{ path: 'query.status', message: `one of ${publicationStatuses.join(', ')}` }]);
       }
-      return c.json(await inOrders((db) => listPublications(db, status, 200)));
+      const limit = listLimit(c, { fallback: 200 });
+      return c.json(await inOrders((db) => listPublications(db, status, limit)));
     })
     .post('/publications/:id/retry', secure('VOUCHERS_OPERATIONS', 'RETRY_PUBLICATION'), async (c) => {
       const publication = await inOrders((db, now) => retryParked(db, c.req.param('id'), now));

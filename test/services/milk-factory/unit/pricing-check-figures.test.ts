@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { automaticDiscounts } from '../../../../services/milk-factory/dsc/automatic-discounts.ts';
-import { mk } from '../../../../services/milk-factory/pricing/mark-up.ts';
+import { mk, withDiscounts } from '../../../../services/milk-factory/pricing/mark-up.ts';
 import { priceTable, priceTree } from '../../../../services/milk-factory/pricing/price-tree.ts';
 import { leafPrice } from '../../../../services/milk-factory/pricing/pricing-rules.ts';
 import { configureComponent } from '../../../../services/milk-factory/products/configure-component.ts';
@@ -18,6 +18,12 @@ describe('pricing check figures (spec, Pricing)', () => {
     expect(mk('0.015').total.toString()).toBe('0.02');
     expect(mk('0.48').total.toString()).toBe('0.52');
     expect(mk('0.12').total.toString()).toBe('0.13');
+  });
+
+  it('never prices below zero: discounts adding up to 100 % or more make a component free', () => {
+    expect(withDiscounts(mk('46.06'), ['-0.05', '-1']).total.toString()).toBe('0');
+    expect(withDiscounts(mk('46.06'), ['-1']).total.toString()).toBe('0');
+    expect(withDiscounts(mk('10'), ['-0.5']).total.toFixed(2)).toBe('5.38');
   });
 
   it('prices the milkshake: Milk 4.29 (tax 0.31), Cookies 0.03, GlassBottle 0.52, Drink 4.84', () => {

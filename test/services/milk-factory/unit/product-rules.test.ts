@@ -64,6 +64,17 @@ describe('configuration rules', () => {
     expect(byPath(configureComponent(latte, tree, { path: milkPath, name: 'FAT_CONTENT', value: '1.4' }), milkPath).configs[1]!.value).toBe('1.4');
   });
 
+  it('refuses a value beyond its stated bound, with more than 3 decimals, or a MATERIAL longer than 50 characters', () => {
+    const butter = 'CardboardBox1->Drink1->Cookies1->Butter1';
+    const tree = newTree('COOKIES_MILKSHAKE');
+    expect(byPath(configureComponent(milkshake, tree, { path: butter, name: 'WEIGHT', value: 100_000 }), butter).configs[0]!.value).toBe('100000');
+    expect(() => configureComponent(milkshake, tree, { path: butter, name: 'WEIGHT', value: 1e30 })).toThrow(/is not a number|more than the largest WEIGHT/);
+    expect(() => configureComponent(milkshake, tree, { path: butter, name: 'WEIGHT', value: 1e9 })).toThrow('Component configuration value 1000000000 is more than the largest WEIGHT, 100000, at path CardboardBox1->Drink1->Cookies1->Butter1');
+    expect(() => configureComponent(milkshake, tree, { path: butter, name: 'WEIGHT', value: '100000.001' })).toThrow(/more than the largest WEIGHT/);
+    expect(() => configureComponent(milkshake, tree, { path: butter, name: 'WEIGHT', value: 0.0001 })).toThrow(/more than 3 decimals/);
+    expect(() => configureComponent(milkshake, tree, { path: 'CardboardBox1', name: 'MATERIAL', value: 'x'.repeat(51) })).toThrow(/longer than 50/);
+  });
+
   it('refuses an unknown configuration and a path that does not exist', () => {
     expect(() => configureComponent(milkshake, newTree('COOKIES_MILKSHAKE'), { path: milkPath, name: 'WEIGHT', value: 1 })).toThrow(/does not exist at path/);
     expect(() => configureComponent(milkshake, newTree('COOKIES_MILKSHAKE'), { path: 'CardboardBox1->Drink9', name: 'VOLUME', value: 1 })).toThrow('no component at path CardboardBox1->Drink9');

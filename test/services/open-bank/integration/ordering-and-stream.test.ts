@@ -85,15 +85,16 @@ describe('the open-bank stream', () => {
   it("carries a browser session's transfer outcome and its balance change on that session's stream", async () => {
     const [a] = clients as [Client];
     const sessionId = crypto.randomUUID();
-    const mine = await edge.stream('open-bank', `?sessionId=${sessionId}`);
-    await transfer(edge, { amount: 1, from: a.iban, to: a.iban, token: a.token, description: 'to myself' }, { sessionId });
-    await transfer(edge, { amount: 300, from: 'cash', to: a.iban, description: 'session deposit' }, { sessionId });
+    // The client's tab: its requests carry its jwt, so the session's events are the client's.
+    const mine = await edge.stream('open-bank', `?sessionId=${sessionId}`, { token: a.jwt });
+    await transfer(edge, { amount: 1, from: a.iban, to: a.iban, token: a.token, description: 'to myself' }, { sessionId, jwt: a.jwt });
+    await transfer(edge, { amount: 300, from: 'cash', to: a.iban, description: 'session deposit' }, { sessionId, jwt: a.jwt });
     await eventually(() => mine.messages.length >= 3, 10_000, 'the session events');
     expect(mine.messages.map((m) => m.type)).toEqual(['MoneyTransferFailed', 'BalanceChanged', 'MoneyTransferConfirmed']);
     expect(mine.messages[0]!.data).toMatchObject({ reason: "from and to can't be same for transfer" });
   });
 
   it('refuses an unknown filter with 400', async () => {
-    expect((await edge.call('GET', '/api/open-bank/stream?colour=red')).status).toBe(400);
+    expect((await edge.call('GET', '/api/open-bank/stream?colour=red', { as: 'bank.employee' })).status).toBe(400);
   });
 });

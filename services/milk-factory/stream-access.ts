@@ -1,0 +1,38 @@
+import type { Envelope } from '../../actors/mod.ts';
+import type { LandscapeDeps, Readers, StreamAccess } from '../../gateway/landscape.ts';
+import { ContractOwners } from './contract-owners.ts';
+import { staffRoles } from './organisation/organisation-data.ts';
+import { contractIdOf } from './stream-filters.ts';
+
+const publicTypes = new Set(['SecurityModelPublished']);
+
+/**
+ * Who reads which milk-factory event on the stream: what they may read over REST.
+ * Staff serve every customer and read everything; every user reads the published
+ * security model (`GET /security/model`); a customer reads the events about their own
+ * contracts (holder, the partner it was drafted for, or its creator: `ownersOf`), their
+ * own partner record and relationships, and cases whose tasks name them. An event about
+ * nothing a customer owns (billing runs, another customer) is for staff only.
+ * A new service adds its events here: name the contract (`contractId`) or the partner
+ * (`partnerId`) they are about, and they follow these rules.
+ */
+export function milkFactoryStreamAccess(owners = new ContractOwners()): StreamAccess<LandscapeDeps> {
+  return {
+    async readers(event: Envelope, deps: LandscapeDeps): Promise<Readers> {
+      if (publicTypes.has(event.type)) return { everyone: true };
+      const data = event.data as Record<string, any>;
+      const partners: string[] = [];
+      const users: string[] = [];
+      const contractId = contractIdOf(event);
+      if (typeof contractId === 'string') {
+        if (event.type === 'PartnerRelationshipChanged') owners.forget(contractId); // its holder may have changed
+        const own = await owners.of(deps, contractId);
+        partners.push(...own.partners);
+        users.push(...own.users);
+      }
+      for (const partnerId of [data.partnerId, data.partner?.id]) if (typeof partnerId === 'string') partners.push(partnerId);
+      if (Array.isArray(data.tasks)) for (const task of data.tasks) if (typeof task?.userId === 'string') users.push(task.userId);
+      return { roles: staffRoles, partners, users };
+    },
+  };
+}
