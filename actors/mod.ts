@@ -77,6 +77,6 @@ export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 
 export { delayRoutingKey, maxDelay } from './topology/delay-levels.ts';
-export type { MailboxOptions } from './topology/mailbox-arguments.ts';
+export type { MailboxOptions } from './topology/mailbox-policy.ts';
 export { topologyNames } from './topology/names.ts';
 export type { TopologyNames } from './topology/names.ts';
