@@ -88,6 +88,11 @@ export class Broker {
     return this.#model !== undefined;
   }
 
+  /** What the broker said of itself when the connection opened (`cluster_name`, `version`, …). */
+  get serverProperties(): Record<string, unknown> {
+    return (this.#model?.connection as unknown as { serverProperties?: Record<string, unknown> } | undefined)?.serverProperties ?? {};
+  }
+
   /** How many times a connection was set up (1 until the first recovery). */
   get connectionCount(): number {
     return this.#connections;

@@ -48,7 +48,7 @@ export interface ManagementApi {
   readonly url: string;
   readonly user: string;
   readonly vhost: string;
-  overview(): Promise<{ exchangeTypes: string[]; version: string }>;
+  overview(): Promise<{ exchangeTypes: string[]; version: string; clusterName: string | undefined }>;
   putPolicy(name: string, policy: PolicyDefinition): Promise<void>;
   /** Queues whose name matches `pattern` (a regular expression), with their arguments. */
   queues(pattern: string): Promise<QueueInfo[]>;
@@ -99,8 +99,8 @@ export function managementApi(urlText: string, vhost: string): ManagementApi {
     user: decodeURIComponent(new URL(urlText).username),
     vhost,
     async overview() {
-      const body = await json<{ exchange_types?: { name: string }[]; rabbitmq_version?: string }>('/api/overview', {});
-      return { exchangeTypes: (body.exchange_types ?? []).map((t) => t.name), version: body.rabbitmq_version ?? 'unknown' };
+      const body = await json<{ exchange_types?: { name: string }[]; rabbitmq_version?: string; cluster_name?: string }>('/api/overview', {});
+      return { exchangeTypes: (body.exchange_types ?? []).map((t) => t.name), version: body.rabbitmq_version ?? 'unknown', clusterName: body.cluster_name };
     },
     async putPolicy(name, policy) {
       await call('PUT', `/api/policies/${v}/${encodeURIComponent(name)}`, policy);

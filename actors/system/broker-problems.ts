@@ -51,3 +51,8 @@ export function managementStartupProblem(error: unknown, apiUrl: string, user: s
   const text = error instanceof Error ? error.message : String(error);
   return new StartupError('START-000', `the RabbitMQ management API failed during start-up: ${text}`, 'see the error; RabbitMQ\'s log may say more', { cause: error });
 }
+
+export function otherBrokersApi(apiUrl: string, apiCluster: string, amqpCluster: string): StartupError {
+  return new StartupError('START-004', `the RabbitMQ management API at ${apiUrl} belongs to cluster "${apiCluster}", not to the broker AMQP_URL reaches ("${amqpCluster}")`,
+    'set RABBITMQ_MANAGEMENT_URL to the management API of the broker AMQP_URL names');
+}

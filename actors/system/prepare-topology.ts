@@ -9,7 +9,7 @@ import { drainOrder, mailboxQueuePattern, planMailboxLayout, type MailboxLayout 
 import { escapeRegExp, mailboxPolicy, mailboxSettings } from '../topology/mailbox-policy.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { retireRoutes } from '../topology/retire-routes.ts';
-import { consistentHashMissing, managementStartupProblem } from './broker-problems.ts';
+import { consistentHashMissing, managementStartupProblem, otherBrokersApi } from './broker-problems.ts';
 
 export interface PrepareTopologyOptions {
   broker: Broker;
@@ -31,6 +31,9 @@ export async function prepareTopology(options: PrepareTopologyOptions): Promise<
   const { broker, api, names, actors, clock, logger } = options;
   const management = <T>(work: Promise<T>) => work.catch((error: unknown) => { throw managementStartupProblem(error, api.url, api.user); });
   const overview = await management(api.overview());
+  // Policies set through another broker's API would govern nothing here (and change that broker).
+  const cluster = broker.serverProperties.cluster_name;
+  if (overview.clusterName && typeof cluster === 'string' && overview.clusterName !== cluster) throw otherBrokersApi(api.url, overview.clusterName, cluster);
   if (actors.some((actor) => (actor.partitions ?? 1) > 1) && !overview.exchangeTypes.includes('x-consistent-hash')) {
     throw consistentHashMissing();
   }
