@@ -5,7 +5,7 @@ import { directExecutor } from '../actor/direct-executor.ts';
 import { createHandlerContext } from '../actor/handler-context.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import type { Broker } from '../broker/broker.ts';
-import { managementApi, managementUrlFor, vhostOf, type ManagementApi } from '../broker/management-api.ts';
+import { managementApi, managementUrlFor, vhostOf } from '../broker/management-api.ts';
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
@@ -19,19 +19,17 @@ import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
-import { declareActor } from '../topology/declare-actor.ts';
-import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
-import { steadyLayout, type MailboxLayout } from '../topology/mailbox-layout.ts';
+import { steadyLayout } from '../topology/mailbox-layout.ts';
 import { topologyNames, type TopologyNames } from '../topology/names.ts';
-import { tryTopologyLock } from '../topology/topology-lock.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
 import { connectBroker } from './connect-broker.ts';
 import { drainRetired } from './drain-retired.ts';
 import { openStateStore } from './open-state-store.ts';
-import { mailboxPolicyOf, prepareTopology, topologyOf } from './prepare-topology.ts';
+import { topologyOf } from './prepare-topology.ts';
+import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './topology-stage.ts';
 import type { Stage } from './stages.ts';
-import { StartupError, redact } from './startup-error.ts';
-import { StartupProgress, backoff, sleep, type Waiting } from './startup-progress.ts';
+import { StartupError } from './startup-error.ts';
+import { StartupProgress, type Waiting } from './startup-progress.ts';
 
 export interface ActorSystemOptions {
   actors: readonly ActorDefinition[];
@@ -110,7 +108,10 @@ export class ActorSystem {
     } catch (error) {
       await broker.close();
       await system.#store?.close();
-      throw error instanceof StartupError ? error : amqpStartupProblem(error, options.amqpUrl) ?? error;
+      if (error instanceof StartupError) throw error;
+      // A broker refusal met after the topology stage (a permission, say) is named too; anything else goes up as it is.
+      const problem = amqpStartupProblem(error, options.amqpUrl);
+      throw problem && problem.code !== 'START-000' ? problem : error;
     }
     return system;
   }
@@ -185,9 +186,12 @@ export class ActorSystem {
     const { actors, amqpUrl } = this.options;
     const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const release = await this.#lockTopology(progress);
+    const release = await lockTopology(this.broker, this.names, progress);
     try {
-      const layouts = await this.#prepareTopology(api, progress);
+      const layouts = await prepareTopologyWaiting({
+        broker: this.broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
+        ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
+      }, amqpUrl, progress);
       if (this.options.database) {
         this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress });
         const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
@@ -206,7 +210,8 @@ export class ActorSystem {
         for (const queue of layouts.get(actor)!.live) this.#mailboxes.push({ queue, actor, subscription: await subscribe(queue) });
         await this.#deadLetters?.consume(actor);
       }
-      this.#redeclareOnReconnect(api, new Map([...layouts].map(([actor, layout]) => [actor, steadyLayout(layout)])));
+      redeclareOnReconnect(this.broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
+        new Map([...layouts].map(([actor, layout]) => [actor, steadyLayout(layout)])));
     } finally {
       await release();
     }
@@ -215,39 +220,6 @@ export class ActorSystem {
     this.#store?.start();
     for (const actor of actors) if (actor.onStart) await this.#runOnStart(actor, actor.onStart);
     this.#enter('stable');
-  }
-
-  /** Waits while another process changes the topology (START-013). */
-  async #lockTopology(progress: StartupProgress): Promise<() => Promise<void>> {
-    for (let attempt = 1; ; attempt++) {
-      const release = await tryTopologyLock(this.broker, this.names);
-      if (release) {
-        progress.ready('topology-lock');
-        return release;
-      }
-      progress.wait('START-013', 'topology-lock', `another process holds ${this.names.topologyLock()} while it changes the topology; waiting for it`);
-      await sleep(backoff(attempt));
-    }
-  }
-
-  /** The topology stage; a connection lost meanwhile is waited for and the stage run again (it is idempotent). */
-  async #prepareTopology(api: ManagementApi, progress: StartupProgress): Promise<Map<ActorDefinition, MailboxLayout>> {
-    const { actors, amqpUrl } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const layouts = await prepareTopology({
-          broker: this.broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
-          ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
-        });
-        progress.ready('rabbitmq');
-        return layouts;
-      } catch (error) {
-        const problem = error instanceof StartupError ? error : amqpStartupProblem(error, amqpUrl);
-        if (problem) throw problem;
-        progress.wait('START-001', 'rabbitmq', `RabbitMQ went away at ${redact(amqpUrl)} while the topology was declared; waiting for it`);
-        await sleep(backoff(attempt));
-      }
-    }
   }
 
   /** How an actor's queues are consumed: its worker (one per queue: a batch never mixes partitions), prefetch and concurrency. */
@@ -272,28 +244,6 @@ export class ActorSystem {
       concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
       handle: createMailboxWorker({ actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
       logger: this.logger,
-    });
-  }
-
-  /**
-   * A reconnection declares the steady layout again (a broker that lost its definitions
-   * gets them back), and the policies: without them a re-created mailbox would be unbounded.
-   */
-  #redeclareOnReconnect(api: ManagementApi, layouts: Map<ActorDefinition, MailboxLayout>): void {
-    this.broker.afterReconnect(async (model) => {
-      await Promise.all([...layouts.keys()].map((actor) => {
-        const policy = mailboxPolicyOf(this.names, actor, this.clock, this.options.mailboxPolicyPriority);
-        return api.putPolicy(this.names.mailboxPolicy(actor.landscape, actor.service), policy).catch((error: unknown) => {
-          this.logger.warn({ err: error, actor: actorName(actor) }, 'could not set the mailbox policy again after a reconnection');
-        });
-      }));
-      const channel = await model.createChannel();
-      try {
-        await declareWaitingRooms(channel, this.names);
-        for (const [actor, layout] of layouts) await declareActor(channel, this.names, topologyOf(actor), layout);
-      } finally {
-        await channel.close().catch(() => {});
-      }
     });
   }
 

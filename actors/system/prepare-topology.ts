@@ -5,11 +5,12 @@ import type { Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { declareActor, type ActorTopology } from '../topology/declare-actor.ts';
 import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
-import { drainOrder, mailboxQueuePattern, planMailboxLayout, type MailboxLayout } from '../topology/mailbox-layout.ts';
+import { UnexpectedQueueError, drainOrder, mailboxQueuePattern, planMailboxLayout, type MailboxLayout } from '../topology/mailbox-layout.ts';
 import { escapeRegExp, mailboxPolicy, mailboxSettings } from '../topology/mailbox-policy.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { retireRoutes } from '../topology/retire-routes.ts';
 import { consistentHashMissing, managementStartupProblem, otherBrokersApi } from './broker-problems.ts';
+import { StartupError } from './startup-error.ts';
 
 export interface PrepareTopologyOptions {
   broker: Broker;
@@ -49,7 +50,7 @@ export async function prepareTopology(options: PrepareTopologyOptions): Promise<
     const mailbox = names.mailbox(actor.landscape, actor.service);
     const found = await management(api.queues(mailboxQueuePattern(mailbox)));
     const entryBindings = await management(api.bindingsFrom(names.partitions(mailbox)));
-    const layout = planMailboxLayout(names, mailbox, actor.partitions ?? 1, found, entryBindings);
+    const layout = planOrExplain(names, mailbox, actor.partitions ?? 1, found, entryBindings, api.vhost);
     await broker.withChannel(async (channel) => {
       await declareActor(channel, names, topologyOf(actor), layout);
       await retireRoutes(api, channel, names, layout);
@@ -77,6 +78,16 @@ async function warnOfOverridingPolicies(options: PrepareTopologyOptions, layouts
       logger.warn({ code: 'START-015', queue: queue.name, policy: queue.policy, expected: own },
         `policy ${queue.policy} applies to mailbox queue ${queue.name} instead of ${own}, so its bound, TTL, delivery limit and parking are not the actor's. Fix: give ${queue.policy} a lower priority or a pattern that leaves ${queue.name} out, put limits you want on mailboxes in an operator policy, or raise MAILBOX_POLICY_PRIORITY`);
     }
+  }
+}
+
+function planOrExplain(...[names, mailbox, partitions, found, entryBindings, vhost]: [...Parameters<typeof planMailboxLayout>, string]): MailboxLayout {
+  try {
+    return planMailboxLayout(names, mailbox, partitions, found, entryBindings);
+  } catch (error) {
+    if (!(error instanceof UnexpectedQueueError)) throw error;
+    throw new StartupError('START-007', `RabbitMQ has queue ${error.queue} with other settings than this runtime declares (${error.message})`,
+      `move its messages elsewhere if they matter, then delete it (the runtime declares it again): rabbitmqctl delete_queue -p ${vhost} ${error.queue}`);
   }
 }
 

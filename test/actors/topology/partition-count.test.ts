@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActorSystem } from '../../../actors/mod.ts';
+import { createCommand, defineActor, type ActorSystem } from '../../../actors/mod.ts';
 import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { Recorder, keysNamed } from './recorder.ts';
@@ -67,5 +67,28 @@ describe('the partition count of a mailbox changing between starts', () => {
     expect(recorder.sent.length).toBeGreaterThan(keys.length * 15);
     expect(await queuesOf(mailbox)).toEqual([`${mailbox}.0-of-2`, `${mailbox}.1-of-2`]);
     expect(two.stage).toBe('stable');
+  });
+
+  it('retries a dead letter of a partition an earlier count had into the partition its key has now', async () => {
+    let fixed = false;
+    const handled: string[] = [];
+    const ledger = (partitions: number) => defineActor({
+      landscape: 'repartition', service: 'parking', partitions, retry: [],
+      commands: { Book: (m) => { if (!fixed) throw new Error('not yet'); handled.push(m.id); } },
+    });
+    const two = await systems.start({ actors: [ledger(2)], database: true });
+    const command = createCommand('Book', {}, { source: 'test', partitionKey: 'acct-7' });
+    await two.bus.send('repartition', 'parking', command);
+    const [parked] = await eventually(async () => {
+      const found = await two.deadLetters!.list({ type: 'Book' });
+      return found.length > 0 ? found : undefined;
+    }, 10_000, 'the dead letter');
+    expect(parked!.queue).toMatch(/\.[01]-of-2$/);
+    await two.stop();
+
+    const three = await systems.start({ actors: [ledger(3)], database: true });
+    fixed = true;
+    await three.deadLetters!.retry(parked!.id, 'ops'); // its queue is gone; the mailbox's entry takes it
+    await eventually(() => handled.includes(command.id), 10_000, 'the retried message');
   });
 });
