@@ -4,8 +4,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { StateStore, type StateStoreOptions } from '../persistence/state-store.ts';
 import type { TopologyNames } from '../topology/names.ts';
-import { postgresStartupProblem } from './postgres-problems.ts';
-import { redact } from './startup-error.ts';
+import { postgresStartupProblem, postgresUnreachable } from './postgres-problems.ts';
 import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
 
 /**
@@ -29,7 +28,8 @@ export async function openStateStore(
       await store?.close().catch(() => {});
       const problem = postgresStartupProblem(error, options.url);
       if (problem) throw problem;
-      progress.wait('START-008', 'postgres', `Postgres is not reachable at ${redact(options.url)} (${(error as Error).message}); waiting for it. Fix: start it (pg_ctlcluster <version> main start, or docker compose up -d postgres) or set DATABASE_URL`);
+      const waiting = postgresUnreachable(error, options.url);
+      progress.wait('START-008', 'postgres', `${waiting.message}; waiting for it. Fix: ${waiting.fix}`);
       await sleep(backoff(attempt));
     }
   }

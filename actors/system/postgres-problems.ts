@@ -26,3 +26,9 @@ export function postgresStartupProblem(error: unknown, databaseUrl: string): Sta
   }
   return new StartupError('START-000', `Postgres failed during start-up: ${text}`, 'see the error; the Postgres log may say more', { cause: error });
 }
+
+/** START-008 as an error, for a command that does not wait (`npm run migrate`); the start logs the same text while it waits. */
+export function postgresUnreachable(error: unknown, databaseUrl: string): StartupError {
+  return new StartupError('START-008', `Postgres is not reachable at ${redact(databaseUrl)} (${error instanceof Error ? error.message : String(error)})`,
+    'start it (pg_ctlcluster <version> main start, or docker compose up -d postgres) or set DATABASE_URL', { cause: error });
+}
