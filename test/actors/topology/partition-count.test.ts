@@ -91,4 +91,37 @@ describe('the partition count of a mailbox changing between starts', () => {
     await three.deadLetters!.retry(parked!.id, 'ops'); // its queue is gone; the mailbox's entry takes it
     await eventually(() => handled.includes(command.id), 10_000, 'the retried message');
   });
+
+  it('1 → 3 → 1: partitioning an existing mailbox and going back keeps each key in order', async () => {
+    const recorder = new Recorder('repartition', 'orders');
+    const keys = keysNamed('order', 6);
+    const publisher = await systems.start({ actors: [] });
+    const mailbox = publisher.names.mailbox('repartition', 'orders');
+
+    const one = await systems.start({ actors: [recorder.actor({ label: '1' })], database: true });
+    for (const { queue } of one.mailboxes) await one.pause(queue);
+    await recorder.send(publisher, keys, 5);
+    await one.stop();
+
+    let stopSending = keepSending(recorder, publisher, keys);
+    const three = await systems.start({ actors: [recorder.actor({ partitions: 3, work: 2, label: '3' })], database: true });
+    await sleep(300);
+    await stopSending();
+    await eventually(() => recorder.allHandled, 30_000, 'everything sent to one queue and then to three');
+    expect(await queuesOf(mailbox)).toEqual([0, 1, 2].map((i) => `${mailbox}.${i}-of-3`));
+    for (const { queue } of three.mailboxes) await three.pause(queue);
+    await recorder.send(publisher, keys, 5);
+    await three.stop();
+
+    stopSending = keepSending(recorder, publisher, keys);
+    await systems.start({ actors: [recorder.actor({ label: '1 again' })], database: true });
+    await sleep(300);
+    await stopSending();
+    await eventually(() => recorder.allHandled, 30_000, 'every message');
+    expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
+    expect(await queuesOf(mailbox)).toEqual([]); // only the mailbox itself (and its parked queue) are left
+    for (const exchange of [`${mailbox}.partitions`, `${mailbox}.3-partitions`]) {
+      expect((await managementFetch(`/api/exchanges/%2F/${encodeURIComponent(exchange)}`)).status, exchange).toBe(404);
+    }
+  });
 });
