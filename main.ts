@@ -1,52 +1,82 @@
 import process from 'node:process';
-import { ActorSystem, createLogger, systemClock } from './actors/mod.ts';
+import { ActorSystem, createLogger, describeStartupFailure, systemClock, type Waiting } from './actors/mod.ts';
 import { readConfig } from './actors/system/config.ts';
+import type { Gateway } from './gateway/app.ts';
 import { createEdge } from './gateway/edge.ts';
 import { productionSecretsRefusal } from './gateway/production-secrets.ts';
-import { serve } from './gateway/serve.ts';
+import { serve, type RunningServer } from './gateway/serve.ts';
 import { landscapes, selectActors } from './services/mod.ts';
 
 // One entry point: the services named in SERVICES (default all) plus the HTTP gateway, on PORT.
-const config = readConfig(process.env);
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'milk-factory' });
+// In production the development secrets, which anyone who read this repository knows, stop the start.
 const refusal = productionSecretsRefusal(process.env);
 if (refusal) {
-  console.error(refusal);
+  logger.fatal({ code: 'SEC-005' }, refusal);
   process.exit(1);
 }
-const logger = createLogger({ level: config.logLevel, name: 'milk-factory' });
 let system: ActorSystem | undefined;
+let gateway: Gateway | undefined;
+let server: RunningServer | undefined;
+let waitingFor: readonly Waiting[] = [];
+let port: number | undefined;
 
-const gateway = await createEdge({
-  system: () => system,
-  config,
-  logger,
-  landscapes: landscapes.map((landscape) => landscape.edge),
-  users: landscapes.flatMap((landscape) => landscape.users ?? []),
-  securityModels: landscapes.flatMap((landscape) => landscape.securityModel ?? []),
-});
-const server = await serve(gateway.app, config.port);
-logger.info({ port: server.port }, `listening on http://localhost:${server.port}`);
+/** A start that cannot go on ends with one line: its code, what is wrong, the fix (README.md, Troubleshooting). */
+function failStart(error: unknown): never {
+  const failure = describeStartupFailure(error, { port });
+  logger.fatal({ code: failure.code, fix: failure.fix, ...(failure.err ? { err: failure.err } : {}) }, `${failure.message}. Fix: ${failure.fix}`);
+  process.exit(1);
+}
+process.on('unhandledRejection', failStart);
+process.on('uncaughtException', failStart);
 
-system = await ActorSystem.start({
-  actors: selectActors(config.services),
-  amqpUrl: config.amqpUrl,
-  clock: systemClock(config.timeScale),
-  logger,
-  allowForcedErrors: config.allowForcedErrors,
-  signingKey: config.signingKey,
-  connectionName: 'milk-factory',
-  database: { url: config.databaseUrl },
-});
-// Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
-await gateway.start();
-
-// Graceful stop: consumers stop, in-flight messages finish and are acked, then exit.
+// Graceful stop, also while the start still waits: consumers stop, in-flight messages finish and are acked, then exit.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'stopping');
+    if (!gateway) process.exit(0);
     // SSE streams end first: the server waits for open connections before it closes.
     void gateway.close()
-      .then(() => Promise.all([system?.stop(), server.close()]))
+      .then(() => Promise.all([system?.stop(), server?.close()]))
       .finally(() => process.exit(0));
   });
 }
+
+try {
+  const config = readConfig(process.env);
+  logger.level = config.logLevel;
+  port = config.port;
+  const actors = selectActors(config.services);
+  gateway = await createEdge({
+    system: () => system,
+    waitingFor: () => waitingFor,
+    config,
+    logger,
+    landscapes: landscapes.map((landscape) => landscape.edge),
+    users: landscapes.flatMap((landscape) => landscape.users ?? []),
+    securityModels: landscapes.flatMap((landscape) => landscape.securityModel ?? []),
+  });
+  server = await serve(gateway.app, config.port);
+  logger.info({ port: server.port }, `listening on http://localhost:${server.port}`);
+
+  system = await ActorSystem.start({
+    actors,
+    amqpUrl: config.amqpUrl,
+    clock: systemClock(config.timeScale),
+    logger,
+    allowForcedErrors: config.allowForcedErrors,
+    signingKey: config.signingKey,
+    connectionName: 'milk-factory',
+    database: { url: config.databaseUrl },
+    ...(config.managementUrl ? { managementUrl: config.managementUrl } : {}),
+    ...(config.mailboxPolicyPriority === undefined ? {} : { mailboxPolicyPriority: config.mailboxPolicyPriority }),
+    onWaiting: (waiting) => { waitingFor = waiting; },
+  });
+  // Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
+  await gateway.start();
+} catch (error) {
+  failStart(error);
+}
+// Started: from here on a failure is the runtime's to handle, and an unexpected one crashes as usual.
+process.off('unhandledRejection', failStart);
+process.off('uncaughtException', failStart);

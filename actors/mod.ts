@@ -72,11 +72,16 @@ export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
 export { readConfig } from './system/config.ts';
+export { StartupError, startupCodes } from './system/startup-error.ts';
+export type { StartupCode } from './system/startup-error.ts';
+export { describeStartupFailure } from './system/startup-failure.ts';
+export type { StartupFailure } from './system/startup-failure.ts';
+export type { Waiting } from './system/startup-progress.ts';
 export type { RuntimeConfig } from './system/config.ts';
 export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 
 export { delayRoutingKey, maxDelay } from './topology/delay-levels.ts';
-export type { MailboxOptions } from './topology/mailbox-arguments.ts';
+export type { MailboxOptions } from './topology/mailbox-policy.ts';
 export { topologyNames } from './topology/names.ts';
 export type { TopologyNames } from './topology/names.ts';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { createLogger, type ActorSystem, type Logger } from '../actors/mod.ts';
+import { createLogger, type ActorSystem, type Logger, type Waiting } from '../actors/mod.ts';
 import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
 import { identifyLandscape, mountLandscape } from './landscape.ts';
 import { problem, problemResponse } from './problem.ts';
@@ -17,6 +17,8 @@ import { streamRoute } from './sse/stream-route.ts';
 export interface GatewayOptions {
   /** The actor system once it runs; the gateway serves (health) before it does. */
   system: () => ActorSystem | undefined;
+  /** What the start waits for (RabbitMQ, Postgres, a drain), shown by the health endpoint while the system is not stable. */
+  waitingFor?: () => readonly Waiting[];
   landscapes?: readonly LandscapeModule[];
   /** Login and token routes; mounted before the landscapes, so its middleware may guard them. */
   auth?: Mount;
@@ -95,10 +97,12 @@ export function createApp(options: GatewayOptions): Gateway {
   app.get('/api/health', (c) => {
     const current = options.system();
     const stage = current?.stage ?? 'created';
+    const waitingFor = options.waitingFor?.() ?? [];
     const body = {
       status: stage,
       services: current?.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
       broker: current?.broker.connected ? 'connected' : 'disconnected',
+      ...(waitingFor.length > 0 ? { waitingFor } : {}),
     };
     return c.json(body, stage === 'stable' ? 200 : 503);
   });

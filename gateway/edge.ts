@@ -1,5 +1,5 @@
 import process from 'node:process';
-import type { ActorSystem, Logger, RuntimeConfig } from '../actors/mod.ts';
+import type { ActorSystem, Logger, RuntimeConfig, Waiting } from '../actors/mod.ts';
 import { adminRoutes } from './admin/index.ts';
 import { createApp, type Gateway } from './app.ts';
 import {
@@ -12,6 +12,8 @@ import { webRoutes, type WebOptions } from './web/index.ts';
 
 export interface EdgeOptions {
   system: () => ActorSystem | undefined;
+  /** What the start waits for; the health endpoint shows it. */
+  waitingFor?: () => readonly Waiting[];
   config: RuntimeConfig;
   logger: Logger;
   landscapes?: readonly LandscapeModule[];
@@ -44,6 +46,7 @@ export async function createEdge(options: EdgeOptions): Promise<Gateway> {
   });
   const gateway = createApp({
     system: options.system,
+    ...(options.waitingFor ? { waitingFor: options.waitingFor } : {}),
     landscapes: options.landscapes ?? [],
     auth: auth.mount,
     admin: adminRoutes,

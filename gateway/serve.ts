@@ -13,10 +13,11 @@ export async function serve(app: Pick<Hono<any, any, any>, 'fetch'>, port: numbe
     return { port: server.addr.port, close: () => server.shutdown() };
   }
   const { serve: nodeServe } = await import('@hono/node-server');
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = nodeServe({ fetch: app.fetch, port }, (info) => {
       resolve({ port: info.port, close: () => new Promise((done) => server.close(() => done())) });
     });
+    server.once('error', reject); // e.g. EADDRINUSE: the start names it (START-012) rather than crashing
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Envelope, MessageData } from '../envelope/envelope.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
-import type { MailboxOptions } from '../topology/mailbox-arguments.ts';
+import type { MailboxOptions } from '../topology/mailbox-policy.ts';
 import type { HandlerContext } from './handler-context.ts';
 
 /**

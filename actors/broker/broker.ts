@@ -13,6 +13,12 @@ export interface BrokerOptions {
   connectionName?: string;
   /** How long a graceful close waits for unconfirmed publishes. */
   closeTimeout?: number;
+  /**
+   * Decides on each failed attempt of the first connection: an error to give up with (a
+   * misconfiguration such as a refused login), or undefined to keep waiting for the broker.
+   * Without it the first connection is waited for however it fails.
+   */
+  onFirstConnectFailure?: (error: Error) => Error | undefined;
 }
 
 type ConnectedHook = (model: ChannelModel) => Promise<void>;
@@ -64,12 +70,27 @@ export class Broker {
     });
     broker.#connection = connection;
     broker.#bind(connection);
-    await connection.waitForConnect();
+    const givenUp = new Promise<never>((_, reject) => {
+      connection.on('connect-failed', (error: Error) => {
+        if (broker.#connections > 0) return;
+        const fatal = options.onFirstConnectFailure?.(error);
+        if (!fatal) return;
+        reject(fatal);
+        void connection.close().catch(() => {});
+      });
+    });
+    givenUp.catch(() => {}); // settled by the race below, or never
+    await Promise.race([connection.waitForConnect(), givenUp]);
     return broker;
   }
 
   get connected(): boolean {
     return this.#model !== undefined;
+  }
+
+  /** What the broker said of itself when the connection opened (`cluster_name`, `version`, …). */
+  get serverProperties(): Record<string, unknown> {
+    return (this.#model?.connection as unknown as { serverProperties?: Record<string, unknown> } | undefined)?.serverProperties ?? {};
   }
 
   /** How many times a connection was set up (1 until the first recovery). */
@@ -93,6 +114,11 @@ export class Broker {
     this.#hooks.push(hook);
     if (this.#model) await hook(this.#model);
     else await this.#nextConnection(); // the next set-up runs it
+  }
+
+  /** Runs `hook` on every later (re)connection, not now, before held publishes go out. */
+  afterReconnect(hook: ConnectedHook): void {
+    this.#hooks.push(hook);
   }
 
   /** Starts consuming a queue; the subscription survives reconnections. */
@@ -173,7 +199,10 @@ export class Broker {
       if (!this.#closing) this.#logger.warn({ err: error, code: 'AMQP-001' }, 'broker connection lost; recovering');
       this.#announce('disconnected');
     });
-    connection.on('connect-failed', (error: Error) => this.#logger.warn({ err: error }, 'broker connection attempt failed'));
+    connection.on('connect-failed', (error: Error) => {
+      // Before the first connection the start-up reports the wait (START-001) itself.
+      if (this.#connections > 0) this.#logger.warn({ err: error }, 'broker connection attempt failed');
+    });
     connection.on('connect', () => { if (this.#connections > 1) this.#logger.info('broker connection recovered'); });
     connection.on('error', (error: Error) => this.#logger.warn({ err: error }, 'broker connection error'));
     connection.on('handler-error', (error: Error) => this.#logger.error({ err: error }, 'broker event handler failed'));

@@ -87,8 +87,10 @@ export class DeadLetterOffice {
   async retry(id: string, by: string): Promise<DeadLetter> {
     const claimed = await this.#resolve(id, 'retried', by);
     try {
-      await this.#ensureQueue(claimed.queue);
-      await this.bus.redeliver(claimed.queue, Buffer.from(claimed.body), redeliveryProperties(claimed.properties, claimed.id));
+      const properties = redeliveryProperties(claimed.properties, claimed.id);
+      if (await this.#queueExists(claimed.queue)) await this.bus.redeliver(claimed.queue, Buffer.from(claimed.body), properties);
+      else if (properties.messageId) await this.bus.redeliverToMailboxOf(claimed.queue, Buffer.from(claimed.body), properties);
+      else throw new UnroutableError(`queue ${claimed.queue} does not exist any more`);
     } catch (error) {
       await this.db.updateTable('dead_letters').set({ status: 'parked', resolved_at: null, resolved_by: null })
         .where('id', '=', claimed.id).where('status', '=', 'retried').execute();
@@ -119,12 +121,12 @@ export class DeadLetterOffice {
   }
 
   /**
-   * Mandatory publishes are matched to the broker's return by message id; a body without
-   * one (a malformed message) would not be, so the queue is checked first for every retry.
+   * Checked first for every retry: mandatory publishes are matched to the broker's return
+   * by message id, and a body without one (a malformed message) would not be. A queue a
+   * layout change retired is reached through the mailbox's entry instead (the message's
+   * partition key picks the partition), when the message has an id to match a return by.
    */
-  async #ensureQueue(queue: string): Promise<void> {
-    await this.broker.withChannel((channel) => channel.checkQueue(queue)).catch((error: unknown) => {
-      throw new UnroutableError(`queue ${queue} does not exist any more`, { cause: error });
-    });
+  #queueExists(queue: string): Promise<boolean> {
+    return this.broker.withChannel((channel) => channel.checkQueue(queue)).then(() => true, () => false);
   }
 }

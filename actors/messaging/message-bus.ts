@@ -92,6 +92,16 @@ export class MessageBus {
     return this.broker.publish({ exchange: '', routingKey: queue, content, properties, mandatory: true });
   }
 
+  /**
+   * As `redeliver`, for a queue that may no longer exist (a partition of an earlier layout):
+   * through the waiting rooms' delivery exchange, which leads every name a mailbox's queues
+   * ever had to its entry. Mandatory: a name nothing leads to fails (`UnroutableError`).
+   */
+  redeliverToMailboxOf(queue: string, content: Buffer, properties: Options.Publish): Promise<void> {
+    const withAddress = { ...properties, headers: { ...properties.headers, [headers.returnTo]: queue } };
+    return this.broker.publish({ exchange: this.names.delayDelivery(), routingKey: '', content, properties: withAddress, mandatory: true });
+  }
+
   #publish(exchange: string, routingKey: string, message: Envelope, mandatory = false): Promise<void> {
     const { content, properties } = this.#encode(message);
     return this.broker.publish({ exchange, routingKey, content, properties, mandatory });

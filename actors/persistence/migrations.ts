@@ -60,11 +60,21 @@ export async function migrate(sql: postgres.Sql, migrations: readonly Migration[
       const [done] = await tx.unsafe(`select 1 from ${registry}.migrations where schema = $1 and name = $2`, [migration.schema, migration.name]);
       if (done) return false;
       await tx.unsafe(`create schema if not exists ${target}; set local search_path to ${target}`);
-      await tx.unsafe(migration.sql);
+      await tx.unsafe(migration.sql).catch((error: unknown) => {
+        throw new MigrationError(migration, error);
+      });
       await tx.unsafe(`insert into ${registry}.migrations (schema, name) values ($1, $2)`, [migration.schema, migration.name]);
       return true;
     });
     if (ran) applied.push({ schema: migration.schema, name: migration.name });
   }
   return applied;
+}
+
+/** A migration file Postgres refused: which one, and why (rolled back; nothing after it ran). */
+export class MigrationError extends Error {
+  constructor(readonly migration: AppliedMigration, cause: unknown) {
+    super(`migration sql/${migration.schema}/${migration.name} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'MigrationError';
+  }
 }

@@ -4,7 +4,8 @@ import { actorName } from '../actor/actor-definition.ts';
 import { directExecutor } from '../actor/direct-executor.ts';
 import { createHandlerContext } from '../actor/handler-context.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
-import { Broker } from '../broker/broker.ts';
+import type { Broker } from '../broker/broker.ts';
+import { managementApi, managementUrlFor, vhostOf } from '../broker/management-api.ts';
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
@@ -16,12 +17,19 @@ import { MessageBus } from '../messaging/message-bus.ts';
 import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
-import { StateStore, type RequestFlow, type StateStoreOptions } from '../persistence/state-store.ts';
+import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
-import { declareActor } from '../topology/declare-actor.ts';
-import { declareWaitingRooms } from '../topology/declare-waiting-rooms.ts';
+import { steadyLayout } from '../topology/mailbox-layout.ts';
 import { topologyNames, type TopologyNames } from '../topology/names.ts';
+import { amqpStartupProblem } from './broker-problems.ts';
+import { connectBroker } from './connect-broker.ts';
+import { drainRetired } from './drain-retired.ts';
+import { openStateStore } from './open-state-store.ts';
+import { topologyOf } from './prepare-topology.ts';
+import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './topology-stage.ts';
 import type { Stage } from './stages.ts';
+import { StartupError } from './startup-error.ts';
+import { StartupProgress, type Waiting } from './startup-progress.ts';
 
 export interface ActorSystemOptions {
   actors: readonly ActorDefinition[];
@@ -44,6 +52,15 @@ export interface ActorSystemOptions {
    * process exchanging messages must share it. Without it: a development key and `SEC-003`.
    */
   signingKey?: string;
+  /**
+   * RabbitMQ's management API, which sets the mailbox policies (`RABBITMQ_MANAGEMENT_URL`);
+   * default: the AMQP URL's host and user on port 15672.
+   */
+  managementUrl?: string;
+  /** Priority of the mailbox policies (`MAILBOX_POLICY_PRIORITY`, default 10). */
+  mailboxPolicyPriority?: number;
+  /** Told whenever what the start waits for changes (RabbitMQ, Postgres, a drain); the health endpoint shows it. */
+  onWaiting?: (waiting: Waiting[]) => void;
 }
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
@@ -72,20 +89,29 @@ export class ActorSystem {
     private readonly options: ActorSystemOptions,
   ) {}
 
+  /**
+   * Connects, declares the topology, opens the database and subscribes (rule 13). Waits
+   * for RabbitMQ and Postgres while they are not there; rejects with a `StartupError`
+   * (a code, what is wrong, the fix) on what waiting cannot mend.
+   */
   static async start(options: ActorSystemOptions): Promise<ActorSystem> {
     const clock = options.clock ?? systemClock();
     const logger = options.logger ?? createLogger();
     const names = topologyNames(options.namespace);
     const signer = signerFromKey(options.signingKey, logger);
-    const broker = await Broker.connect({ url: options.amqpUrl, logger, connectionName: options.connectionName ?? 'actors' });
+    const progress = new StartupProgress(logger, options.onWaiting);
+    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, progress);
     const bus = new MessageBus(broker, names, clock, signer);
     const system = new ActorSystem(broker, bus, names, clock, logger, options);
     try {
-      await system.#startUp();
+      await system.#startUp(progress);
     } catch (error) {
       await broker.close();
       await system.#store?.close();
-      throw error;
+      if (error instanceof StartupError) throw error;
+      // A broker refusal met after the topology stage (a permission, say) is named too; anything else goes up as it is.
+      const problem = amqpStartupProblem(error, options.amqpUrl);
+      throw problem && problem.code !== 'START-000' ? problem : error;
     }
     return system;
   }
@@ -156,64 +182,69 @@ export class ActorSystem {
     this.#enter('stopped');
   }
 
-  async #startUp(): Promise<void> {
-    const { actors } = this.options;
+  async #startUp(progress: StartupProgress): Promise<void> {
+    const { actors, amqpUrl } = this.options;
+    const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const queuesByActor = new Map<ActorDefinition, string[]>();
-    await this.broker.onConnected(async (model) => {
-      const channel = await model.createChannel();
-      try {
-        await declareWaitingRooms(channel, this.names);
-        for (const actor of actors) queuesByActor.set(actor, await declareActor(channel, this.names, topologyOf(actor), this.clock));
-      } finally {
-        await channel.close().catch(() => {});
+    const release = await lockTopology(this.broker, this.names, progress);
+    try {
+      const layouts = await prepareTopologyWaiting({
+        broker: this.broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
+        ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
+      }, amqpUrl, progress);
+      if (this.options.database) {
+        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress });
+        const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
+        this.#deadLetters = new DeadLetterOffice(deadLetterDb, this.broker, this.bus, this.names, this.clock, this.logger);
       }
-    });
 
-    if (this.options.database) {
-      this.#store = await StateStore.open(this.options.database, this.names, this.bus, this.clock, this.logger);
-      await this.#store.migrate(actors);
-      const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
-      this.#deadLetters = new DeadLetterOffice(deadLetterDb, this.broker, this.bus, this.names, this.clock, this.logger);
-    }
-
-    this.#enter('subscribe');
-    const allowForcedErrors = this.options.allowForcedErrors ?? false;
-    for (const actor of actors) {
-      const logger = this.logger.child({ actor: actorName(actor) });
-      const executor = this.#store?.executor(actor, allowForcedErrors)
-        ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
-      const batchSize = this.#store ? actor.batch ?? 1 : 1;
-      const partitioned = (actor.partitions ?? 1) > 1;
-      const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
-      // Room for the batches holding a turn (a batch's deliveries stay unacked until its
-      // publishes are confirmed) and one more gathering: a batch that may join a running
-      // one only when full (see BatchCollector) could not fill with less. A partitioned
-      // mailbox admits one batch at a time (its order); the rest waits prefetched.
-      const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
-      for (const queue of queuesByActor.get(actor) ?? []) {
-        // One worker per queue: a batch never mixes partitions. Batches run in order, so a
-        // partition may take a batch's worth of messages at once and keep its order.
-        const worker = createMailboxWorker({
-          actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches,
-          parkedQueue: this.names.parked(this.names.mailbox(actor.landscape, actor.service)),
-        });
-        const subscription = await this.broker.subscribe({
-          queue,
-          prefetch: Math.max(actor.prefetch ?? 50, inFlight),
-          concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
-          handle: worker,
-          logger: this.logger,
-        });
-        this.#mailboxes.push({ queue, actor, subscription });
+      this.#enter('subscribe');
+      const consumers = new Map(actors.map((actor) => [actor, this.#consumerOf(actor)]));
+      // What an earlier layout still holds is handled first (see topology/mailbox-layout.ts).
+      await Promise.all(actors.map((actor) => drainRetired({
+        broker: this.broker, api, names: this.names, actor: topologyOf(actor), layout: layouts.get(actor)!,
+        subscribe: consumers.get(actor)!, progress, logger: this.logger,
+      })));
+      for (const actor of actors) {
+        const subscribe = consumers.get(actor)!;
+        for (const queue of layouts.get(actor)!.live) this.#mailboxes.push({ queue, actor, subscription: await subscribe(queue) });
+        await this.#deadLetters?.consume(actor);
       }
-      await this.#deadLetters?.consume(actor);
+      redeclareOnReconnect(this.broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
+        new Map([...layouts].map(([actor, layout]) => [actor, steadyLayout(layout)])));
+    } finally {
+      await release();
     }
 
     this.#enter('start');
     this.#store?.start();
     for (const actor of actors) if (actor.onStart) await this.#runOnStart(actor, actor.onStart);
     this.#enter('stable');
+  }
+
+  /** How an actor's queues are consumed: its worker (one per queue: a batch never mixes partitions), prefetch and concurrency. */
+  #consumerOf(actor: ActorDefinition): (queue: string) => Promise<Subscription> {
+    const allowForcedErrors = this.options.allowForcedErrors ?? false;
+    const logger = this.logger.child({ actor: actorName(actor) });
+    const executor = this.#store?.executor(actor, allowForcedErrors)
+      ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
+    const batchSize = this.#store ? actor.batch ?? 1 : 1;
+    const partitioned = (actor.partitions ?? 1) > 1;
+    const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
+    // Room for the batches holding a turn (a batch's deliveries stay unacked until its
+    // publishes are confirmed) and one more gathering: a batch that may join a running
+    // one only when full (see BatchCollector) could not fill with less. A partitioned
+    // mailbox admits one batch at a time (its order); the rest waits prefetched.
+    const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
+    const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
+    // Batches run in order, so a partition may take a batch's worth of messages at once and keep its order.
+    return (queue) => this.broker.subscribe({
+      queue,
+      prefetch: Math.max(actor.prefetch ?? 50, inFlight),
+      concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
+      handle: createMailboxWorker({ actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
+      logger: this.logger,
+    });
   }
 
   async #runOnStart(actor: ActorDefinition, onStart: NonNullable<ActorDefinition['onStart']>): Promise<void> {
@@ -238,15 +269,4 @@ export class ActorSystem {
     if (!found) throw new NotFoundError(`no mailbox ${queue} in this actor system`);
     return found;
   }
-}
-
-function topologyOf(actor: ActorDefinition) {
-  return {
-    landscape: actor.landscape,
-    service: actor.service,
-    commandTypes: Object.keys(actor.commands ?? {}),
-    eventTypes: Object.keys(actor.events ?? {}),
-    mailbox: actor.mailbox ?? {},
-    partitions: actor.partitions ?? 1,
-  };
 }

@@ -14,6 +14,10 @@ export interface RuntimeConfig {
   jwtSecret: string | undefined;
   /** `<landscape>.<service>` names to run here; undefined = all. */
   services: string[] | undefined;
+  /** RabbitMQ's management API (`RABBITMQ_MANAGEMENT_URL`); undefined = the AMQP URL's host and user on port 15672. */
+  managementUrl: string | undefined;
+  /** Priority of the mailbox policies (`MAILBOX_POLICY_PRIORITY`); undefined = 10. */
+  mailboxPolicyPriority: number | undefined;
 }
 
 export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -30,5 +34,15 @@ export function readConfig(env: Record<string, string | undefined>): RuntimeConf
     signingKey: env.MESSAGE_SIGNING_KEY || undefined,
     jwtSecret: env.JWT_SECRET || undefined,
     services: services && services.length > 0 ? services : undefined,
+    managementUrl: env.RABBITMQ_MANAGEMENT_URL || undefined,
+    mailboxPolicyPriority: readInteger(env, 'MAILBOX_POLICY_PRIORITY'),
   };
+}
+
+function readInteger(env: Record<string, string | undefined>, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got "${text}"`);
+  return value;
 }

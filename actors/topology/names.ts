@@ -14,7 +14,22 @@ export interface TopologyNames {
   parked(queue: string): string;
   /** Consistent-hash exchange in front of a partitioned mailbox. */
   partitions(mailbox: string): string;
-  partition(mailbox: string, index: number): string;
+  /**
+   * The consistent-hash exchange of one partition count, behind the mailbox's entry
+   * (`partitions`): another count is another set, and the entry moves over in one step.
+   */
+  partitionSet(mailbox: string, count: number): string;
+  /**
+   * Partition `index` of `count`. The count is part of the name: another count is a new
+   * generation of queues, and the old one is drained before the new one is consumed.
+   */
+  partition(mailbox: string, index: number, count: number): string;
+  /** Takes a mailbox's arrivals while its queue is drained and declared again (see topology/mailbox-layout.ts). */
+  holding(mailbox: string): string;
+  /** The policy carrying a mailbox's bound, TTL, overflow, delivery limit and dead-lettering. */
+  mailboxPolicy(landscape: string, service: string): string;
+  /** An exclusive queue: whoever holds it may change the topology (one process at a time). */
+  topologyLock(): string;
   /** Waiting-room level k holds messages for 2^k ms. */
   delayLevel(level: number): string;
   /** Headers exchange that returns a waited message to the queue that asked. */
@@ -30,7 +45,11 @@ export function topologyNames(namespace = ''): TopologyNames {
     mailbox: (landscape, service) => name(`${landscape}.${service}`),
     parked: (queue) => `${queue}.parked`,
     partitions: (mailbox) => `${mailbox}.partitions`,
-    partition: (mailbox, index) => `${mailbox}.${index}`,
+    partitionSet: (mailbox, count) => `${mailbox}.${count}-partitions`,
+    partition: (mailbox, index, count) => `${mailbox}.${index}-of-${count}`,
+    holding: (mailbox) => `${mailbox}.upgrading`,
+    mailboxPolicy: (landscape, service) => name(`actors.mailbox.${landscape}.${service}`),
+    topologyLock: () => name('actors.topology-lock'),
     delayLevel: (level) => name(`actors.delay.${String(level).padStart(2, '0')}`),
     delayDelivery: () => name('actors.delay.delivery'),
   };

@@ -51,7 +51,7 @@ describe('partitioned mailboxes', () => {
       system.bus.send('spread', 'ledger', createCommand('Noop', {}, { source: 'test', partitionKey: `key-${i}` }))));
     const counts = await system.broker.withChannel(async (channel) => {
       const result: number[] = [];
-      for (let i = 0; i < 4; i++) result.push((await channel.checkQueue(system.names.partition(mailbox, i))).messageCount);
+      for (let i = 0; i < 4; i++) result.push((await channel.checkQueue(system.names.partition(mailbox, i, 4))).messageCount);
       return result;
     });
     expect(counts.reduce((a, b) => a + b, 0)).toBe(200);

@@ -4,6 +4,7 @@ import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { counterActor, counterSchema } from './counter-actor.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
+import { managementUrl } from '../support/environment.ts';
 
 const landscape = 'bench';
 /** The benchmark's own migrations (`sql/bench_counters/`), beside the runtime's. */
@@ -62,6 +63,7 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
       system = await ActorSystem.start({
         actors: [actor],
         amqpUrl: settings.amqpUrl,
+        managementUrl: managementUrl(),
         namespace: settings.namespace,
         logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
         connectionName: `${settings.namespace}.${options.name}`,

@@ -1,5 +1,5 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
-import { mailboxArguments } from '../../actors/topology/mailbox-arguments.ts';
+import { asQueueArguments, mailboxSettings } from '../../actors/topology/mailbox-policy.ts';
 import { systemClock } from '../../actors/clock/clock.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { rawBody } from './message-body.ts';
@@ -30,7 +30,7 @@ export function rawAmqplibPath(settings: BenchSettings): BenchPath {
       // Unheard, a connection error would crash the process; the round it breaks times out instead.
       connection.on('error', (error: Error) => console.error(`raw connection: ${error.message}`));
       publisher = await connection.createConfirmChannel();
-      await publisher.assertQueue(queue, { durable: true, arguments: mailboxArguments(`${queue}.parked`, {}, systemClock()) });
+      await publisher.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', ...asQueueArguments(mailboxSettings(`${queue}.parked`, {}, systemClock())) } });
       const consumer = await connection.createChannel();
       await consumer.prefetch(settings.prefetch);
       await consumer.consume(queue, (message) => {

@@ -3,6 +3,7 @@ import { ActorSystem, createCommand, createLogger, defineActor, on } from '../..
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
+import { managementUrl } from '../support/environment.ts';
 
 const landscape = 'bench';
 const service = 'counter';
@@ -33,6 +34,7 @@ export function runtimePath(settings: BenchSettings): BenchPath {
       system = await ActorSystem.start({
         actors: [counter],
         amqpUrl: settings.amqpUrl,
+        managementUrl: managementUrl(),
         namespace: settings.namespace,
         logger: createLogger({ level: 'silent' }),
         connectionName: `${settings.namespace}.runtime`,

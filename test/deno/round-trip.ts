@@ -47,17 +47,17 @@ function managementFetch(path: string, init: RequestInit = {}): Promise<Response
   return fetch(new URL(path, url), { ...init, headers: requestHeaders, signal: AbortSignal.timeout(10_000) });
 }
 
-async function namesUnder(kind: 'queues' | 'exchanges', namespace: string): Promise<string[]> {
-  const response = await managementFetch(`/api/${kind}/%2F?columns=name`);
+async function namesUnder(kind: 'queues' | 'exchanges' | 'policies', namespace: string): Promise<string[]> {
+  const response = await managementFetch(`/api/${kind}/%2F${kind === 'policies' ? '' : '?columns=name'}`);
   if (!response.ok) throw new Error(`listing ${kind} failed: ${response.status} ${await response.text()}`);
   const items = (await response.json()) as { name: string }[];
   return items.map((item) => item.name).filter((name) => name.startsWith(`${namespace}.`));
 }
 
-/** Deletes every queue, then every exchange, named `${namespace}.…`; returns how many. */
+/** Deletes every queue, then every exchange and policy, named `${namespace}.…`; returns how many. */
 async function deleteNamespace(namespace: string): Promise<number> {
   let deleted = 0;
-  for (const kind of ['queues', 'exchanges'] as const) {
+  for (const kind of ['queues', 'exchanges', 'policies'] as const) {
     for (const name of await namesUnder(kind, namespace)) {
       const response = await managementFetch(`/api/${kind}/%2F/${encodeURIComponent(name)}`, { method: 'DELETE' });
       await response.body?.cancel();
@@ -87,6 +87,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   const system = await ActorSystem.start({
     actors: [kitchen, waiter],
     amqpUrl,
+    managementUrl,
     namespace,
     connectionName: namespace,
     logger: createLogger({ level: 'silent' }),
@@ -157,7 +158,7 @@ async function run(): Promise<number> {
     const deleted = await Promise.race([deleteNamespace(namespace), timeout]);
     const left = await Promise.race([namesUnder('queues', namespace), timeout]);
     check(left.length === 0, `namespace ${namespace} deleted (left: ${left.join(', ')})`);
-    console.log(`deno round trip ok: Deno ${Deno.version.deno}, namespace ${namespace}: ${summary}; stopped, ${deleted} queues/exchanges deleted`);
+    console.log(`deno round trip ok: Deno ${Deno.version.deno}, namespace ${namespace}: ${summary}; stopped, ${deleted} queues/exchanges/policies deleted`);
     return 0;
   } catch (error) {
     console.error(`deno round trip FAILED (namespace ${namespace}):`, error);

@@ -4,7 +4,7 @@ import { ActorSystem, type ActorSystemOptions } from '../../actors/mod.ts';
 import { createLogger } from '../../actors/logging/logger.ts';
 import { schemaName } from '../../actors/persistence/database.ts';
 import { defaultMigrations } from '../../actors/persistence/state-store.ts';
-import { amqpUrl, databaseUrl, managementFetch } from './environment.ts';
+import { amqpUrl, databaseUrl, managementFetch, managementUrl } from './environment.ts';
 import { eventually } from './wait.ts';
 
 export { eventually, sleep } from './wait.ts';
@@ -32,6 +32,7 @@ export class TestSystems {
     const { database, amqpUrl: url, ...rest } = options;
     const system = await ActorSystem.start({
       amqpUrl: url ?? amqpUrl(),
+      managementUrl: managementUrl(),
       namespace: this.namespace,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       connectionName,

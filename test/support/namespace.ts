@@ -39,8 +39,19 @@ async function remove(kind: 'queues' | 'exchanges', name: string): Promise<void>
   }
 }
 
+/** Deletes the policies named `${namespace}.…` (the mailbox policies of a namespace's actors). */
+async function deletePolicies(prefix: string): Promise<void> {
+  const response = await managementFetch(`/api/policies/${VHOST}`);
+  if (!response.ok) throw new Error(`listing policies failed: ${response.status} ${await response.text()}`);
+  const policies = ((await response.json()) as { name: string }[]).filter((p) => p.name.startsWith(prefix));
+  await Promise.all(policies.map(async ({ name }) => {
+    const deleted = await managementFetch(`/api/policies/${VHOST}/${encodeURIComponent(name)}`, { method: 'DELETE' });
+    if (!deleted.ok && deleted.status !== 404) throw new Error(`deleting policy ${name} failed: ${deleted.status}`);
+  }));
+}
+
 /**
- * Deletes every queue and exchange named `${namespace}.…` on vhost `/`, and checks they are
+ * Deletes every queue, exchange and policy named `${namespace}.…` on vhost `/`, and checks they are
  * gone: RabbitMQ 3.10 can keep an exchange whose DELETE answered 204 when exchanges bound
  * to each other (the waiting rooms) are deleted at once, so another pass takes the rest.
  */
@@ -52,7 +63,7 @@ export async function deleteNamespace(namespace: string): Promise<void> {
     await Promise.all(queues.map((name) => remove('queues', name)));
     const exchanges = await namesStartingWith('exchanges', prefix);
     await Promise.all(exchanges.map((name) => remove('exchanges', name)));
-    if (queues.length + exchanges.length === 0) return;
+    if (queues.length + exchanges.length === 0) return deletePolicies(prefix);
     if (pass === 4) throw new Error(`namespace ${namespace} still has ${[...queues, ...exchanges].join(', ')}`);
   }
 }

@@ -11,12 +11,13 @@ export class TcpProxy {
 
   private constructor(private readonly server: Server, readonly port: number) {}
 
-  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
+  /** Listens on `port` (default: a free one the OS picks), e.g. one a process was told to use before anything listened there. */
+  static async start(target: { host: string; port: number }, port = 0): Promise<TcpProxy> {
     let proxy: TcpProxy | undefined;
     const server = createServer((client) => proxy!.#accept(client, target));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('the proxy has no port');

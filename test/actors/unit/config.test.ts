@@ -7,7 +7,7 @@ describe('configuration', () => {
     expect(readConfig({})).toEqual({
       amqpUrl: 'amqp://guest:guest@localhost:5672', databaseUrl: 'postgres://postgres@localhost:5432/milkfactory',
       port: 3000, timeScale: 1, logLevel: 'info', allowForcedErrors: false, services: undefined,
-      signingKey: undefined, jwtSecret: undefined,
+      signingKey: undefined, jwtSecret: undefined, managementUrl: undefined, mailboxPolicyPriority: undefined,
     });
   });
 
@@ -17,6 +17,9 @@ describe('configuration', () => {
     expect(readConfig({ MESSAGE_SIGNING_KEY: 'k1', JWT_SECRET: 's1' })).toMatchObject({ signingKey: 'k1', jwtSecret: 's1' });
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ TIME_SCALE: '-1' })).toThrow(/TIME_SCALE/);
+    expect(readConfig({ RABBITMQ_MANAGEMENT_URL: 'http://u:p@rabbit:15672', MAILBOX_POLICY_PRIORITY: '50' }))
+      .toMatchObject({ managementUrl: 'http://u:p@rabbit:15672', mailboxPolicyPriority: 50 });
+    expect(() => readConfig({ MAILBOX_POLICY_PRIORITY: 'high' })).toThrow(/MAILBOX_POLICY_PRIORITY/);
   });
 
   it('selects services by name or whole landscape, and names unknown ones', () => {

@@ -32,8 +32,8 @@ describe('GET /api/admin/actors', () => {
     }, 20_000, 'management statistics of every mailbox');
     expect(listed).toEqual([
       { queue: press, landscape: 'ops', service: 'press', consumers: 1, ready: 0, unacked: 0, paused: false, stage: 'stable' },
-      { queue: `${bottler}.0`, landscape: 'ops', service: 'bottler', consumers: 1, ready: 0, unacked: 0, paused: false, stage: 'stable' },
-      { queue: `${bottler}.1`, landscape: 'ops', service: 'bottler', consumers: 1, ready: 0, unacked: 0, paused: false, stage: 'stable' },
+      { queue: `${bottler}.0-of-2`, landscape: 'ops', service: 'bottler', consumers: 1, ready: 0, unacked: 0, paused: false, stage: 'stable' },
+      { queue: `${bottler}.1-of-2`, landscape: 'ops', service: 'bottler', consumers: 1, ready: 0, unacked: 0, paused: false, stage: 'stable' },
     ]);
   });
 

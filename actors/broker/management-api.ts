@@ -1,0 +1,146 @@
+/**
+ * The few calls the runtime makes to RabbitMQ's management HTTP API: the plugin list (is
+ * the consistent-hash exchange there?), the mailbox policies (settings that may change
+ * between starts, see topology/mailbox-policy.ts) and what exists already (queues, their
+ * arguments and bindings), which AMQP cannot list.
+ */
+export interface QueueInfo {
+  name: string;
+  arguments: Record<string, unknown>;
+  consumers: number;
+  /** The policy in effect, if any. */
+  policy?: string;
+}
+
+export interface BindingInfo {
+  source: string;
+  destination: string;
+  destination_type: 'queue' | 'exchange';
+  routing_key: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface PolicyDefinition {
+  pattern: string;
+  definition: Record<string, unknown>;
+  priority: number;
+  'apply-to': 'queues' | 'exchanges' | 'all';
+}
+
+/** The API answered, but not with success. */
+export class ManagementApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'ManagementApiError';
+  }
+}
+
+/** Nothing answered at the API's address (plugin not enabled, wrong URL, broker down). */
+export class ManagementUnreachableError extends Error {
+  constructor(readonly url: string, options: { cause: unknown }) {
+    super(`the RabbitMQ management API at ${url} does not answer`, options);
+    this.name = 'ManagementUnreachableError';
+  }
+}
+
+export interface ManagementApi {
+  /** The API's address without credentials, for messages. */
+  readonly url: string;
+  readonly user: string;
+  readonly vhost: string;
+  overview(): Promise<{ exchangeTypes: string[]; version: string; clusterName: string | undefined }>;
+  putPolicy(name: string, policy: PolicyDefinition): Promise<void>;
+  /** Queues whose name matches `pattern` (a regular expression), with their arguments. */
+  queues(pattern: string): Promise<QueueInfo[]>;
+  /** Bindings leading to a queue or an exchange; empty when it does not exist. */
+  bindingsTo(kind: 'queue' | 'exchange', name: string): Promise<BindingInfo[]>;
+  /** Bindings leading from an exchange; empty when it does not exist. */
+  bindingsFrom(exchange: string): Promise<BindingInfo[]>;
+}
+
+const timeout = 10_000;
+
+/**
+ * A client for `url` (credentials in the URL, as `AMQP_URL` carries them) and one virtual
+ * host. fetch refuses URLs that carry credentials, so they travel as a basic-auth header.
+ */
+export function managementApi(urlText: string, vhost: string): ManagementApi {
+  const base = new URL(urlText);
+  const auth = `Basic ${btoa(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`)}`;
+  base.username = '';
+  base.password = '';
+  const shown = base.toString().replace(/\/$/, '');
+  const v = encodeURIComponent(vhost);
+
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, base), {
+        method,
+        headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? null : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeout),
+      });
+    } catch (error) {
+      throw new ManagementUnreachableError(shown, { cause: error });
+    }
+    if (!response.ok && response.status !== 404) {
+      throw new ManagementApiError(response.status, `${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    }
+    return response;
+  };
+  const json = async <T>(path: string, missing: T): Promise<T> => {
+    const response = await call('GET', path);
+    return response.status === 404 ? missing : ((await response.json()) as T);
+  };
+
+  return {
+    url: shown,
+    user: decodeURIComponent(new URL(urlText).username),
+    vhost,
+    async overview() {
+      const body = await json<{ exchange_types?: { name: string }[]; rabbitmq_version?: string; cluster_name?: string }>('/api/overview', {});
+      return { exchangeTypes: (body.exchange_types ?? []).map((t) => t.name), version: body.rabbitmq_version ?? 'unknown', clusterName: body.cluster_name };
+    },
+    async putPolicy(name, policy) {
+      await call('PUT', `/api/policies/${v}/${encodeURIComponent(name)}`, policy);
+    },
+    async queues(pattern) {
+      const found: QueueInfo[] = [];
+      // Paged: the name filter is applied on the broker, and only with pagination.
+      for (let page = 1; ; page++) {
+        const query = `page=${page}&page_size=500&use_regex=true&name=${encodeURIComponent(pattern)}&columns=name,arguments,consumers,policy`;
+        const body = await json<{ items?: QueueInfo[]; page_count?: number }>(`/api/queues/${v}?${query}`, {});
+        found.push(...(body.items ?? []).map((q) => ({ ...q, arguments: q.arguments ?? {}, consumers: q.consumers ?? 0 })));
+        if (page >= (body.page_count ?? 0)) return found;
+      }
+    },
+    bindingsTo(kind, name) {
+      const path = kind === 'queue' ? `/api/queues/${v}/${encodeURIComponent(name)}/bindings` : `/api/exchanges/${v}/${encodeURIComponent(name)}/bindings/destination`;
+      return json<BindingInfo[]>(path, []);
+    },
+    bindingsFrom(exchange) {
+      return json<BindingInfo[]>(`/api/exchanges/${v}/${encodeURIComponent(exchange)}/bindings/source`, []);
+    },
+  };
+}
+
+/**
+ * Where the management API of the broker at `amqpUrl` is: `explicit` if given, else the
+ * same host and credentials on the plugin's default port, 15672.
+ */
+export function managementUrlFor(amqpUrl: string, explicit?: string): string {
+  if (explicit) return explicit;
+  const amqp = new URL(amqpUrl);
+  const url = new URL('http://localhost:15672/');
+  url.hostname = amqp.hostname;
+  url.username = amqp.username || 'guest';
+  url.password = amqp.password || 'guest';
+  return url.toString();
+}
+
+/** The virtual host an AMQP URL names (its path; `/` when empty). */
+export function vhostOf(amqpUrl: string): string {
+  const path = new URL(amqpUrl).pathname;
+  return path.length > 1 ? decodeURIComponent(path.slice(1)) : '/';
+}
