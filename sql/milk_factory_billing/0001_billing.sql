@@ -65,4 +65,4 @@ create table groups (
   created_at timestamptz not null,
   updated_at timestamptz not null
 );
-create index groups_of_job on groups (job_id, created_at, group_id);
+create index groups_of_job on groups (job_id);

@@ -54,14 +54,17 @@ export async function listJobs(db: Kysely<BillingTables>, limit: number) {
   return rows.map((row) => jobView(row as JobRow));
 }
 
-/** The job with its groups (split ones included, after the groups they came from); undefined when unknown. */
+/** The job with its groups (split ones included, followed by their children); undefined when unknown. */
 export async function findJob(db: Kysely<BillingTables>, jobId: string) {
   const row = await db.selectFrom('jobs').select(jobColumns).where('job_id', '=', jobId).executeTakeFirst();
   if (!row) return undefined;
   const groups = await db.selectFrom('groups')
     .select(['group_id', 'state', 'step', 'product_id', sql<string>`first_day::text`.as('first_day'), 'bills', 'failed_reason', 'split_from',
       sql<number>`cardinality(contract_ids)`.as('contracts'), sql<string | null>`case when cardinality(contract_ids) = 1 then contract_ids[1] end`.as('single')])
-    .where('job_id', '=', jobId).orderBy('created_at').orderBy('group_id').execute();
+    .where('job_id', '=', jobId)
+    // As planned (product, first day), each split group's children right after it, in contract order.
+    .orderBy('product_id').orderBy('first_day').orderBy(sql`coalesce(split_from, group_id)`).orderBy(sql`split_from nulls first`)
+    .orderBy(sql`length(group_id)`).orderBy('group_id').execute();
   return { ...jobView(row as JobRow), groups: groups.map(groupView) };
 }
 

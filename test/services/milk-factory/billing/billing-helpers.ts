@@ -48,11 +48,16 @@ export async function billsOfJob(sql: postgres.Sql, namespace: string, jobId: st
 }
 
 /** `GET /billing/jobs/<id>` once `check` holds. */
-export function jobWhen(edge: TestEdge, jobId: string, check: (job: any) => boolean, what = 'the job', timeout = 20_000): Promise<any> {
-  return eventually(async () => {
-    const job = await edge.expect(200, 'GET', `${base}/billing/jobs/${jobId}`, { as: 'admin' });
-    return check(job) ? job : undefined;
-  }, timeout, what);
+export async function jobWhen(edge: TestEdge, jobId: string, check: (job: any) => boolean, what = 'the job', timeout = 20_000): Promise<any> {
+  let last: any;
+  try {
+    return await eventually(async () => {
+      last = await edge.expect(200, 'GET', `${base}/billing/jobs/${jobId}`, { as: 'admin' });
+      return check(last) ? last : undefined;
+    }, timeout, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the job was ${JSON.stringify(last)}`);
+  }
 }
 
 export const completed = (job: any) => job.state === 'COMPLETED';
