@@ -18,8 +18,6 @@ create table contracts (
 -- One row per bill; a daily bill has from_day = to_day. The unique key is the last line of
 -- "no contract-day is ever billed twice": the BILL step never relies on it (it bills only
 -- after billed_to, with the contract locked), so hitting it is a bug, and fails loudly.
--- announced: BillCreated is in the outbox (the COMMS step), so it is published once.
--- fillfactor 90: room on the page for that update to stay a HOT update.
 create table bills (
   bill_id uuid primary key default gen_random_uuid(),
   contract_id text not null,
@@ -29,11 +27,20 @@ create table bills (
   job_id text not null,
   group_id text not null,
   created_at timestamptz not null,
-  announced boolean not null default false,
   check (from_day <= to_day),
   constraint bills_one_per_contract_day unique (contract_id, from_day)
-) with (fillfactor = 90);
+);
 create index bills_of_job on bills (job_id, contract_id);
+
+-- A job's bills of a contract whose BillCreated are in the outbox (the COMMS step): one row
+-- per contract rather than a flag per bill, a thousand inserts for a group of a thousand
+-- instead of seven thousand updates. Sound because one BILL bills a contract up to the
+-- job's date at once: no bill of the job for that contract can come after its COMMS.
+create table announced (
+  job_id text not null,
+  contract_id text not null,
+  primary key (job_id, contract_id)
+);
 
 create table jobs (
   job_id text primary key,

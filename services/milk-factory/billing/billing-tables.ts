@@ -21,7 +21,11 @@ export interface BillRow {
   job_id: string;
   group_id: string;
   created_at: Date;
-  announced: Generated<boolean>;
+}
+
+export interface AnnouncedRow {
+  job_id: string;
+  contract_id: string;
 }
 
 export interface JobRow {
@@ -57,6 +61,7 @@ export interface GroupRow {
 export interface BillingTables {
   contracts: BillingContractRow;
   bills: BillRow;
+  announced: AnnouncedRow;
   jobs: JobRow;
   groups: GroupRow;
 }

@@ -78,8 +78,9 @@ async function job(jobId: string) {
   return row!;
 }
 
+/** Contracts whose bills of the job are announced (their BillCreated in the outbox). */
 async function announced(ids: readonly string[]): Promise<number> {
-  const [row] = await sql.unsafe(`select count(*)::int as n from ${tableOf(systems.namespace, 'billing', 'bills')} where announced and contract_id = any($1::text[])`, [ids as string[]]);
+  const [row] = await sql.unsafe(`select count(*)::int as n from ${tableOf(systems.namespace, 'billing', 'announced')} where contract_id = any($1::text[])`, [ids as string[]]);
   return row!.n as number;
 }
 
@@ -90,10 +91,14 @@ async function expectCompletedOnce(jobId: string, ids: readonly string[], from: 
   const expected = ids.length * days(from, to).length;
   expect(await job(jobId)).toMatchObject({ bills: expected, completed_groups: 1 });
   await sleep(300);
+  // One message per bill: one id each, and no bill announced by two messages. (The wire is
+  // at least once: a copy with the same id, e.g. from the outbox sweeper racing a slow
+  // confirm, is the same message, which a consumer's inbox drops.)
   const mine = created.filter((m) => ids.includes(m.data.contractId as string));
-  expect(mine).toHaveLength(expected);
-  expect(new Set(mine.map((m) => m.id)).size).toBe(expected);
-  expect(new Set(mine.map((m) => m.data.billId)).size).toBe(expected);
+  const messagesByBill = new Map<string, Set<string>>();
+  for (const m of mine) messagesByBill.set(m.data.billId as string, (messagesByBill.get(m.data.billId as string) ?? new Set()).add(m.id));
+  expect(messagesByBill.size).toBe(expected);
+  expect([...messagesByBill.values()].every((messages) => messages.size === 1)).toBe(true);
 }
 
 describe('the billing process killed between steps (spec: no day twice, every BillCreated once)', () => {
@@ -135,6 +140,6 @@ describe('the billing process killed between steps (spec: no day twice, every Bi
 
     await billingProcess().ready;
     await expectCompletedOnce(started.jobId, ids, '2024-02-01', '2024-02-02');
-    expect(await announced(ids)).toBe(6);
+    expect(await announced(ids)).toBe(3);
   });
 });
