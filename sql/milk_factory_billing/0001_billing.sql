@@ -69,6 +69,8 @@ create table groups (
   bills integer not null default 0,
   failed_reason text,
   split_from text,
+  -- The group's last change (BillingGroupChanged.seq): a board merging events and reads keeps the newer.
+  seq integer not null default 0,
   created_at timestamptz not null,
   updated_at timestamptz not null
 );

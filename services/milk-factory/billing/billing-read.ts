@@ -25,6 +25,7 @@ interface GroupListed {
   bills: number;
   failed_reason: string | null;
   split_from: string | null;
+  seq: number;
   contracts: number;
   single: string | null;
 }
@@ -38,6 +39,7 @@ export function groupView(row: GroupListed) {
     bills: row.bills,
     productId: row.product_id,
     firstDay: row.first_day,
+    seq: row.seq,
     ...(row.failed_reason ? { failedReason: row.failed_reason } : {}),
     ...(row.split_from ? { splitFrom: row.split_from } : {}),
     // A failed single-contract group is what an admin retries: worth naming its contract.
@@ -59,7 +61,7 @@ export async function findJob(db: Kysely<BillingTables>, jobId: string) {
   const row = await db.selectFrom('jobs').select(jobColumns).where('job_id', '=', jobId).executeTakeFirst();
   if (!row) return undefined;
   const groups = await db.selectFrom('groups')
-    .select(['group_id', 'state', 'step', 'product_id', sql<string>`first_day::text`.as('first_day'), 'bills', 'failed_reason', 'split_from',
+    .select(['group_id', 'state', 'step', 'product_id', sql<string>`first_day::text`.as('first_day'), 'bills', 'failed_reason', 'split_from', 'seq',
       sql<number>`cardinality(contract_ids)`.as('contracts'), sql<string | null>`case when cardinality(contract_ids) = 1 then contract_ids[1] end`.as('single')])
     .where('job_id', '=', jobId)
     // As planned (product, first day), each split group's children right after it, in contract order.

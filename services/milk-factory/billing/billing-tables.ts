@@ -54,6 +54,7 @@ export interface GroupRow {
   bills: number;
   failed_reason: string | null;
   split_from: string | null;
+  seq: number;
   created_at: Date;
   updated_at: Date;
 }

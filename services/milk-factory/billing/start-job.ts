@@ -47,7 +47,7 @@ export async function startJob(context: PersistentContext, request: JobRequest):
   if (groups.length > 0) {
     await db.insertInto('groups').values(groups.map((group) => ({
       group_id: group.groupId, job_id: jobId, state: 'READ_PRICE' as const, step: 'READ_PRICE' as const, product_id: group.productId,
-      first_day: group.firstDay, contract_ids: group.contractIds, bills: 0, failed_reason: null, split_from: null, created_at: now, updated_at: now,
+      first_day: group.firstDay, contract_ids: group.contractIds, bills: 0, failed_reason: null, split_from: null, seq: 0, created_at: now, updated_at: now,
     }))).execute();
   }
   const start: StartBillingJob = { jobId, date: request.date, contracts: selected.length, groups };

@@ -18,7 +18,7 @@ export async function projectGroup(instance: InstanceView, context: PersistentCo
   if (instance.state === 'idle') return;
   const group = instance.context as GroupContext;
   const now = new Date(context.clock.now());
-  const changes = { state: instance.state as GroupState, step: group.step, bills: group.bills, failed_reason: group.failedReason, updated_at: now };
+  const changes = { state: instance.state as GroupState, step: group.step, bills: group.bills, failed_reason: group.failedReason, seq: group.seq, updated_at: now };
   await (context.db as Kysely<BillingTables>).insertInto('groups').values({
     group_id: group.groupId, job_id: group.jobId, product_id: group.productId, first_day: group.firstDay, contract_ids: group.contractIds,
     split_from: group.splitFrom, created_at: now, ...changes,

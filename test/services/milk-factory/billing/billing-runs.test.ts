@@ -90,6 +90,19 @@ describe('billing runs (spec: selection, days, groups, counters)', () => {
     expect(lattes.every((b: any) => b.price === '51.23')).toBe(true);
   });
 
+  it('serves both machines in GET /api/admin/orchestrators and a job\'s instance with its state and history', async () => {
+    const machines = await edge.expect(200, 'GET', '/api/admin/orchestrators', { as: 'admin' });
+    expect(machines.filter((m: any) => m.landscape === 'milk-factory').map((m: any) => [m.name, m.service, m.versions[0].version]))
+      .toEqual(expect.arrayContaining([['billing-job', 'billing-job', 1], ['billing-group', 'billing-group', 1]]));
+    const [job] = await edge.expect(200, 'GET', `${base}/billing/jobs?limit=1`, { as: 'admin' });
+    const instance = await edge.expect(200, 'GET', `/api/admin/orchestrators/billing-job/instances/${job.jobId}`, { as: 'admin' });
+    expect(instance).toMatchObject({ state: 'COMPLETED', status: 'done', context: { jobId: job.jobId } });
+    expect(instance.history.map((h: any) => h.messageType)[0]).toBe('StartBillingJob');
+    const detail = await edge.expect(200, 'GET', `${base}/billing/jobs/${job.jobId}`, { as: 'admin' });
+    const group = await edge.expect(200, 'GET', `/api/admin/orchestrators/billing-group/instances/${detail.groups[0].groupId}`, { as: 'admin' });
+    expect(group.history.map((h: any) => h.messageType)).toEqual(['StartBillingGroup', 'PricesRead', 'GroupBilled', 'BillsAnnounced']);
+  });
+
   it('lists jobs newest first (ADMIN), honouring limit', async () => {
     const jobs = await edge.expect(200, 'GET', `${base}/billing/jobs`, { as: 'admin' });
     expect(jobs.length).toBeGreaterThanOrEqual(5);
