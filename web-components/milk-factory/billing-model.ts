@@ -1,3 +1,5 @@
+import type { JobCounters } from '../../services/milk-factory/billing/job/job-progress.ts';
+
 // The billing board's model: jobs as `GET /billing/jobs/<id>` answers them, kept current by
 // the board events (`BillingJobChanged`, `BillingGroupChanged`). Pure, so it is unit-tested.
 
@@ -17,13 +19,8 @@ export interface BoardGroup {
   contractId?: string;
 }
 
-export interface JobCounters {
-  contracts: number;
-  groups: number;
-  completedGroups: number;
-  failedGroups: number;
-  bills: number;
-}
+/** `counters` of a job, as billing counts them. */
+export type { JobCounters };
 
 export interface BoardJob {
   jobId: string;

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:billing`: one billing job over RUNNING contracts, end to end as `npm start`
- * runs it (REST, the orchestrators, pricing, the outbox, the gateway's stream): `POST
- * /billing/runs` → `BillingJobCompleted` on the admin's session stream, then every
- * contract-day checked in SQL. Baseline in the same process: the same bills written by
+ * runs it (REST, the orchestrators, pricing, the outbox, the gateway's stream getting every
+ * event): `POST /billing/runs` → `BillingJobCompleted` (where an actor receives it, and on the
+ * admin's session stream), then every contract-day checked in SQL. Baseline in the same process: the same bills written by
  * set-based SQL alone (one transaction, no message), on as many other contracts.
  * Last line: `{"contracts":…,"days":…,"bills":…,"seconds":…,"contractsPerSecond":…,"doubleBilled":…,"missing":…}`.
  */
@@ -11,9 +11,10 @@ import { billingActor } from '../../../services/milk-factory/billing/billing-act
 import { groupOrchestrator } from '../../../services/milk-factory/billing/group/group-orchestrator.ts';
 import { jobOrchestrator } from '../../../services/milk-factory/billing/job/job-orchestrator.ts';
 import { pricingActor } from '../../../services/milk-factory/pricing/pricing-actor.ts';
-import { schemaName } from '../../../actors/mod.ts';
-import { testDatabase } from '../../support/actor-system.ts';
+import { defineActor, schemaName } from '../../../actors/mod.ts';
+import { eventually, testDatabase } from '../../support/actor-system.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
+import { envInt } from '../env-int.ts';
 import { localCpu } from '../local-cpu.ts';
 import { within } from '../pipeline.ts';
 import { sqlFloor } from './sql-floor.ts';
@@ -30,7 +31,13 @@ const readBrokerCpu = localCpu('beam.smp');
 const readPostgresCpu = localCpu('postgres');
 
 async function main(): Promise<void> {
-  const edge = await TestEdge.start('bench-billing', [milkfactoryLandscape], { actors: [pricingActor, billingActor, jobOrchestrator, groupOrchestrator] });
+  // BillingJobCompleted is timed where an actor receives it; the admin's stream gets it behind
+  // every BillCreated the gateway still has to pass on, so that time is shown on its own.
+  const completions = new Map<string, number>();
+  const watcher = defineActor({ landscape: 'milk-factory', service: 'bench-watcher', events: {
+    BillingJobCompleted: (m) => { completions.set(m.data.jobId as string, performance.now()); },
+  } });
+  const edge = await TestEdge.start('bench-billing', [milkfactoryLandscape], { actors: [pricingActor, billingActor, jobOrchestrator, groupOrchestrator, watcher] });
   const sql = testDatabase();
   try {
     console.log(`namespace ${edge.namespace}: ${contracts.toLocaleString('en-US')} contracts × ${days} days (${firstDay} … ${date}), groups of up to ${maxGroupSize}`);
@@ -44,11 +51,13 @@ async function main(): Promise<void> {
     const started = performance.now();
     const job = await edge.expect(202, 'POST', '/api/milk-factory/billing/runs', { as: 'admin', sessionId: session, body: { date, maxGroupSize } });
     const accepted = performance.now();
-    const completed = await stream.waitForMessage((m) => m.type === 'BillingJobCompleted' && m.data.jobId === job.jobId, 'BillingJobCompleted', timeout);
-    const seconds = (performance.now() - started) / 1000;
+    const completedAt = await eventually(() => completions.get(job.jobId), timeout, 'BillingJobCompleted');
+    const seconds = (completedAt - started) / 1000;
     const used = process.cpuUsage(cpu.client);
     const broker = spent(cpu.broker, readBrokerCpu());
     const postgres = spent(cpu.postgres, readPostgresCpu());
+    const completed = await stream.waitForMessage((m) => m.type === 'BillingJobCompleted' && m.data.jobId === job.jobId, 'BillingJobCompleted on the stream', timeout);
+    const onStream = (performance.now() - started) / 1000;
 
     const checked = await verifyBilledOnce(sql, edge.namespace, 'bench-', date);
     const [stored] = await sql.unsafe(`select bills from ${tables(edge.namespace).jobs} where job_id = $1`, [job.jobId]);
@@ -57,12 +66,13 @@ async function main(): Promise<void> {
       ['contracts × days', `${contracts.toLocaleString('en-US')} × ${days}`],
       ['groups', String(job.groups)],
       ['POST /billing/runs → 202 (selection, grouping, job row)', `${((accepted - started) / 1000).toFixed(2)} s`],
-      ['→ BillingJobCompleted', `${seconds.toFixed(2)} s`],
+      ['→ BillingJobCompleted (received by an actor)', `${seconds.toFixed(2)} s`],
+      ['→ BillingJobCompleted on the admin\'s SSE stream (behind the BillCreated the gateway passes on)', `${onStream.toFixed(2)} s`],
       ['contracts per second', contractsPerSecond.toFixed(0)],
       ['bills per second', ((checked.bills) / seconds).toFixed(0)],
       ['BillingJobCompleted.bills / job counters / stored', `${completed.data.bills} / ${stored!.bills} / ${checked.bills}`],
       ['contract-days billed twice / missing', `${checked.doubleBilled} / ${checked.missing}`],
-      ['CPU this process (client + gateway) / broker / Postgres, s', `${((used.user + used.system) / 1e6).toFixed(1)} / ${fmtCpu(broker)} / ${fmtCpu(postgres)}`],
+      ['CPU to the completion: this process (actors + gateway) / every broker / every Postgres process on the machine, s', `${((used.user + used.system) / 1e6).toFixed(1)} / ${fmtCpu(broker)} / ${fmtCpu(postgres)}`],
       ['baseline: the same bills by set-based SQL alone', `${floor.seconds.toFixed(2)} s (${(contracts / floor.seconds).toFixed(0)} contracts/s)`],
       ['job time / SQL alone', (seconds / floor.seconds).toFixed(1)],
     ];
@@ -95,14 +105,6 @@ function fmtCpu(seconds: number | undefined): string {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-function envInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${text}`);
-  return value;
 }
 
 const watchdog = setTimeout(() => {
