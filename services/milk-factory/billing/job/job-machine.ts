@@ -59,7 +59,9 @@ export const jobMachine = setup({
     complete: enqueueActions(({ context, enqueue }: { context: JobContext; enqueue: Emit }) => {
       enqueue(jobChanged('COMPLETED', context.counters, context.jobId));
       const { jobId, contracts, counters: { bills } } = context;
-      enqueue(publishEvent('BillingJobCompleted', () => ({ jobId, contracts, bills }), () => (context.sessionId ? { sessionId: context.sessionId } : {})));
+      // To the starting session; with none, to none (the message being handled may be a retrier's).
+      const to = context.sessionId ? { sessionId: context.sessionId } : { metadata: { sessionId: undefined } };
+      enqueue(publishEvent('BillingJobCompleted', () => ({ jobId, contracts, bills }), () => to));
     }) as Emit,
   },
 }).createMachine({

@@ -93,6 +93,14 @@ describe('billing-job machine', () => {
     expect(sent(done, 'BillingJobCompleted')[0]).toMatchObject({ data: { jobId: 'j', contracts: 3, bills: 9 }, options: { sessionId: 'tab-that-started' } });
   });
 
+  it('tells no session when none started the job, not the one whose message completes it', () => {
+    const machine = instance(jobMachine, { type: 'StartBillingJob', data: job }, { ...input, sessionId: null });
+    machine.start();
+    machine.step('BillingGroupChanged', changed('g1', 'COMPLETED', 4, 6, 2));
+    const done = machine.step('BillingGroupChanged', changed('g2', 'COMPLETED', 4, 3), { sessionId: 'tab-that-retried' });
+    expect(sent(done, 'BillingJobCompleted')[0]!.options).toEqual({ metadata: { sessionId: undefined } });
+  });
+
   it('completes at once when there is nothing to bill', () => {
     const empty = { jobId: 'j', date: '2023-01-03', contracts: 0, groups: [] };
     const result = instance(jobMachine, { type: 'StartBillingJob', data: empty }, { ...input, start: empty }).start();
