@@ -97,6 +97,17 @@ describe('billing failures (spec: a failed step splits a group, a single one wai
     expect(await billedDays(sql, edge.namespace, ['t-solo', 't-1', 't-2'])).toEqual([['t-1', '2023-09-01'], ['t-2', '2023-09-01'], ['t-solo', '2023-09-01']]);
   });
 
+  it('a pricing that fails every attempt (its ReadPrices parked) leaves the step unanswered: FAILED after 30 s (scaled); a retry completes', async () => {
+    await seedContracts(sql, edge.namespace, [{ id: 'ta-1', start: '2023-09-10', end: '2023-09-10' }]);
+    const started = await run(edge, '2023-09-10', { headers: { 'x-force-error': 'technical-always@milk-factory.pricing' } });
+    const failed = await jobWhen(edge, started.jobId, (j) => failedGroups(j).length === 1, 'the group failed by timeout');
+    expect(failedGroups(failed)[0]).toMatchObject({ contractId: 'ta-1', step: 'READ_PRICE', failedReason: 'no answer to ReadPrices within 30 s' });
+    const parked = await edge.expect(200, 'GET', '/api/admin/dead-letters?type=ReadPrices', { as: 'admin' });
+    expect(parked.some((d: any) => d.reason === 'retries-exhausted')).toBe(true);
+    expect((await retry(failedGroups(failed)[0].groupId)).status).toBe(202);
+    expect((await jobWhen(edge, started.jobId, completed)).counters.bills).toBe(1);
+  });
+
   it('a contract pricing holds no price for fails its single group with the reason, and nothing of it is billed', async () => {
     await seedContracts(sql, edge.namespace, [{ id: 'np-1', start: '2023-10-01', end: '2023-10-01', price: null }, { id: 'np-2', start: '2023-10-01', end: '2023-10-01' }]);
     const started = await run(edge, '2023-10-01');

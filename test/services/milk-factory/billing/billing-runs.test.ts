@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milkfactoryLandscape } from '../../../../services/milk-factory/mod.ts';
-import { testDatabase } from '../../../support/actor-system.ts';
+import { createCommand } from '../../../../actors/mod.ts';
+import { eventually, sleep, testDatabase } from '../../../support/actor-system.ts';
 import { TestEdge } from '../../../support/landscape-edge.ts';
 import { base, billedDays, billsOfJob, completed, days, jobWhen, run, seedContracts, tableOf } from './billing-helpers.ts';
 
@@ -60,6 +61,32 @@ describe('billing runs (spec: selection, days, groups, counters)', () => {
     expect(doneA.counters.bills).toBe(await billsOfJob(sql, edge.namespace, a.jobId));
     expect(doneB.counters.bills).toBe(await billsOfJob(sql, edge.namespace, b.jobId));
     expect(doneA.counters.bills + doneB.counters.bills).toBe(ids.length * 4);
+  });
+
+  it('a BILL command delivered twice, or sent again under a new id, bills each day once', async () => {
+    await seedContracts(sql, edge.namespace, [{ id: 'dup-1', start: '2023-11-01', end: '2023-11-03' }]);
+    const order = { replyTo: 'billing-group', jobId: 'dup-job', groupId: 'dup-group', date: '2023-11-03', contractIds: ['dup-1'], prices: { 'dup-1': { 2023: '24.33' } } };
+    const command = createCommand('BillGroup', order, { source: 'test' });
+    await edge.system.bus.send('milk-factory', 'billing', command);
+    await edge.system.bus.send('milk-factory', 'billing', command);
+    await edge.system.bus.send('milk-factory', 'billing', createCommand('BillGroup', order, { source: 'test' }));
+    await eventually(async () => (await billedDays(sql, edge.namespace, ['dup-1'])).length === 3, 10_000, 'the days billed');
+    await sleep(500);
+    await expectBilledOnce(['dup-1'], '2023-11-01', '2023-11-03');
+  });
+
+  it('the unique (contract, day) key is the last line: with billed-to wrongly reset, BILL fails loudly (parked) and bills nothing twice', async () => {
+    await sql.unsafe(`update ${tableOf(edge.namespace, 'billing', 'contracts')} set billed_to = null where contract_id = 'dup-1'`);
+    const order = { replyTo: 'billing-group', jobId: 'dup-job-2', groupId: 'dup-group-2', date: '2023-11-03', contractIds: ['dup-1'], prices: { 'dup-1': { 2023: '24.33' } } };
+    const command = createCommand('BillGroup', order, { source: 'test' });
+    await edge.system.bus.send('milk-factory', 'billing', command);
+    const parked = await eventually(async () => {
+      const letters = await edge.expect(200, 'GET', '/api/admin/dead-letters?type=BillGroup', { as: 'admin' });
+      return letters.find((d: any) => d.messageId === command.id);
+    }, 15_000, 'the BILL command parked');
+    expect(parked.error.message).toMatch(/bills_one_per_contract_day/);
+    await expectBilledOnce(['dup-1'], '2023-11-01', '2023-11-03');
+    await sql.unsafe(`update ${tableOf(edge.namespace, 'billing', 'contracts')} set billed_to = '2023-11-03' where contract_id = 'dup-1'`);
   });
 
   it('groups by product and first day, at most maxGroupSize each; TERMINATED contracts up to their end; nothing before its start', async () => {
