@@ -47,17 +47,17 @@ export function groupView(row: GroupListed) {
   };
 }
 
-const jobColumns = ['job_id', 'state', sql<string>`date::text`.as('date'), 'max_group_size', 'session_id', 'started_at', 'completed_at',
+const jobColumns = ['job_id', 'state', sql<string>`date::text`.as('date'), 'max_group_size', 'started_at', 'completed_at',
   'contracts', 'groups', 'completed_groups', 'failed_groups', 'bills'] as const;
 
 /** Newest first. */
 export async function listJobs(db: Kysely<BillingTables>, limit: number) {
   const rows = await db.selectFrom('jobs').select(jobColumns).orderBy('started_at', 'desc').orderBy('job_id', 'desc').limit(limit).execute();
-  return rows.map((row) => jobView(row as JobRow));
+  return rows.map((row) => jobView(row as unknown as JobRow));
 }
 
-/** The job with its groups (split ones included, followed by their children); undefined when unknown. */
-export async function findJob(db: Kysely<BillingTables>, jobId: string) {
+/** The job with its first `limit` groups (split ones included, followed by their children); undefined when unknown. */
+export async function findJob(db: Kysely<BillingTables>, jobId: string, limit: number) {
   const row = await db.selectFrom('jobs').select(jobColumns).where('job_id', '=', jobId).executeTakeFirst();
   if (!row) return undefined;
   const groups = await db.selectFrom('groups')
@@ -66,8 +66,8 @@ export async function findJob(db: Kysely<BillingTables>, jobId: string) {
     .where('job_id', '=', jobId)
     // As planned (product, first day), each split group's children right after it, in contract order.
     .orderBy('product_id').orderBy('first_day').orderBy(sql`coalesce(split_from, group_id)`).orderBy(sql`split_from nulls first`)
-    .orderBy(sql`length(group_id)`).orderBy('group_id').execute();
-  return { ...jobView(row as JobRow), groups: groups.map(groupView) };
+    .orderBy(sql`length(group_id)`).orderBy('group_id').limit(limit).execute();
+  return { ...jobView(row as unknown as JobRow), groups: groups.map(groupView) };
 }
 
 /** A contract's bills, ordered by their first day (`after`: only those starting later, for paging). */

@@ -16,6 +16,8 @@ import { billReaders } from '../billing-security.ts';
 import type { BillingTables } from '../billing-tables.ts';
 
 const jobsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** A job's groups are listed up to `limit` (a split of a big group makes as many as it had contracts). */
+const jobQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(10_000).default(1_000) });
 const billsQuery = z.strictObject({
   contractId: z.string().min(1).max(200),
   limit: z.coerce.number().int().min(1).max(1000).default(1000),
@@ -29,7 +31,7 @@ function query<S extends z.ZodType>(schema: S, values: Record<string, string>): 
 }
 
 /**
- * `GET /billing/jobs` (newest first) and `GET /billing/jobs/<id>` (ADMIN);
+ * `GET /billing/jobs` (newest first, `limit` 1..200) and `GET /billing/jobs/<id>` (groups up to `limit`, 1..10,000) (ADMIN);
  * `GET /bills?contractId=` (the holder, a SALES_REP, ADMIN; ordered by `from`).
  */
 export function readRoutes(deps: LandscapeDeps) {
@@ -40,7 +42,8 @@ export function readRoutes(deps: LandscapeDeps) {
       return c.json(await listJobs(db(), limit));
     })
     .get('/billing/jobs/:id', secure('BILLING', 'READ'), async (c) => {
-      const job = await findJob(db(), c.req.param('id'));
+      const { limit } = query(jobQuery, c.req.query());
+      const job = await findJob(db(), c.req.param('id'), limit);
       if (!job) throw new NotFoundError(`no billing job ${c.req.param('id')}`);
       return c.json(job);
     })

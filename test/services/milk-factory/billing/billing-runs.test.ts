@@ -113,6 +113,8 @@ describe('billing runs (spec: selection, days, groups, counters)', () => {
     expect(await billedDays(sql, edge.namespace, ['g-late', 'g-over'])).toEqual([]);
     expect(job.counters).toEqual({ contracts: 11, groups: 6, completedGroups: 6, failedGroups: 0, bills: 5 * 5 + 2 * 3 + 3 * 5 + 3 });
     expect(job.counters.bills).toBe(await billsOfJob(sql, edge.namespace, started.jobId));
+    expect((await edge.expect(200, 'GET', `${base}/billing/jobs/${started.jobId}?limit=2`, { as: 'admin' })).groups).toHaveLength(2);
+    expect((await edge.call('GET', `${base}/billing/jobs/${started.jobId}?limit=0`, { as: 'admin' })).status).toBe(400);
     const lattes = await edge.expect(200, 'GET', `${base}/bills?contractId=g-l1`, { as: 'admin' });
     expect(lattes.every((b: any) => b.price === '51.23')).toBe(true);
   });

@@ -32,6 +32,7 @@ describe('the first bill (spec: ContractApproved → a job of one group billing 
 
     const created = await contractStream.waitForMessage((m) => m.type === 'BillCreated', 'BillCreated on the contract\'s stream');
     expect(created.data).toMatchObject({ contractId: id, from: '2023-01-10', to: '2023-01-10', price: '24.33' });
+    expect(created.metadata).not.toHaveProperty('billingStep'); // a bill is not the answer to the group's step
     const detail = await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: augustus });
     expect(detail.bills).toEqual([{ billId: created.data.billId, contractId: id, from: '2023-01-10', to: '2023-01-10', price: '24.33', createdAt: expect.any(String) }]);
 
