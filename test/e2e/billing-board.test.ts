@@ -6,14 +6,15 @@ import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { seedContracts } from '../services/milk-factory/billing/billing-helpers.ts';
 
-// The billing board in a real Chromium against a running edge (TIME_SCALE 0.05); the tests run in order.
+// The billing board in a real Chromium against a running edge; the tests run in order.
+// TIME_SCALE 0.2: a step's 30 s are 6 s, so a busy machine does not time steps out.
 let edge: TestEdge;
 let browser: Browser;
 let admin: Tab;
 const sql = testDatabase();
 
 beforeAll(async () => {
-  [edge, browser] = await Promise.all([TestEdge.start('mf-billing-e2e', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true }), openBrowser()]);
+  [edge, browser] = await Promise.all([TestEdge.start('mf-billing-e2e', [milkfactoryLandscape], { timeScale: 0.2, allowForcedErrors: true }), openBrowser()]);
   admin = await newTab(browser, edge);
   await seedContracts(sql, edge.namespace, [
     ...['e2e-a1', 'e2e-a2'].map((id) => ({ id, start: '2023-03-01', end: '2023-03-02' })),

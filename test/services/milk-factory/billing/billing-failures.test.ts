@@ -5,10 +5,11 @@ import { TestEdge } from '../../../support/landscape-edge.ts';
 import { sleep } from '../../../support/wait.ts';
 import { base, billedDays, billsOfJob, completed, days, jobWhen, run, seedContracts } from './billing-helpers.ts';
 
-// TIME_SCALE 0.05: a step's 30 s without an answer is 1.5 s.
+// TIME_SCALE 0.1: a step's 30 s without an answer is 3 s (long enough that a busy machine
+// answers in time where the tests expect an answer).
 let edge: TestEdge;
 const sql = testDatabase();
-beforeAll(async () => { edge = await TestEdge.start('mf-billing-fail', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true }); });
+beforeAll(async () => { edge = await TestEdge.start('mf-billing-fail', [milkfactoryLandscape], { timeScale: 0.1, allowForcedErrors: true }); });
 afterAll(async () => { await sql.end(); await edge?.cleanup(); });
 
 const retry = (groupId: string) => edge.call('POST', `${base}/billing/groups/${groupId}/retry`, { as: 'admin' });

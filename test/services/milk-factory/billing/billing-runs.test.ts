@@ -7,7 +7,7 @@ import { base, billedDays, billsOfJob, completed, days, jobWhen, run, seedContra
 
 let edge: TestEdge;
 const sql = testDatabase();
-beforeAll(async () => { edge = await TestEdge.start('mf-billing-runs', [milkfactoryLandscape], { timeScale: 0.05 }); });
+beforeAll(async () => { edge = await TestEdge.start('mf-billing-runs', [milkfactoryLandscape], { timeScale: 0.2 }); });
 afterAll(async () => { await sql.end(); await edge?.cleanup(); });
 
 /** Every contract-day of these contracts billed exactly once, none missing from `from` to `to`. */

@@ -7,7 +7,7 @@ import { base, billsOfJob, completed, jobWhen, run } from './billing-helpers.ts'
 
 let edge: TestEdge;
 const sql = testDatabase();
-beforeAll(async () => { edge = await TestEdge.start('mf-first-bill', [milkfactoryLandscape], { timeScale: 0.05 }); });
+beforeAll(async () => { edge = await TestEdge.start('mf-first-bill', [milkfactoryLandscape], { timeScale: 0.2 }); });
 afterAll(async () => { await sql.end(); await edge?.cleanup(); });
 
 describe('the first bill (spec: ContractApproved → a job of one group billing its start day)', () => {
