@@ -62,12 +62,13 @@ export { createMessageSigner, developmentSigningKey, signerFromKey } from './sec
 export type { MessageSigner, SignatureCheck, SignedProperties } from './security/signing.ts';
 
 export { publishEvent, sendCommand } from './orchestrator/actions.ts';
-export type { MachineOutput } from './orchestrator/actions.ts';
+export type { MachineOutput, OutputOptions } from './orchestrator/actions.ts';
 export { defineOrchestrator, isOrchestrator } from './orchestrator/define-orchestrator.ts';
 export type { OrchestratorDefinition, OrchestratorOptions } from './orchestrator/define-orchestrator.ts';
 export { describeInstance } from './orchestrator/instance-store.ts';
 export { MachineVersions, parseMachineId } from './orchestrator/machine-versions.ts';
 export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host.ts';
+export type { InstanceView, Projection } from './orchestrator/orchestrator-host.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';

@@ -7,6 +7,9 @@ import { BusinessError, TechnicalError } from '../errors/errors.ts';
  * the first attempt only; `technical-always` every attempt; `business` is a rule violation.
  */
 export function forcedError(message: Envelope, actorName: string): Error | undefined {
+  // An `Error` reports a failure and inherits the metadata of the message that failed: forced
+  // to fail again, it would only echo (an actor reacting to errors would loop on its own).
+  if (message.type === 'Error') return undefined;
   const value = message.metadata.forceError;
   if (typeof value !== 'string') return undefined;
   const [kind, target] = value.split('@');

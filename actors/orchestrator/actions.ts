@@ -1,25 +1,40 @@
 import { emit } from 'xstate';
-import type { MessageData } from '../envelope/envelope.ts';
+import type { MessageData, MessageOptions } from '../envelope/envelope.ts';
+
+/**
+ * What a machine may set on a message besides its data: the session it goes to (e.g. the
+ * one that started the process, rather than the one whose message is being handled), the
+ * correlation, and metadata that the messages it causes inherit (e.g. a step's token, which
+ * comes back on the answer, and on an `Error` about it).
+ */
+export type OutputOptions = Pick<MessageOptions, 'sessionId' | 'correlationId' | 'metadata'>;
 
 /** What a machine emits to have the host send a message; the host puts it in the outbox. */
 export type MachineOutput =
-  | { type: 'actors.send'; service: string; messageType: string; data: MessageData }
-  | { type: 'actors.publish'; messageType: string; data: MessageData };
+  | { type: 'actors.send'; service: string; messageType: string; data: MessageData; options?: OutputOptions }
+  | { type: 'actors.publish'; messageType: string; data: MessageData; options?: OutputOptions };
 
-/** Builds the message data from the machine's context and the event being handled. */
+/** XState's action arguments, typed per machine. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- XState's action arguments are typed per machine
-type DataOf = (args: { context: any; event: any }) => MessageData;
+type Args = { context: any; event: any };
+/** Builds the message data from the machine's context and the event being handled. */
+type DataOf = (args: Args) => MessageData;
+type OptionsOf = (args: Args) => OutputOptions;
 
 /** An XState action: send a command to a service of the orchestrator's landscape. */
-export function sendCommand(service: string, messageType: string, data: DataOf = () => ({})) {
-  return emit((args) => ({ type: 'actors.send', service, messageType, data: data(args) }));
+export function sendCommand(service: string, messageType: string, data: DataOf = () => ({}), options?: OptionsOf) {
+  return emit((args) => withOptions({ type: 'actors.send', service, messageType, data: data(args) }, options?.(args)));
 }
 
 /** An XState action: publish an event of the orchestrator's landscape. */
-export function publishEvent(messageType: string, data: DataOf = () => ({})) {
-  return emit((args) => ({ type: 'actors.publish', messageType, data: data(args) }));
+export function publishEvent(messageType: string, data: DataOf = () => ({}), options?: OptionsOf) {
+  return emit((args) => withOptions({ type: 'actors.publish', messageType, data: data(args) }, options?.(args)));
 }
 
 export function isMachineOutput(event: { type: string }): event is MachineOutput {
   return event.type === 'actors.send' || event.type === 'actors.publish';
+}
+
+function withOptions<Output extends MachineOutput>(output: Output, options: OutputOptions | undefined): Output {
+  return options === undefined ? output : { ...output, options };
 }

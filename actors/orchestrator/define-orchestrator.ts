@@ -3,7 +3,7 @@ import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import { MachineVersions } from './machine-versions.ts';
-import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig } from './orchestrator-host.ts';
+import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection } from './orchestrator-host.ts';
 
 export interface OrchestratorOptions extends Omit<ActorDefinition, 'commands' | 'events' | 'onDeadlineExpired'> {
   /** Every deployed version of the machine; ids `<name>@<version>`. */
@@ -14,9 +14,16 @@ export interface OrchestratorOptions extends Omit<ActorDefinition, 'commands' | 
   commands?: readonly string[];
   /** Types that start a new instance (when none exists for the key). */
   starts: readonly string[];
-  /** The process key; default the correlation id. */
-  key?: (message: Envelope) => string;
+  /** The process key; default the correlation id. Undefined: the message is for no instance (ignored). */
+  key?: (message: Envelope) => string | undefined;
   input?: (message: Envelope) => unknown;
+  /**
+   * Runs in each step's transaction once the instance is saved, with the actor's own
+   * tables (`context.db`): keeps a read model of the processes (e.g. rows a REST query
+   * lists) exactly in step with the machines. It must only write; what the process sends
+   * is the machine's.
+   */
+  project?: Projection;
   /** Optional data schemas by message type. */
   schemas?: Record<string, StandardSchemaV1>;
 }
@@ -27,13 +34,14 @@ export interface OrchestratorDefinition extends ActorDefinition {
 }
 
 export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDefinition {
-  const { machines, events = [], commands = [], starts, key, input, schemas = {}, ...actor } = options;
+  const { machines, events = [], commands = [], starts, key, input, project, schemas = {}, ...actor } = options;
   const versions = new MachineVersions(machines);
   const config: HostConfig = {
     versions,
     key: key ?? ((message) => message.metadata.correlationId),
     starts: new Set(starts),
     ...(input ? { input } : {}),
+    ...(project ? { project } : {}),
   };
   const step = orchestratorHandler(config);
   const handles = (types: readonly string[]): Handles =>

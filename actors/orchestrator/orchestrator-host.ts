@@ -21,14 +21,33 @@ export interface TimerData {
   [field: string]: unknown;
 }
 
+/** An instance as a step left it, for a projection (`HostConfig.project`). */
+export interface InstanceView {
+  machine: string;
+  key: string;
+  /** The state value, e.g. `"cooking"` or `{ eatFirst: "paying" }`. */
+  state: unknown;
+  context: unknown;
+  /** XState's status: `active`, `done`, … */
+  status: string;
+}
+
+/** Keeps the service's own read model of its processes, in the step's transaction. */
+export type Projection = (instance: InstanceView, context: PersistentContext) => void | Promise<void>;
+
 export interface HostConfig {
   versions: MachineVersions;
-  /** The process key of a message (rule 11: by default its correlation id). */
-  key: (message: Envelope) => string;
+  /**
+   * The process key of a message (rule 11: by default its correlation id); undefined when
+   * the message belongs to no instance of this machine (e.g. an `Error` about someone
+   * else's command): it is then ignored.
+   */
+  key: (message: Envelope) => string | undefined;
   /** Message types that may start a new instance; others for an unknown key are ignored. */
   starts: ReadonlySet<string>;
   /** Input of a new instance, from the message that starts it. */
   input?: (message: Envelope) => unknown;
+  project?: Projection;
 }
 
 /** The event a machine receives for a message: its type, its data, and the whole envelope. */
@@ -46,13 +65,17 @@ interface Plan {
 
 /** Handles a domain message: finds (or starts) the instance and takes one step. */
 export function orchestratorHandler(config: HostConfig): MessageHandler {
-  return (message, context) => advance(config, message, config.key(message), context, (stored) => {
-    if (!stored && !config.starts.has(message.type)) {
-      context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
-      return undefined;
-    }
-    return { event: machineEvent(message), timers: stored?.timers ?? {} };
-  });
+  return (message, context) => {
+    const key = config.key(message);
+    if (key === undefined) return;
+    return advance(config, message, key, context, (stored) => {
+      if (!stored && !config.starts.has(message.type)) {
+        context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
+        return undefined;
+      }
+      return { event: machineEvent(message), timers: stored?.timers ?? {} };
+    });
+  };
 }
 
 /** Handles a due timer: delivers its event unless the timer was cancelled or replaced meanwhile. */
@@ -99,9 +122,10 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
       continue;
     }
     await appendHistory(ctx.runtimeDb, instance, message);
+    await config.project?.({ machine: name, key, state: result.stateValue, context: (result.snapshot as { context?: unknown }).context, status: result.status }, ctx);
     for (const output of result.outputs) {
-      if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data);
-      else ctx.publish(output.messageType, output.data);
+      if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
+      else ctx.publish(output.messageType, output.data, output.options);
     }
     for (const timer of result.timers.added) {
       const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };

@@ -41,8 +41,11 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
         with ordinality as r(r, l, t, d, m, n)`)
       .returning(['id', 'ordinal']));
   // The pending row lists the ids as stored, read back from the insert: they do not travel twice.
-  await stored.insertInto('outbox_pending').columns(['id', 'ids'])
-    .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal) from stored as s`)
+  // Its time is the insert's (clock_timestamp), not the transaction's start (now()): the
+  // sweeper takes rows older than its minAge, and a long transaction's row must not look
+  // left behind the moment it commits (see dispatchAfterCommit's lease).
+  await stored.insertInto('outbox_pending').columns(['id', 'ids', 'created_at'])
+    .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal), clock_timestamp() from stored as s`)
     .execute();
   return [pendingId];
 }

@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../../gateway/auth/index.ts';
 import type { Landscape } from '../landscape.ts';
+import { billingActor } from './billing/billing-actor.ts';
+import { billingSecurityModel } from './billing/billing-security.ts';
+import { groupOrchestrator } from './billing/group/group-orchestrator.ts';
+import { jobOrchestrator } from './billing/job/job-orchestrator.ts';
+import { readRoutes as billingReadRoutes } from './billing/routes/read-routes.ts';
+import { runRoutes as billingRunRoutes } from './billing/routes/run-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { casesActor } from './cases/cases-actor.ts';
 import { contractRoutes } from './contracts/routes/contract-routes.ts';
@@ -12,6 +18,7 @@ import { dscActor } from './dsc/dsc-actor.ts';
 import { organisationActor } from './organisation/organisation-actor.ts';
 import { organisationRoutes } from './organisation/organisation-routes.ts';
 import { milkFactoryUsers, salesSecurityModel } from './organisation/security-model.ts';
+import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
@@ -20,13 +27,14 @@ import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
 
 /**
- * milk-factory (spec `milk-factory.md`, without billing): contracts, dsc, pricing,
- * partners, cases and organisation, their REST API under `/api/milk-factory`, the
- * stream filters, the users and the SALES security model.
+ * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
+ * organisation and billing (a worker and the billing-job and billing-group orchestrators),
+ * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES
+ * and BILLING security models.
  */
 export const milkfactoryLandscape: Landscape = {
   name: landscapeName,
-  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor],
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator],
   edge: {
     name: landscapeName,
     routes: (deps) => new Hono<AuthEnv>()
@@ -36,10 +44,12 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', contractRoutes(deps))
       .route('/', partnerRoutes(deps))
       .route('/', caseRoutes(deps))
-      .route('/', organisationRoutes()),
+      .route('/', organisationRoutes())
+      .route('/', billingRunRoutes(deps))
+      .route('/', billingReadRoutes(deps)),
     streamFilters: milkFactoryStreamFilters,
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: salesSecurityModel,
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel]),
 };

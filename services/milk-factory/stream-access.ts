@@ -1,10 +1,15 @@
 import type { Envelope } from '../../actors/mod.ts';
 import type { LandscapeDeps, Readers, StreamAccess } from '../../gateway/landscape.ts';
+import { billReaders } from './billing/billing-security.ts';
 import { ContractOwners } from './contract-owners.ts';
 import { staffRoles } from './organisation/organisation-data.ts';
 import { contractIdOf } from './stream-filters.ts';
 
 const publicTypes = new Set(['SecurityModelPublished']);
+/** Billing runs are operations data: `GET /billing/jobs` is ADMIN's only. */
+const operationsTypes = new Set(['BillingJobChanged', 'BillingGroupChanged']);
+/** Bills are read by their contract's holder, SALES_REP and ADMIN (`GET /bills`), not by all staff. */
+const billTypes = new Set(['BillCreated']);
 
 /**
  * Who reads which milk-factory event on the stream: what they may read over REST.
@@ -20,6 +25,12 @@ export function milkFactoryStreamAccess(owners = new ContractOwners()): StreamAc
   return {
     async readers(event: Envelope, deps: LandscapeDeps): Promise<Readers> {
       if (publicTypes.has(event.type)) return { everyone: true };
+      if (operationsTypes.has(event.type)) return {};
+      // A job's completion is told to the one who started it (the customer who accepted, an admin).
+      if (event.type === 'BillingJobCompleted') {
+        const by = event.metadata.requestedBy;
+        return typeof by === 'string' ? { users: [by] } : {};
+      }
       const data = event.data as Record<string, any>;
       const partners: string[] = [];
       const users: string[] = [];
@@ -32,7 +43,7 @@ export function milkFactoryStreamAccess(owners = new ContractOwners()): StreamAc
       }
       for (const partnerId of [data.partnerId, data.partner?.id]) if (typeof partnerId === 'string') partners.push(partnerId);
       if (Array.isArray(data.tasks)) for (const task of data.tasks) if (typeof task?.userId === 'string') users.push(task.userId);
-      return { roles: staffRoles, partners, users };
+      return { roles: billTypes.has(event.type) ? billReaders : staffRoles, partners, users };
     },
   };
 }

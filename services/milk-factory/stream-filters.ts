@@ -8,11 +8,15 @@ export function contractIdOf(event: Envelope): string | undefined {
 }
 
 /**
- * Stream filters besides sessionId and correlationId: `contractId` (a contract page),
- * `partnerId` (a partner page), `userId` (my tasks: cases whose tasks name the user).
+ * Stream filters besides sessionId and correlationId: `contractId` (a contract page, its
+ * bills too), `partnerId` (a partner page), `userId` (my tasks: cases whose tasks name the
+ * user), `jobId` (one billing job), `type` (comma-separated message types: the billing board
+ * takes `BillingJobChanged,BillingGroupChanged` without the flood of `BillCreated`).
  */
 export const milkFactoryStreamFilters: Record<string, StreamFilter> = {
   contractId: (event, value) => contractIdOf(event) === value,
   partnerId: (event, value) => (event.data as Record<string, any>).partnerId === value || (event.data as Record<string, any>).partner?.id === value,
   userId: (event, value) => Array.isArray(event.data.tasks) && (event.data.tasks as Array<{ userId?: string }>).some((t) => t.userId === value),
+  jobId: (event, value) => (event.data as Record<string, unknown>).jobId === value,
+  type: (event, value) => value.split(',').includes(event.type),
 };

@@ -5,6 +5,7 @@
  * The last line of output is one JSON object:
  * `{"raw":…,"runtime":…,"ratio":…,"exactlyOnce":…,"exactlyOnceRatio":…,"exactlyOnceBatched":…,"exactlyOnceBatchedRatio":…}`.
  */
+import { envInt } from './env-int.ts';
 import { localCpu } from './local-cpu.ts';
 import { amqpUrl, databaseUrl } from '../support/environment.ts';
 import { dropSchemas } from '../support/actor-system.ts';
@@ -105,14 +106,6 @@ async function cleanUp(): Promise<void> {
     .catch((error: unknown) => console.error(`could not delete namespace ${settings.namespace}: ${String(error)}`));
   await within(dropSchemas(settings.namespace), 15_000, 'dropping the schemas')
     .catch((error: unknown) => console.error(`could not drop the schemas of ${settings.namespace}: ${String(error)}`));
-}
-
-function envInt(name: string, fallback: number): number {
-  const text = process.env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${text}`);
-  return value;
 }
 
 // A broker that stalls must not hang the benchmark: give up, tidy what we can, fail.

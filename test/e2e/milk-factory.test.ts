@@ -93,6 +93,10 @@ describe('the milk-factory pages', () => {
     const contract = rep.page.locator('mf-contract');
     await contract.locator('.contract-state[data-state=RUNNING]').waitFor({ timeout: 15_000 });
     await contract.locator('tr.task').getByText('DONE').waitFor({ timeout: 15_000 });
+    // The approval bills the start day (billing): the page shows the bill as it arrives.
+    await contract.locator('tr.bill').first().waitFor({ timeout: 15_000 });
+    expect(await contract.locator('tr.bill').count()).toBe(1);
+    expect(await contract.locator('tr.bill .money').textContent()).toMatch(/^CHF \d+\.\d\d$/);
     await screenshot(rep.page, 'contract');
     await contract.getByRole('link', { name: '180000032' }).click();
     const partner = rep.page.locator('mf-partner');

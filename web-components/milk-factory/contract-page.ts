@@ -5,8 +5,11 @@ import { SseController, type Envelope } from '../shared/sse-controller.ts';
 import { base, type ContractDetail, type Task } from './model.ts';
 import { chf, pageStyles } from './styles.ts';
 
+/** Bills listed on the page, the latest first. */
+const shownBills = 10;
+
 /**
- * `<mf-contract contract-id=…>`: a contract's state, prices, relationships and tasks, with
+ * `<mf-contract contract-id=…>`: a contract's state, prices, relationships, tasks and bills, with
  * Accept (holder or sales rep, when OFFERED) and Approve (its sales rep, when
  * AWAITING_APPROVAL). Reloads on every event about the contract.
  */
@@ -81,6 +84,10 @@ export class MfContract extends LitElement {
       <table><tbody>${d.relationships.map((r) => html`<tr><td>${r.role}</td><td><a href="#partner/${r.partnerId}">${r.partnerId}</a></td><td class="muted">${r.username ?? ''}</td></tr>`)}</tbody></table>
       <h3>Tasks</h3>
       ${d.tasks.length === 0 ? html`<p class="muted">No tasks.</p>` : html`<table><tbody>${d.tasks.map((t) => html`<tr class="task"><td>${t.title}</td><td>${t.userId}</td><td class="state">${t.state}</td></tr>`)}</tbody></table>`}
+      <h3>Bills</h3>
+      ${d.bills.length === 0 ? html`<p class="muted">No bills yet.</p>` : html`<table class="bills"><tbody>${d.bills.slice(-shownBills).reverse().map((b) => html`<tr class="bill" data-bill-id=${b.billId}>
+        <td>${b.from === b.to ? b.from : `${b.from} – ${b.to}`}</td><td class="money">${chf(b.price)}</td></tr>`)}</tbody></table>
+        ${d.bills.length > shownBills ? html`<p class="muted">The latest ${shownBills} of ${d.bills.length} bills.</p>` : null}`}
       <p class="muted">Created by ${d.contract.createdBy}${d.contract.acceptedBy ? ` · accepted by ${d.contract.acceptedBy}` : ''}${d.contract.approvedBy ? ` · approved by ${d.contract.approvedBy}` : ''}</p>
     </section>`;
   }

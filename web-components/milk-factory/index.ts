@@ -1,6 +1,7 @@
 // milk-factory's web components; bundled to /components/milk-factory.js, shown on /milk-factory.
 import '../shared/login-form.ts';
 import { defineElements } from '../shared/define-elements.ts';
+import { BillingBoard } from './billing-board.ts';
 import { MfComponentTree } from './component-tree.ts';
 import { MfContract } from './contract-page.ts';
 import { MilkFactoryApp } from './milk-factory-app.ts';
@@ -20,7 +21,8 @@ defineElements({
   'mf-tasks': MfTasks,
   'mf-partner': MfPartner,
   'mf-organisation': MfOrganisation,
+  'billing-board': BillingBoard,
   'milk-factory-app': MilkFactoryApp,
 });
 
-export { MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };
+export { BillingBoard, MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };

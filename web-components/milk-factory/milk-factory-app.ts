@@ -7,6 +7,7 @@ type Route = { page: string; id?: string };
 
 const staffPages = [['sales', 'Sales'], ['tasks', 'My tasks'], ['organisation', 'Organisation & security']] as const;
 const customerPages = [['portal', 'My contracts']] as const;
+const adminPages = [['billing', 'Billing']] as const;
 
 function routeOf(hash: string): Route {
   const [page = '', id] = hash.replace(/^#/, '').split('/');
@@ -15,7 +16,8 @@ function routeOf(hash: string): Route {
 
 /**
  * `<milk-factory-app>`: the landscape's UI at `/milk-factory`. Log in first; staff get the
- * sales page, their tasks, the organisation and security model; a customer the portal.
+ * sales page, their tasks, the organisation and security model; a customer the portal; an
+ * admin the billing board.
  * Contract and partner pages open from links (`#contract/<id>`, `#partner/<id>`).
  */
 export class MilkFactoryApp extends LitElement {
@@ -49,11 +51,13 @@ export class MilkFactoryApp extends LitElement {
   override render() {
     const user = currentUser();
     if (!user) {
-      return html`<section><h2>The Milk Factory</h2><p class="muted">Staff: john.smith, jane.smith, janet.smith · customers: 180000032, 180000033, 180000034 · password asdf</p><login-form></login-form></section>`;
+      return html`<section><h2>The Milk Factory</h2><p class="muted">Staff: john.smith, jane.smith, janet.smith · customers: 180000032, 180000033, 180000034 · billing: admin · password asdf</p><login-form></login-form></section>`;
     }
     const customer = user.roles.includes('CUSTOMER');
-    const pages = customer ? customerPages : staffPages;
-    const page = this.route.page || pages[0][0];
+    const admin = user.roles.includes('ADMIN');
+    // An admin gets billing, beside the staff pages if they are staff too.
+    const pages: ReadonlyArray<readonly [string, string]> = customer ? customerPages : admin && !user.roles.some((r) => r !== 'ADMIN') ? adminPages : admin ? [...staffPages, ...adminPages] : staffPages;
+    const page = this.route.page || pages[0]![0];
     return html`
       <nav>${pages.map(([id, name]) => html`<a href="#${id}" class=${page === id ? 'active' : ''}>${name}</a>`)}<span class="muted"><login-form></login-form></span></nav>
       ${this.#page(page, customer)}`;
@@ -66,6 +70,7 @@ export class MilkFactoryApp extends LitElement {
       case 'tasks': return html`<mf-tasks></mf-tasks>`;
       case 'organisation': return html`<mf-organisation></mf-organisation>`;
       case 'portal': return html`<mf-portal></mf-portal>`;
+      case 'billing': return html`<billing-board></billing-board>`;
       default: return customer ? html`<mf-portal></mf-portal>` : html`<mf-sales></mf-sales>`;
     }
   }

@@ -12,9 +12,10 @@ export interface Discount { componentId: string; definitionId: string; value: st
 export type PriceTable = Record<string, { total: string; tax: string }>;
 export interface Relationship { partnerId: string; role: string; username?: string | null }
 export interface Task { taskId: string; userId: string; title: string; description?: string | null; state: string; action: string; params: Record<string, unknown>; referenceId?: string }
+export interface Bill { billId: string; contractId: string; from: string; to: string; price: string; createdAt: string }
 export interface ContractDetail extends Draft {
   prices: PriceTable; discounts: Discount[]; relationships: Relationship[];
-  case: { caseId: string; type: string } | null; tasks: Task[];
+  case: { caseId: string; type: string } | null; tasks: Task[]; bills: Bill[];
 }
 export interface Address { street: string; houseNumber: string; postcode: string; city: string; country: string; type: 'PRIMARY' | 'SECONDARY' }
 export interface Partner { id: string; firstName: string; lastName: string; type: string; email?: string | null; phone?: string | null; addresses: Address[] }

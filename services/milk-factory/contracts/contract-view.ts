@@ -30,8 +30,8 @@ export function draftView(row: ContractRow) {
   return { contract: contractView(row), components: row.components };
 }
 
-/** `GET /contracts/<id>`: the contract with what its owners last reported. */
-export function contractDetail(row: ContractRow) {
+/** `GET /contracts/<id>`: the contract with what its owners last reported, and its bills (billing's). */
+export function contractDetail(row: ContractRow, bills: readonly unknown[]) {
   return {
     contract: contractView(row),
     components: row.components,
@@ -40,8 +40,7 @@ export function contractDetail(row: ContractRow) {
     relationships: row.relationships,
     case: row.case_info ? { caseId: row.case_info.caseId, referenceId: row.case_info.referenceId, type: row.case_info.type } : null,
     tasks: row.case_info?.tasks ?? [],
-    // Billing is another landscape part (not built here): no bills yet.
-    bills: [],
+    bills,
   };
 }
 

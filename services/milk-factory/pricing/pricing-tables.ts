@@ -1,3 +1,3 @@
 export interface PricingTables {
-  prices: { contract_id: string; component_id: string; total: string; tax: string; sync_timestamp: string };
+  prices: { contract_id: string; component_id: string; total: string; tax: string; sync_timestamp: string; root: boolean };
 }

@@ -88,3 +88,20 @@ export const createTaskSchema = z.object({
 });
 
 export const completeTasksSchema = z.object({ referenceId: z.string(), action: z.string() });
+
+/**
+ * `ReadPrices` (billing → pricing): the price of each contract for a span of days to bill.
+ * Answered to `replyTo` with `PricesRead`, prices by contract and by calendar year (so a
+ * price that changes with the year, as index pricing's will, fits the same answer).
+ */
+export const readPricesSchema = z.object({
+  replyTo: z.string().min(1).max(100),
+  periods: z.array(z.object({ contractId: z.string().min(1), from: z.string(), to: z.string() })).min(1).max(1000),
+});
+
+/** `PricesRead`: `{ prices: { <contractId>: { <year>: "24.33" } } }`, money as text with two places. */
+export const pricesReadSchema = z.object({
+  prices: z.record(z.string(), z.record(z.string(), z.string())),
+});
+
+export type PricesByYear = z.infer<typeof pricesReadSchema>['prices'];

@@ -3,12 +3,16 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import {
-  createEvent, defineActor, defineOrchestrator, publishEvent, sendCommand, systemClock, type ActorSystem, type Envelope,
+  createCommand, createEvent, defineActor, defineOrchestrator, publishEvent, schemaName, sendCommand, systemClock, type ActorSystem, type Envelope,
 } from '../../../actors/mod.ts';
-import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
+import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
 
 const systems = new TestSystems('orchestrators');
-afterAll(() => systems.cleanup());
+const sql = testDatabase();
+afterAll(async () => {
+  await systems.cleanup();
+  await sql.end();
+});
 
 /** Eat first: cook; retry cooking when no food came within 1 s; give up after 3 tries. */
 function orderProcess(version: number) {
@@ -167,5 +171,71 @@ describe('orchestrators (XState, durable)', () => {
     expect(done.context).toEqual({ ticks: 40 });
     expect(done.revision).toBe(40);
     expect(redone).toBeGreaterThan(0); // the conflict path was taken, and still no tick was lost
+  });
+
+  it('send with the options a machine sets (session, metadata its answers inherit), route answers by a key from metadata, ignore what has no key', async () => {
+    // Asks a helper and waits for the answer; the answer carries no key of its own in its data,
+    // only the metadata it inherited from the question.
+    const asker = setup({}).createMachine({
+      id: 'asker@1',
+      initial: 'idle',
+      context: { asked: '', session: '' },
+      states: {
+        idle: { on: { Begin: { target: 'asking', actions: assign({ asked: ({ event }) => event.data.id, session: ({ event }) => event.message.metadata.sessionId }) } } },
+        asking: {
+          entry: sendCommand('helper', 'Help', () => ({}), ({ context }) => ({ metadata: { askedBy: context.asked } })),
+          on: { Helped: { target: 'done', actions: publishEvent('Answered', ({ context }) => ({ id: context.asked }), ({ context }) => ({ sessionId: context.session })) } },
+        },
+        done: { type: 'final' },
+      },
+    });
+    const helps: Envelope[] = [];
+    const answers: Envelope[] = [];
+    const helper = defineActor({ landscape: 'keyed', service: 'helper', commands: { Help: (m, context) => { helps.push(m); context.send('asker', 'Helped', {}); } } });
+    const listener = defineActor({ landscape: 'keyed', service: 'listener', events: { Answered: (m) => { answers.push(m); } } });
+    const keyOf = (m: Envelope) => (m.type === 'Begin' ? m.data.id as string : (m.metadata.askedBy as string | undefined));
+    const orchestrator = defineOrchestrator({ landscape: 'keyed', service: 'asker', machines: [asker], commands: ['Begin', 'Helped'], starts: ['Begin'], key: keyOf });
+    const system = await systems.start({ actors: [orchestrator, helper, listener], database: true });
+
+    await system.bus.send('keyed', 'asker', createCommand('Begin', { id: 'p-1' }, { source: 'test', sessionId: 'tab-that-began' }));
+    const answer = await eventually(() => answers[0], 10_000, 'the answer');
+    expect(helps[0]!.metadata.askedBy).toBe('p-1');
+    expect(answer.data).toEqual({ id: 'p-1' });
+    expect(answer.metadata.sessionId).toBe('tab-that-began');
+    expect((await system.describeInstance('asker', 'p-1'))!.state).toBe('done');
+
+    // An answer without the key belongs to no instance: ignored, nothing stored under any key.
+    await system.bus.send('keyed', 'asker', createCommand('Helped', {}, { source: 'test' }));
+    await sleep(300);
+    const [row] = await sql.unsafe(`select count(*)::int as n from "${schemaName(systems.namespace, 'actors')}".orchestrator_instances where machine = 'asker'`);
+    expect(row!.n).toBe(1);
+  });
+
+  it('project each step into the actor\'s own tables, in the step\'s transaction', async () => {
+    const ticker = setup({}).createMachine({
+      id: 'ticker@1',
+      initial: 'ticking',
+      context: { ticks: 0 },
+      states: {
+        ticking: { on: { Tick: { actions: assign({ ticks: ({ context }) => context.ticks + 1 }) }, Stop: 'stopped' } },
+        stopped: { type: 'final' },
+      },
+    });
+    const orchestrator = defineOrchestrator({
+      landscape: 'projected', service: 'ticker', schema: 'process_board', machines: [ticker], events: ['Tick', 'Stop'], starts: ['Tick'],
+      project: async (instance, context) => {
+        await context.db.insertInto('processes').values({ key: instance.key, state: String(instance.state), ticks: (instance.context as { ticks: number }).ticks })
+          .onConflict((c) => c.column('key').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), ticks: eb.ref('excluded.ticks') }))).execute();
+      },
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    for (const type of ['Tick', 'Tick', 'Tick', 'Stop']) await system.bus.publish('projected', event(type, 'board-1'));
+    const table = `"${schemaName(systems.namespace, 'process_board')}".processes`;
+    const row = await eventually(async () => {
+      const [found] = await sql.unsafe(`select state, ticks from ${table} where key = 'board-1'`);
+      return found?.state === 'stopped' ? found : undefined;
+    }, 10_000, 'the projected row');
+    expect(row).toEqual({ state: 'stopped', ticks: 3 });
+    expect((await system.describeInstance('ticker', 'board-1'))!.revision).toBe(4);
   });
 });

@@ -1,7 +1,10 @@
+import { sql as rawSql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, createEvent, defineActor, defaultMigrations, schemaName, type Envelope } from '../../../actors/mod.ts';
 import { migrate, readMigrations } from '../../../actors/persistence/migrations.ts';
 import { storeInOutbox } from '../../../actors/persistence/outbox.ts';
+import { dispatchAfterCommit } from '../../../actors/persistence/dispatch-after-commit.ts';
+import type { MessageBus } from '../../../actors/messaging/message-bus.ts';
 import type { AddressedMessage } from '../../../actors/messaging/addressed-message.ts';
 import { ledgerActor } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
@@ -103,6 +106,50 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     const rows = await sql.unsafe(`select id, ids from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
     expect(rows).toEqual([{ id: pendingId, ids: messages.map((m) => m.message.id) }]);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = any($1::text[])`, [messages.map((m) => m.message.id)])).toHaveLength(0);
+  });
+
+  it('a pending row is dated when its transaction stores it, not when the transaction began', async () => {
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const message: AddressedMessage = { route: 'event', landscape: 'pend-late', message: createEvent('Late', {}, { source: 'test' }) };
+    const [pendingId] = await system.store!.runtimeDb.transaction().execute(async (trx) => {
+      await rawSql`select 1`.execute(trx); // the transaction has begun…
+      await sleep(1_200); // …and works a while before it stores what it emitted
+      return storeInOutbox(trx, 'pend.late', [message]);
+    });
+    const [row] = await sql.unsafe(`select extract(epoch from now() - created_at) as age from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
+    expect(Number(row!.age)).toBeLessThan(1);
+    await sql.unsafe(`delete from ${runtime('outbox_pending')} where id = $1`, [pendingId!]); // never to be published
+  });
+
+  it('a dispatch still publishing renews its lease: the sweeper leaves its messages to it, and takes them once it stopped', async () => {
+    const swept: Envelope[] = [];
+    const watcher = defineActor({ landscape: 'pend-slow', service: 'watcher', events: { Slow: (m) => { swept.push(m); } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
+    const store = system.store!;
+    await sql.unsafe(`delete from ${runtime('outbox_pending')}`); // what earlier tests left is not this test's
+    const message: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
+    const pendingIds = await store.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.slow', [message]));
+    // A broker slow to confirm: the publish takes 1.5 s, well past the sweeper's 400 ms.
+    let published = 0;
+    const slowBus = { publish: () => new Promise<void>((resolve) => setTimeout(() => { published += 1; resolve(); }, 1_500)) } as unknown as MessageBus;
+    const dispatched = dispatchAfterCommit(slowBus, store.runtimeDb, [message], pendingIds, system.logger, 150);
+    for (let i = 0; i < 4; i++) {
+      await sleep(300);
+      expect(await store.sweeper.sweepOnce()).toBe(0);
+    }
+    await dispatched;
+    expect(published).toBe(1);
+    expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = any($1::text[])`, [pendingIds])).toHaveLength(0);
+
+    // A dispatch that failed renews nothing: its rows are the sweeper's after minAge.
+    const lost: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
+    const lostIds = await store.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.slow', [lost]));
+    const failingBus = { publish: () => Promise.reject(new Error('broker gone')) } as unknown as MessageBus;
+    await dispatchAfterCommit(failingBus, store.runtimeDb, [lost], lostIds, system.logger, 150);
+    await sleep(500);
+    expect(await store.sweeper.sweepOnce()).toBe(1);
+    await eventually(() => swept.length === 1);
+    expect(swept[0]!.id).toBe(lost.message.id);
   });
 
   it('the migration to pending rows keeps what was not dispatched pending, and only that', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessError, TechnicalError, createCommand } from '../../../actors/mod.ts';
+import { BusinessError, TechnicalError, createCommand, createEvent } from '../../../actors/mod.ts';
 import { forcedError } from '../../../actors/actor/forced-error.ts';
 
 const forced = (value: string, attempt = 1) => {
@@ -20,5 +20,9 @@ describe('forced errors', () => {
   });
   it('another service is not affected', () => {
     expect(forced('business@milk-factory.dsc')).toBeUndefined();
+  });
+  it('an Error event (the report of a failure, inheriting its metadata) is never forced to fail again', () => {
+    const error = createEvent('Error', { errorClass: 'BusinessError' }, { source: 't', metadata: { forceError: 'business@milk-factory.pricing' } });
+    expect(forcedError(error, 'milk-factory.pricing')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { currentUser, authenticated, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
 import { listLimit } from '../../../../gateway/list-limit.ts';
+import { contractBills } from '../../billing/contract-bills.ts';
 import { json, readDb } from '../../shared/state-access.ts';
 import { decideAcceptance } from '../accept-decision.ts';
 import { assertMayAccept, assertMayApprove, assertMayWorkOn, listablePartner } from '../contract-access.ts';
@@ -57,7 +58,7 @@ export function contractRoutes(deps: LandscapeDeps) {
     .get('/contracts/:id', authenticated(), async (c) => {
       const row = await findContract(db(), c.req.param('id'));
       assertMayWorkOn(currentUser(c), row);
-      return c.json(contractDetail(row));
+      return c.json(contractDetail(row, await contractBills(deps, row.id)));
     })
     .get('/contracts', authenticated(), async (c) => {
       const partnerId = listablePartner(currentUser(c), c.req.query('partnerId') || undefined);

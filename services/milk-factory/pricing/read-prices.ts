@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import { BusinessError, on, type PersistentContext } from '../../../actors/mod.ts';
+import { yearOf } from '../shared/calendar-day.ts';
+import { readPricesSchema, type PricesByYear } from '../shared/message-schemas.ts';
+import type { PricingTables } from './pricing-tables.ts';
+
+/** At most this many contracts are named in the refusal of a read. */
+const namedMissing = 5;
+
+/**
+ * `ReadPrices` → `PricesRead` to the asker: each contract's price for the years its days
+ * fall in, i.e. the root component's total as pricing holds it (the same for every year
+ * until prices depend on the year). A contract pricing holds no root price for refuses the
+ * whole read (a business error routed back to the asker), naming it.
+ */
+export const readPrices = on(readPricesSchema, async (message, context) => {
+  const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+  const { replyTo, periods } = message.data;
+  const ids = [...new Set(periods.map((p) => p.contractId))];
+  const rows = await db.selectFrom('prices').select(['contract_id', sql<string>`total::text`.as('total')])
+    .where('root', '=', true).where(sql<boolean>`contract_id = any(${ids}::text[])`).execute();
+  const totals = new Map(rows.map((row) => [row.contract_id, row.total]));
+  const missing = ids.filter((id) => !totals.has(id));
+  if (missing.length > 0) {
+    const more = missing.length > namedMissing ? ` and ${missing.length - namedMissing} more` : '';
+    throw new BusinessError(`pricing holds no price for contract ${missing.slice(0, namedMissing).join(', ')}${more}`);
+  }
+  const prices: PricesByYear = {};
+  for (const { contractId, from, to } of periods) {
+    const byYear = (prices[contractId] ??= {});
+    for (let year = yearOf(from); year <= yearOf(to); year++) byYear[year] = totals.get(contractId)!;
+  }
+  context.send(replyTo, 'PricesRead', { prices });
+});
