@@ -51,7 +51,8 @@ describe('the billing board', () => {
 
     await billNow('2023-03-02');
     await job(0).locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
-    expect(await job(0).getAttribute('data-state')).toBe('COMPLETED');
+    // The bar follows the groups' events; the job's own state and counters arrive with its BillingJobChanged, just after.
+    await expect.poll(() => job(0).getAttribute('data-state'), { timeout: 15_000 }).toBe('COMPLETED');
     expect(await job(0).locator('.bills').textContent()).toBe('4 bills');
     expect(await job(0).locator('.contracts').textContent()).toBe('2 contracts');
     expect(admin.errors).toEqual([]);
@@ -76,7 +77,8 @@ describe('the billing board', () => {
       await expect.poll(() => failed.count(), { timeout: 10_000 }).toBe(left - 1);
     }
     await job(0).locator('[role=progressbar][aria-valuenow="100"]').waitFor({ timeout: 15_000 });
-    expect(await job(0).getAttribute('data-state')).toBe('COMPLETED');
+    // The bar follows the groups' events; the job's own state and counters arrive with its BillingJobChanged, just after.
+    await expect.poll(() => job(0).getAttribute('data-state'), { timeout: 15_000 }).toBe('COMPLETED');
     expect(await job(0).locator('.bills').textContent()).toBe('6 bills');
     expect(await job(0).locator('.failed-count').textContent()).toBe('0 failed');
     expect(admin.errors).toEqual([]);
