@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
-import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { milkFactory } from '../landscape.ts';
+import { on } from '../../../actors/mod.ts';
 import { json } from '../shared/state-access.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
 import { caseChangedSchema, discountsSurchargesAddedSchema, partnerRelationshipChangedSchema, pricesUpdatedSchema } from '../shared/message-schemas.ts';
 import type { ContractRelationship, ContractsTables } from './contract-tables.ts';
 
-const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables>).db as Kysely<ContractsTables>;
 
 /**
  * contracts: owns contracts and their component trees. Its REST controllers make the
@@ -13,14 +11,13 @@ const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables
  * its contracts, so reads and the offer check need nobody else (self-containment). A copy
  * older than the one held (an earlier sync timestamp) is ignored.
  */
-export const contractsActor = defineActor({
-  landscape: landscapeName,
+export const contractsActor = milkFactory.defineActor<ContractsTables>({
   service: 'contracts',
   retry: [500, 2_000, 5_000],
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
       const { contractId, syncTimestamp, discounts } = message.data;
-      await dbOf(context).updateTable('contracts')
+      await context.db.updateTable('contracts')
         .set({ discounts: json(discounts) as never, discounts_sync_timestamp: syncTimestamp })
         .where('id', '=', contractId)
         .where((eb) => eb.or([eb('discounts_sync_timestamp', 'is', null), eb('discounts_sync_timestamp', '<=', syncTimestamp)]))
@@ -28,14 +25,14 @@ export const contractsActor = defineActor({
     }),
     PricesUpdated: on(pricesUpdatedSchema, async (message, context) => {
       const { contractId, syncTimestamp, priceByComponentId } = message.data;
-      await dbOf(context).updateTable('contracts')
+      await context.db.updateTable('contracts')
         .set({ prices: json(priceByComponentId) as never, prices_sync_timestamp: syncTimestamp })
         .where('id', '=', contractId)
         .where((eb) => eb.or([eb('prices_sync_timestamp', 'is', null), eb('prices_sync_timestamp', '<=', syncTimestamp)]))
         .execute();
     }),
     PartnerRelationshipChanged: on(partnerRelationshipChangedSchema, async (message, context) => {
-      const db = dbOf(context);
+      const db = context.db;
       const { partnerId, foreignId, role, start, end, username } = message.data;
       const row = await db.selectFrom('contracts').select('relationships').where('id', '=', foreignId).forUpdate().executeTakeFirst();
       if (!row) return; // a relationship to something that is not a contract
@@ -44,7 +41,7 @@ export const contractsActor = defineActor({
       await db.updateTable('contracts').set({ relationships: json([...row.relationships, relationship]) as never }).where('id', '=', foreignId).execute();
     }),
     CaseChanged: on(caseChangedSchema, async (message, context) => {
-      await dbOf(context).updateTable('contracts').set({ case_info: json(message.data) as never }).where('id', '=', message.data.referenceId).execute();
+      await context.db.updateTable('contracts').set({ case_info: json(message.data) as never }).where('id', '=', message.data.referenceId).execute();
     }),
   },
 });

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import { milkFactory } from '../landscape.ts';
+import { on } from '../../../actors/mod.ts';
 import { discountsSurchargesAddedSchema } from '../shared/message-schemas.ts';
 import { priceTable, priceTree } from './price-tree.ts';
 import { readPrices } from './read-prices.ts';
@@ -13,14 +12,13 @@ import type { PricingTables } from './pricing-tables.ts';
  * a message older than the rows held is stale and ignored. `ReadPrices` (billing) is
  * answered with the root's total of each contract (`read-prices.ts`).
  */
-export const pricingActor = defineActor({
-  landscape: landscapeName,
+export const pricingActor = milkFactory.defineActor<PricingTables>({
   service: 'pricing',
   retry: [500, 2_000, 5_000],
   commands: { ReadPrices: readPrices },
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
-      const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+      const db = context.db;
       const { contractId, syncTimestamp, components, discounts } = message.data;
       const held = await db.selectFrom('prices').select('sync_timestamp').where('contract_id', '=', contractId).forUpdate().limit(1).executeTakeFirst();
       if (held && held.sync_timestamp > syncTimestamp) {

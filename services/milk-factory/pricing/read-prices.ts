@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { BusinessError, on, type PersistentContext } from '../../../actors/mod.ts';
+import { sql } from 'kysely';
+import { BusinessError, on } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import { yearOf } from '../shared/calendar-day.ts';
 import { readPricesSchema, type PricesByYear } from '../shared/message-schemas.ts';
 import type { PricingTables } from './pricing-tables.ts';
@@ -13,8 +14,8 @@ const namedMissing = 5;
  * until prices depend on the year). A contract pricing holds no root price for refuses the
  * whole read (a business error routed back to the asker), naming it.
  */
-export const readPrices = on(readPricesSchema, async (message, context) => {
-  const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+export const readPrices = on(readPricesSchema, async (message, context: MilkFactoryContext<PricingTables>) => {
+  const db = context.db;
   const { replyTo, periods } = message.data;
   const ids = [...new Set(periods.map((p) => p.contractId))];
   const rows = await db.selectFrom('prices').select(['contract_id', sql<string>`total::text`.as('total')])
