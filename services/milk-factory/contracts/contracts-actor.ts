@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { billCreatedSchema } from '../billing/billing-messages.ts';
+import { terminateContractSchema } from '../replacement/replacement-messages.ts';
 import { json } from '../shared/state-access.ts';
 import { landscapeName } from '../shared/landscape-name.ts';
 import { caseChangedSchema, discountsSurchargesAddedSchema, partnerRelationshipChangedSchema, pricesUpdatedSchema } from '../shared/message-schemas.ts';
 import type { ContractRelationship, ContractsTables } from './contract-tables.ts';
+import { terminateContract, terminationRefusal } from './termination.ts';
 
 const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables>).db as Kysely<ContractsTables>;
 
@@ -11,12 +15,28 @@ const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables
  * contracts: owns contracts and their component trees. Its REST controllers make the
  * changes (routes/); here it keeps local copies of what the other services report about
  * its contracts, so reads and the offer check need nobody else (self-containment). A copy
- * older than the one held (an earlier sync timestamp) is ignored.
+ * older than the one held (an earlier sync timestamp) is ignored. `TerminateContract` is
+ * the replacement orchestrator's: it ends the replaced contract, or says why not.
  */
 export const contractsActor = defineActor({
   landscape: landscapeName,
   service: 'contracts',
   retry: [500, 2_000, 5_000],
+  commands: {
+    TerminateContract: on(terminateContractSchema, async (message, context) => {
+      const { contractId, end, replacedBy } = message.data;
+      const db = dbOf(context);
+      const row = await db.selectFrom('contracts').selectAll().where('id', '=', contractId).forUpdate().executeTakeFirst();
+      const refusal = row ? terminationRefusal(row, end, row.billed_to) : `no contract ${contractId}`;
+      if (refusal !== undefined || !row) {
+        // An outcome (rule 6): the orchestrator fails with it, and the contract may be replaced again.
+        await db.updateTable('contracts').set({ replacement_id: null }).where('id', '=', contractId).where('replacement_id', '=', replacedBy).execute();
+        context.publish('TerminationRejected', { contractId, replacedBy, reason: refusal });
+        return;
+      }
+      await terminateContract(context as PersistentContext, row, end, 'contract-replacement', { replacedBy });
+    }),
+  },
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
       const { contractId, syncTimestamp, discounts } = message.data;
@@ -42,6 +62,12 @@ export const contractsActor = defineActor({
       if (row.relationships.some((r) => r.partnerId === partnerId && r.role === role)) return;
       const relationship: ContractRelationship = { partnerId, role, start: start ?? null, end: end ?? null, username: username ?? null };
       await db.updateTable('contracts').set({ relationships: json([...row.relationships, relationship]) as never }).where('id', '=', foreignId).execute();
+    }),
+    // The billed-to day, so a termination before it is refused where billing is not read (TerminateContract).
+    BillCreated: on(billCreatedSchema, async (message, context) => {
+      const { contractId, to } = message.data;
+      await dbOf(context).updateTable('contracts').set({ billed_to: to }).where('id', '=', contractId)
+        .where(sql<boolean>`(billed_to is null or billed_to < ${to})`).execute();
     }),
     CaseChanged: on(caseChangedSchema, async (message, context) => {
       await dbOf(context).updateTable('contracts').set({ case_info: json(message.data) as never }).where('id', '=', message.data.referenceId).execute();
