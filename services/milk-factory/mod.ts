@@ -22,6 +22,7 @@ import { milkFactoryUsers, salesSecurityModel } from './organisation/security-mo
 import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
+import { indexRoutes, indexSecurityModel } from './pricing/index-routes.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
 import { replacementOrchestrator } from './replacement/replacement-orchestrator.ts';
 import { landscapeName } from './shared/landscape-name.ts';
@@ -31,7 +32,7 @@ import { milkFactoryStreamFilters } from './stream-filters.ts';
 /**
  * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
  * organisation and billing (a worker and the billing-job and billing-group orchestrators),
- * the contract-replacement orchestrator,
+ * the contract-replacement orchestrator, the MILK_INDEX,
  * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES
  * and BILLING security models.
  */
@@ -49,11 +50,12 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', partnerRoutes(deps))
       .route('/', caseRoutes(deps))
       .route('/', organisationRoutes())
+      .route('/', indexRoutes(deps))
       .route('/', billingRunRoutes(deps))
       .route('/', billingReadRoutes(deps)),
     streamFilters: milkFactoryStreamFilters,
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel]),
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel]),
 };

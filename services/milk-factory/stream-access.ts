@@ -5,7 +5,8 @@ import { ContractOwners } from './contract-owners.ts';
 import { staffRoles } from './organisation/organisation-data.ts';
 import { contractIdsOf } from './stream-filters.ts';
 
-const publicTypes = new Set(['SecurityModelPublished']);
+/** Read by every user, as over REST: the security model, the index values (`GET /indexes/MILK_INDEX`). */
+const publicTypes = new Set(['SecurityModelPublished', 'IndexChanged']);
 /** Billing runs are operations data: `GET /billing/jobs` is ADMIN's only. */
 const operationsTypes = new Set(['BillingJobChanged', 'BillingGroupChanged']);
 /** Bills are read by their contract's holder, SALES_REP and ADMIN (`GET /bills`), not by all staff. */

@@ -1,17 +1,28 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { contractApprovedSchema } from '../billing/billing-messages.ts';
+import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
 import { landscapeName } from '../shared/landscape-name.ts';
-import { discountsSurchargesAddedSchema } from '../shared/message-schemas.ts';
+import { discountsSurchargesAddedSchema, draftSchema } from '../shared/message-schemas.ts';
+import { followIndexedContract, indexValues, isIndexed, priceIndexed } from './indexed-contracts.ts';
 import { priceTable, priceTree } from './price-tree.ts';
 import { readPrices } from './read-prices.ts';
 import type { PricingTables } from './pricing-tables.ts';
+import { storePrices } from './store-prices.ts';
+
+const dbOf = (context: unknown) => (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+const draftDays = draftSchema.extend({ contract: draftSchema.shape.contract.extend({ start: z.string(), end: z.string() }) });
 
 /**
  * pricing: on `DiscountsSurchargesAdded` prices every component (children first, exact
  * decimals), stores the rows stamped with the draft's sync timestamp and publishes
  * `PricesUpdated`. A leaf without a rule is a business error (an `Error` to the session);
  * a message older than the rows held is stale and ignored. `ReadPrices` (billing) is
- * answered with the root's total of each contract (`read-prices.ts`).
+ * answered with the root's total of each contract and year (`read-prices.ts`). An indexed
+ * product's contracts are also followed (`indexed-contracts.ts`: their days from `Draft`,
+ * RUNNING from `ContractApproved`, the end from `ContractTerminated`) so a changed index
+ * reprices the running ones and each year is priced with its own index.
  */
 export const pricingActor = defineActor({
   landscape: landscapeName,
@@ -20,20 +31,31 @@ export const pricingActor = defineActor({
   commands: { ReadPrices: readPrices },
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
-      const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
-      const { contractId, syncTimestamp, components, discounts } = message.data;
+      const db = dbOf(context);
+      const { contractId, productId, syncTimestamp, components, discounts } = message.data;
       const held = await db.selectFrom('prices').select('sync_timestamp').where('contract_id', '=', contractId).forUpdate().limit(1).executeTakeFirst();
       if (held && held.sync_timestamp > syncTimestamp) {
         context.logger.info({ contractId }, 'stale DiscountsSurchargesAdded ignored');
         return;
       }
-      const table = priceTable(priceTree(components, discounts));
-      const rootId = components.find((c) => c.parentId === null)?.id;
-      await db.deleteFrom('prices').where('contract_id', '=', contractId).execute();
-      await db.insertInto('prices').values(Object.entries(table).map(([componentId, price]) => ({
-        contract_id: contractId, component_id: componentId, total: price.total, tax: price.tax, sync_timestamp: syncTimestamp, root: componentId === rootId,
-      }))).execute();
-      context.publish('PricesUpdated', { contractId, syncTimestamp, priceByComponentId: table });
+      if (isIndexed(productId)) {
+        const row = await followIndexedContract(context as PersistentContext, contractId, productId, { components, discounts, sync_timestamp: syncTimestamp });
+        await priceIndexed(context as PersistentContext, row, await indexValues(db));
+        return;
+      }
+      await storePrices(context as PersistentContext, { contractId, syncTimestamp, components, table: priceTable(priceTree(components, discounts)) });
+    }),
+    Draft: on(draftDays, async (message, context) => {
+      const { id, productId, start, end } = message.data.contract;
+      if (isIndexed(productId)) await followIndexedContract(context as PersistentContext, id, productId, { start_day: start, end_day: end });
+    }),
+    ContractApproved: on(contractApprovedSchema, async (message, context) => {
+      const { id, productId, start, end } = message.data.contract;
+      if (isIndexed(productId)) await followIndexedContract(context as PersistentContext, id, productId, { state: 'RUNNING', start_day: start, end_day: end });
+    }),
+    ContractTerminated: on(contractTerminatedSchema, async (message, context) => {
+      const { contractId, end } = message.data;
+      await dbOf(context).updateTable('indexed_contracts').set({ state: 'TERMINATED', end_day: end }).where('contract_id', '=', contractId).execute();
     }),
   },
 });
