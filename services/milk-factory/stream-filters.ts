@@ -7,10 +7,10 @@ export function contractIdOf(event: Envelope): string | undefined {
   return data.contractId ?? data.contract?.id ?? data.foreignId ?? data.referenceId ?? undefined;
 }
 
-/** Every contract an event is about: `ContractReplaced {oldId, newId}` is about two. */
+/** Every contract an event is about: `ContractReplaced {oldId, newId}` is about two, `DraftDeleted` about the one it would have replaced too. */
 export function contractIdsOf(event: Envelope): string[] {
   const data = event.data as Record<string, any>;
-  const ids = [contractIdOf(event), data.oldId, data.newId].filter((id): id is string => typeof id === 'string');
+  const ids = [contractIdOf(event), data.oldId, data.newId, data.replaces].filter((id): id is string => typeof id === 'string');
   return [...new Set(ids)];
 }
 

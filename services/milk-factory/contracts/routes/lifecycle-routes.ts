@@ -69,6 +69,8 @@ export function lifecycleRoutes(deps: LandscapeDeps) {
           });
         }
         context.send(replacementService, 'StartContractReplacement', { oldId: old.id, newId: row.id, start: row.start_date });
+        // About the old contract (its page, its holder's stream): a replacement is in progress.
+        context.publish('ReplacementDrafted', { contractId: old.id, replacementId: row.id, start: row.start_date });
         return { ...publishDraft(context, row), replaces: old.id };
       });
       return c.json(draft, 201);

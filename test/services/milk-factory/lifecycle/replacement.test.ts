@@ -26,6 +26,8 @@ describe('replacement (spec: POST /contracts/<id>/replace {productId?, start}, t
     expect(answer.body.components.map((c: any) => [c.path, c.configs])).toEqual(old.components.map((c: any) => [c.path, c.configs]));
     expect(old.contract).toMatchObject({ state: 'RUNNING', replacementId: newId });
     expect(old.components.find((c: any) => c.path === 'CardboardBox1').configs.find((c: any) => c.name === 'QUANTITY').value).toBe('5');
+    const drafted = await stream.waitForMessage((m) => m.type === 'ReplacementDrafted', 'ReplacementDrafted on the holder\'s stream');
+    expect(drafted.data).toEqual({ contractId: oldId, replacementId: newId, start: '2023-07-01' });
 
     // A second replacement while this one is in progress: 409.
     const second = await replace(oldId, { start: '2023-08-01' });
@@ -51,7 +53,7 @@ describe('replacement (spec: POST /contracts/<id>/replace {productId?, start}, t
     expect((await stateOf(edge, newId)).state).toBe('RUNNING');
     const instance = await replacementWhen(edge, newId, (i) => i.state === 'COMPLETED');
     expect(instance.history.map((h: any) => h.messageType)).toEqual(['StartContractReplacement', 'ContractApproved', 'ContractTerminated']);
-    expect(otherStream.messages.filter((m) => m.type === 'ContractReplaced' || m.type === 'ContractTerminated')).toEqual([]);
+    expect(otherStream.messages.filter((m) => ['ContractReplaced', 'ContractTerminated', 'ReplacementDrafted'].includes(m.type))).toEqual([]);
     // Replaced is final.
     expect((await replace(oldId, { start: '2023-08-01' })).status).toBe(409);
   });
@@ -61,10 +63,13 @@ describe('replacement (spec: POST /contracts/<id>/replace {productId?, start}, t
     const before = await edge.expect(200, 'GET', `${base}/contracts/${oldId}`, { as: 'john.smith' });
     const newId = (await edge.expect(201, 'POST', `${base}/contracts/${oldId}/replace`, { as: augustus, body: { start: '2023-09-01' } })).contract.id as string;
     await replacementWhen(edge, newId, (i) => i.state === 'AWAITING_APPROVAL');
+    const oldPage = await edge.stream('milk-factory', `?contractId=${oldId}`, { as: augustus });
     expect((await edge.call('DELETE', `${base}/drafts/${newId}`, { as: tiberius })).status).toBe(403);
     expect((await edge.call('DELETE', `${base}/drafts/${newId}`, { as: augustus })).status).toBe(204);
     expect((await edge.call('GET', `${base}/contracts/${newId}`, { as: 'john.smith' })).status).toBe(404);
     await replacementWhen(edge, newId, (i) => i.state === 'CANCELLED');
+    // The old contract's page hears of it (DraftDeleted names what the draft replaces).
+    expect((await oldPage.waitForMessage((m) => m.type === 'DraftDeleted', 'DraftDeleted on the old contract\'s stream')).data).toEqual({ contractId: newId, replaces: oldId, partnerId: augustus });
     const after = await edge.expect(200, 'GET', `${base}/contracts/${oldId}`, { as: 'john.smith' });
     expect(after.contract).toEqual({ ...before.contract, replacementId: null });
     expect(after.contract.state).toBe('RUNNING');
