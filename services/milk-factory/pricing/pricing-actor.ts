@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
 import { contractApprovedSchema } from '../billing/billing-messages.ts';
 import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
 import { landscapeName } from '../shared/landscape-name.ts';
-import { discountsSurchargesAddedSchema, draftSchema } from '../shared/message-schemas.ts';
+import { discountsSurchargesAddedSchema } from '../shared/message-schemas.ts';
 import { followIndexedContract, indexValues, isIndexed, priceIndexed } from './indexed-contracts.ts';
 import { priceTable, priceTree } from './price-tree.ts';
 import { readPrices } from './read-prices.ts';
@@ -12,7 +11,6 @@ import type { PricingTables } from './pricing-tables.ts';
 import { storePrices } from './store-prices.ts';
 
 const dbOf = (context: unknown) => (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
-const draftDays = draftSchema.extend({ contract: draftSchema.shape.contract.extend({ start: z.string(), end: z.string() }) });
 
 /**
  * pricing: on `DiscountsSurchargesAdded` prices every component (children first, exact
@@ -20,8 +18,8 @@ const draftDays = draftSchema.extend({ contract: draftSchema.shape.contract.exte
  * `PricesUpdated`. A leaf without a rule is a business error (an `Error` to the session);
  * a message older than the rows held is stale and ignored. `ReadPrices` (billing) is
  * answered with the root's total of each contract and year (`read-prices.ts`). An indexed
- * product's contracts are also followed (`indexed-contracts.ts`: their days from `Draft`,
- * RUNNING from `ContractApproved`, the end from `ContractTerminated`) so a changed index
+ * product's contracts are also followed (`indexed-contracts.ts`: their days as dsc passes
+ * them on, RUNNING from `ContractApproved`, the end from `ContractTerminated`) so a changed index
  * reprices the running ones and each year is priced with its own index.
  */
 export const pricingActor = defineActor({
@@ -32,22 +30,20 @@ export const pricingActor = defineActor({
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
       const db = dbOf(context);
-      const { contractId, productId, syncTimestamp, components, discounts } = message.data;
+      const { contractId, productId, syncTimestamp, components, discounts, start, end } = message.data;
       const held = await db.selectFrom('prices').select('sync_timestamp').where('contract_id', '=', contractId).forUpdate().limit(1).executeTakeFirst();
       if (held && held.sync_timestamp > syncTimestamp) {
         context.logger.info({ contractId }, 'stale DiscountsSurchargesAdded ignored');
         return;
       }
       if (isIndexed(productId)) {
-        const row = await followIndexedContract(context as PersistentContext, contractId, productId, { components, discounts, sync_timestamp: syncTimestamp });
+        const row = await followIndexedContract(context as PersistentContext, contractId, productId, {
+          components, discounts, sync_timestamp: syncTimestamp, ...(start ? { start_day: start } : {}), ...(end ? { end_day: end } : {}),
+        });
         await priceIndexed(context as PersistentContext, row, await indexValues(db));
         return;
       }
       await storePrices(context as PersistentContext, { contractId, syncTimestamp, components, table: priceTable(priceTree(components, discounts)) });
-    }),
-    Draft: on(draftDays, async (message, context) => {
-      const { id, productId, start, end } = message.data.contract;
-      if (isIndexed(productId)) await followIndexedContract(context as PersistentContext, id, productId, { start_day: start, end_day: end });
     }),
     ContractApproved: on(contractApprovedSchema, async (message, context) => {
       const { id, productId, start, end } = message.data.contract;
