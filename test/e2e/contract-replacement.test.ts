@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { milkfactoryLandscape } from '../../services/milk-factory/mod.ts';
-import { newTab, openBrowser, type Tab } from '../support/browser.ts';
-import { TestEdge } from '../support/landscape-edge.ts';
+import type { Tab } from '../support/browser.ts';
+import type { TestEdge } from '../support/landscape-edge.ts';
 import { runningContract } from '../services/milk-factory/lifecycle/lifecycle-helpers.ts';
+import { closeMilkFactoryPages, logInToMilkFactory, openMilkFactoryPages } from './milk-factory-pages.ts';
 
 // A sales rep replaces a running contract on its page in a real Chromium; the holder watches
 // the old contract's page, which turns TERMINATED live when the replacement is approved.
@@ -12,32 +12,17 @@ let browser: Browser;
 let rep: Tab;
 let customer: Tab;
 
-async function logIn(tab: Tab, username: string): Promise<void> {
-  await tab.goto('/milk-factory');
-  const form = tab.page.locator('milk-factory-app login-form');
-  await form.locator('input[name=username]').fill(username);
-  await form.locator('input[name=password]').fill('asdf');
-  await form.locator('button[type=submit]').click();
-  await tab.page.locator('milk-factory-app nav').waitFor();
-}
+const logIn = logInToMilkFactory;
 
 async function openContract(tab: Tab, id: string): Promise<void> {
   await tab.page.evaluate((hash) => { location.hash = hash; }, `#contract/${id}`);
 }
 
 beforeAll(async () => {
-  edge = await TestEdge.start('mf-e2e-replace', [milkfactoryLandscape], { timeScale: 0.05 });
-  browser = await openBrowser();
-  rep = await newTab(browser, edge);
-  customer = await newTab(browser, edge);
+  ({ edge, browser, rep, customer } = await openMilkFactoryPages('mf-e2e-replace', { timeScale: 0.05 }));
 });
 
-afterAll(async () => {
-  await rep?.close();
-  await customer?.close();
-  await browser?.close();
-  await edge?.cleanup();
-});
+afterAll(() => closeMilkFactoryPages({ edge, browser, rep, customer }));
 
 describe('replacing a contract on its page', () => {
   it('a sales rep replaces a running contract: the new one RUNNING once accepted, the old one TERMINATED the day before, live on the holder\'s page', async () => {
