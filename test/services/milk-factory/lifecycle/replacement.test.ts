@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { milkfactoryLandscape } from '../../../../services/milk-factory/mod.ts';
 import { testDatabase } from '../../../support/actor-system.ts';
 import { TestEdge } from '../../../support/landscape-edge.ts';
-import { completed, jobWhen, run } from '../billing/billing-helpers.ts';
+import { completed, jobWhen, run, tableOf } from '../billing/billing-helpers.ts';
+import { eventually } from '../../../support/wait.ts';
 import { augustus, base, contractWhen, tiberius } from '../sales-helpers.ts';
 import { billingKnows, offeredDraft, replacementWhen, runningContract, stateOf } from './lifecycle-helpers.ts';
 
@@ -87,6 +88,24 @@ describe('replacement (spec: POST /contracts/<id>/replace {productId?, start}, t
     const failed = await replacementWhen(edge, newId, (i) => i.state === 'FAILED');
     expect(failed.context.reason).toBe(`Contract ${oldId} is TERMINATED, not RUNNING`);
     expect(await stateOf(edge, oldId)).toMatchObject({ state: 'TERMINATED', end: '2023-08-31' });
+  });
+
+  it('a replacement whose old contract was billed past the new start meanwhile fails with "already billed up to <day>"; the old one runs on and may be replaced again', async () => {
+    const oldId = await runningContract(edge, { start: '2023-08-01', quantity: 5 });
+    await billingKnows(edge, oldId);
+    const newId = (await edge.expect(201, 'POST', `${base}/contracts/${oldId}/replace`, { as: 'john.smith', body: { start: '2023-08-03' } })).contract.id as string;
+    await jobWhen(edge, (await run(edge, '2023-08-05')).jobId, completed);
+    // contracts' own copy of the billed-to day (from BillCreated) is what the orchestrated termination checks.
+    await eventually(async () => {
+      const [row] = await sql.unsafe(`select billed_to from ${tableOf(edge.namespace, 'contracts', 'contracts')} where id = $1`, [oldId]);
+      return row?.billed_to === '2023-08-05' ? true : undefined;
+    }, 10_000, 'contracts\' billed-to copy');
+    await offeredDraft(edge, newId, 5);
+    await edge.expect(200, 'POST', `${base}/contracts/${newId}/accept`, { as: augustus });
+    const failed = await replacementWhen(edge, newId, (i) => i.state === 'FAILED');
+    expect(failed.context.reason).toBe('already billed up to 2023-08-05');
+    expect(await stateOf(edge, oldId)).toEqual({ state: 'RUNNING', end: '2025-07-21', replacementId: null });
+    expect((await replace(oldId, { start: '2023-09-01' })).status).toBe(201);
   });
 
   it('answers 400 for bad input, a start that would not end the old contract within its days, or a tree the product refuses; 409 when billed past; 401/403/404', async () => {
