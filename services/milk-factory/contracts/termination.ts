@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { ConflictError, ValidationError, type PersistentContext } from '../../../actors/mod.ts';
+import { ConflictError, ValidationError } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import type { ContractRow, ContractsTables } from './contract-tables.ts';
 import { contractView } from './contract-view.ts';
 
@@ -37,10 +37,10 @@ export function terminationRefusal(row: Pick<ContractRow, 'id' | 'state' | 'star
  * {contractId, end}` in the caller's transaction. Any replacement still in progress is
  * left to fail when its draft is approved (the old contract is no longer RUNNING then).
  */
-export async function terminateContract(context: PersistentContext, row: ContractRow, end: string, by: string, extra: Record<string, unknown> = {}) {
+export async function terminateContract(context: MilkFactoryContext<ContractsTables>, row: ContractRow, end: string, by: string, extra: Record<string, unknown> = {}) {
   const terminatedAt = new Date(context.clock.now()).toISOString();
   const changed: ContractRow = { ...row, state: 'TERMINATED', end_date: end, terminated_at: terminatedAt, terminated_by: by };
-  await (context.db as Kysely<ContractsTables>).updateTable('contracts')
+  await context.db.updateTable('contracts')
     .set({ state: 'TERMINATED', end_date: end, terminated_at: terminatedAt, terminated_by: by })
     .where('id', '=', row.id).execute();
   context.publish('ContractTerminated', { contractId: row.id, end, ...extra });

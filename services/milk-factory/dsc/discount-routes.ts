@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
@@ -26,7 +25,7 @@ export function discountRoutes(deps: LandscapeDeps) {
       const { path, value } = c.req.valid('json');
       const contractId = c.req.param('id');
       const discounts = await deps.system().transaction(dscActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<DscTables>;
+        const db = context.db;
         const held = await db.selectFrom('drafts').selectAll().where('contract_id', '=', contractId).forUpdate().executeTakeFirst();
         if (!held) throw new NotFoundError(`no draft ${contractId} (yet): discounts are given once the draft's discounts arrived`);
         if (held.state !== 'DRAFT') throw new ConflictError(`Contract ${contractId} is ${held.state}, not DRAFT`);

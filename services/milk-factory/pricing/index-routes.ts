@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { NotFoundError } from '../../../actors/mod.ts';
 import { authenticated, currentUser, secure, type AuthEnv, type SecurityModel } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
@@ -30,7 +29,7 @@ export function indexRoutes(deps: LandscapeDeps) {
       const { year, value } = c.req.valid('json');
       const user = currentUser(c);
       const answer = await deps.system().transaction(pricingActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<PricingTables>;
+        const db = context.db;
         const row = { value, changed_at: new Date(context.clock.now()).toISOString(), changed_by: user.username };
         await db.insertInto('indexes').values({ name, year, ...row }).onConflict((oc) => oc.columns(['name', 'year']).doUpdateSet(row)).execute();
         const values = await indexValues(db, name);

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PersistentContext } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import { products } from '../products/product-catalogue.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 import { json } from '../shared/state-access.ts';
@@ -8,7 +8,7 @@ import { priceTable, priceTree, type ComponentDiscount } from './price-tree.ts';
 import type { IndexedContractRow, PricingTables } from './pricing-tables.ts';
 import { storePrices } from './store-prices.ts';
 
-const dbOf = (context: PersistentContext) => context.db as Kysely<PricingTables>;
+type PricingContext = MilkFactoryContext<PricingTables>;
 
 export function isIndexed(productId: string): boolean {
   return products.some((p) => p.productId === productId && p.indexedBy !== undefined);
@@ -25,10 +25,10 @@ export function pricesForYear(components: readonly DraftComponent[], discounts: 
 }
 
 /** Changes pricing's copy of an indexed contract (created when first heard of). */
-export async function followIndexedContract(context: PersistentContext, contractId: string, productId: string, changes: Partial<IndexedContractRow>): Promise<IndexedContractRow> {
+export async function followIndexedContract(context: PricingContext, contractId: string, productId: string, changes: Partial<IndexedContractRow>): Promise<IndexedContractRow> {
   const values = { ...changes } as Record<string, unknown>;
   for (const column of ['components', 'discounts'] as const) if (changes[column] !== undefined) values[column] = json(changes[column]);
-  return dbOf(context).insertInto('indexed_contracts').values({ contract_id: contractId, product_id: productId, ...values } as never)
+  return context.db.insertInto('indexed_contracts').values({ contract_id: contractId, product_id: productId, ...values } as never)
     .onConflict((oc) => oc.column('contract_id').doUpdateSet(values as never)).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -36,7 +36,7 @@ export async function followIndexedContract(context: PersistentContext, contract
  * Prices an indexed contract as pricing holds it for the year it shows (`shownYear`) and
  * publishes `PricesUpdated {…, year, milkIndex}`. Nothing before its tree has arrived.
  */
-export async function priceIndexed(context: PersistentContext, row: IndexedContractRow, values: readonly IndexValue[]): Promise<boolean> {
+export async function priceIndexed(context: PricingContext, row: IndexedContractRow, values: readonly IndexValue[]): Promise<boolean> {
   if (row.components === null || row.sync_timestamp === null) return false;
   const year = shownYear(new Date(context.clock.now()).toISOString().slice(0, 10), row.start_day, row.end_day);
   const table = priceTable(pricesForYear(row.components, row.discounts ?? [], values, year));
@@ -48,8 +48,8 @@ export async function priceIndexed(context: PersistentContext, row: IndexedContr
 }
 
 /** A changed index: every RUNNING indexed contract repriced (spec); drafts are priced as they change. */
-export async function repriceRunning(context: PersistentContext, values: readonly IndexValue[]): Promise<number> {
-  const running = await dbOf(context).selectFrom('indexed_contracts').selectAll().where('state', '=', 'RUNNING').orderBy('contract_id').forUpdate().execute();
+export async function repriceRunning(context: PricingContext, values: readonly IndexValue[]): Promise<number> {
+  const running = await context.db.selectFrom('indexed_contracts').selectAll().where('state', '=', 'RUNNING').orderBy('contract_id').forUpdate().execute();
   let repriced = 0;
   for (const row of running) if (await priceIndexed(context, row, values)) repriced++;
   return repriced;

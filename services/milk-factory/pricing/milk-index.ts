@@ -44,3 +44,6 @@ export function shownYear(today: string, start: string | null, end: string | nul
   if (start !== null) day = maxDay(day, start);
   return yearOf(day);
 }
+
+/** `IndexChanged`: a value set (`PUT /indexes/MILK_INDEX`). */
+export const indexChangedSchema = z.object({ name: z.string(), year: z.number().int(), value: z.string() });

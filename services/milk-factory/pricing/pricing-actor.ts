@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
+import { milkFactory } from '../landscape.ts';
+import { on } from '../../../actors/mod.ts';
 import { contractApprovedSchema } from '../billing/billing-messages.ts';
 import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
 import { discountsSurchargesAddedSchema } from '../shared/message-schemas.ts';
 import { followIndexedContract, indexValues, isIndexed, priceIndexed } from './indexed-contracts.ts';
 import { priceTable, priceTree } from './price-tree.ts';
@@ -10,7 +9,6 @@ import { readPrices } from './read-prices.ts';
 import type { PricingTables } from './pricing-tables.ts';
 import { storePrices } from './store-prices.ts';
 
-const dbOf = (context: unknown) => (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
 
 /**
  * pricing: on `DiscountsSurchargesAdded` prices every component (children first, exact
@@ -22,14 +20,13 @@ const dbOf = (context: unknown) => (context as PersistentContext<PricingTables>)
  * them on, RUNNING from `ContractApproved`, the end from `ContractTerminated`) so a changed index
  * reprices the running ones and each year is priced with its own index.
  */
-export const pricingActor = defineActor({
-  landscape: landscapeName,
+export const pricingActor = milkFactory.defineActor<PricingTables>({
   service: 'pricing',
   retry: [500, 2_000, 5_000],
   commands: { ReadPrices: readPrices },
   events: {
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
-      const db = dbOf(context);
+      const db = context.db;
       const { contractId, productId, syncTimestamp, components, discounts, start, end } = message.data;
       const held = await db.selectFrom('prices').select('sync_timestamp').where('contract_id', '=', contractId).forUpdate().limit(1).executeTakeFirst();
       if (held && held.sync_timestamp > syncTimestamp) {
@@ -37,21 +34,21 @@ export const pricingActor = defineActor({
         return;
       }
       if (isIndexed(productId)) {
-        const row = await followIndexedContract(context as PersistentContext, contractId, productId, {
+        const row = await followIndexedContract(context, contractId, productId, {
           components, discounts, sync_timestamp: syncTimestamp, ...(start ? { start_day: start } : {}), ...(end ? { end_day: end } : {}),
         });
-        await priceIndexed(context as PersistentContext, row, await indexValues(db));
+        await priceIndexed(context, row, await indexValues(db));
         return;
       }
-      await storePrices(context as PersistentContext, { contractId, syncTimestamp, components, table: priceTable(priceTree(components, discounts)) });
+      await storePrices(context, { contractId, syncTimestamp, components, table: priceTable(priceTree(components, discounts)) });
     }),
     ContractApproved: on(contractApprovedSchema, async (message, context) => {
       const { id, productId, start, end } = message.data.contract;
-      if (isIndexed(productId)) await followIndexedContract(context as PersistentContext, id, productId, { state: 'RUNNING', start_day: start, end_day: end });
+      if (isIndexed(productId)) await followIndexedContract(context, id, productId, { state: 'RUNNING', start_day: start, end_day: end });
     }),
     ContractTerminated: on(contractTerminatedSchema, async (message, context) => {
       const { contractId, end } = message.data;
-      await dbOf(context).updateTable('indexed_contracts').set({ state: 'TERMINATED', end_day: end }).where('contract_id', '=', contractId).execute();
+      await context.db.updateTable('indexed_contracts').set({ state: 'TERMINATED', end_day: end }).where('contract_id', '=', contractId).execute();
     }),
   },
 });

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { BusinessError, on, type PersistentContext } from '../../../actors/mod.ts';
+import { sql } from 'kysely';
+import { BusinessError, on } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import { yearOf } from '../shared/calendar-day.ts';
 import { readPricesSchema, type PricesByYear } from '../shared/message-schemas.ts';
 import { indexValues, pricesForYear } from './indexed-contracts.ts';
@@ -17,8 +18,8 @@ const namedMissing = 5;
  * price is its tree priced with each year's index as it is now (spec: a bill uses the price
  * of its day's year; bills created after an index change use the new value).
  */
-export const readPrices = on(readPricesSchema, async (message, context) => {
-  const db = (context as PersistentContext<PricingTables>).db as Kysely<PricingTables>;
+export const readPrices = on(readPricesSchema, async (message, context: MilkFactoryContext<PricingTables>) => {
+  const db = context.db;
   const { replyTo, periods } = message.data;
   const ids = [...new Set(periods.map((p) => p.contractId))];
   const rows = await db.selectFrom('prices').select(['contract_id', sql<string>`total::text`.as('total')])

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { PersistentContext } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 import type { PriceTable } from './price-tree.ts';
 import type { PricingTables } from './pricing-tables.ts';
@@ -17,8 +16,8 @@ export interface PricedContract {
  * The contract's price rows replaced by `table` (the root's marked: billing reads it), and
  * `PricesUpdated` with them, in the caller's transaction.
  */
-export async function storePrices(context: PersistentContext, priced: PricedContract): Promise<void> {
-  const db = context.db as Kysely<PricingTables>;
+export async function storePrices(context: MilkFactoryContext<PricingTables>, priced: PricedContract): Promise<void> {
+  const db = context.db;
   const { contractId, syncTimestamp, components, table } = priced;
   const rootId = components.find((c) => c.parentId === null)?.id;
   await db.deleteFrom('prices').where('contract_id', '=', contractId).execute();

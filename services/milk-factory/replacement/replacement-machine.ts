@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
-import { publishEvent, sendCommand, type Envelope } from '../../../actors/mod.ts';
+import type { Envelope } from '../../../actors/mod.ts';
+import { milkFactory } from '../landscape.ts';
 import { addDays } from '../shared/calendar-day.ts';
 import type { StartContractReplacement } from './replacement-messages.ts';
 
@@ -32,10 +33,10 @@ type Emit = any;
 export const replacementMachine = setup({
   types: { context: {} as ReplacementContext, events: {} as ReplacementEvent, input: {} as StartContractReplacement },
   actions: {
-    terminateOld: sendCommand('contracts', 'TerminateContract', ({ context }: Args) => ({
+    terminateOld: milkFactory.sendCommand('contracts', 'TerminateContract', ({ context }: Args) => ({
       contractId: context.oldId, end: addDays(context.start, -1), replacedBy: context.newId,
     })) as Emit,
-    announce: publishEvent('ContractReplaced', ({ context }: Args) => ({ oldId: context.oldId, newId: context.newId })) as Emit,
+    announce: milkFactory.publishEvent('ContractReplaced', ({ context }: Args) => ({ oldId: context.oldId, newId: context.newId })) as Emit,
   },
 }).createMachine({
   id: 'contract-replacement@1',

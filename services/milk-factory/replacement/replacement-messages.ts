@@ -16,4 +16,11 @@ export const contractTerminatedSchema = z.object({ contractId: z.string(), end: 
 export const terminationRejectedSchema = z.object({ contractId: z.string(), replacedBy: z.string(), reason: z.string() });
 
 export const contractApprovedSchema = z.object({ contract: z.object({ id: z.string(), replaces: z.string().nullish() }) });
-export const draftDeletedSchema = z.object({ contractId: z.string(), replaces: z.string().nullish() });
+/** `DELETE /drafts/<id>`: the draft is gone; `replaces` names the contract it would have replaced. */
+export const draftDeletedSchema = z.object({ contractId: z.string(), replaces: z.string().nullish(), partnerId: z.string().nullish() });
+
+/** The replacement draft was made: about the old contract (its page, its holder's stream). */
+export const replacementDraftedSchema = z.object({ contractId: z.string(), replacementId: z.string(), start: day });
+
+/** The old contract was terminated for its approved replacement. */
+export const contractReplacedSchema = z.object({ oldId: z.string(), newId: z.string() });

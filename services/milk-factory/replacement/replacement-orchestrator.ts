@@ -1,5 +1,5 @@
-import { defineOrchestrator, type Envelope } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import type { Envelope } from '../../../actors/mod.ts';
+import { milkFactory } from '../landscape.ts';
 import { replacementMachine } from './replacement-machine.ts';
 import {
   contractApprovedSchema, contractTerminatedSchema, draftDeletedSchema, startContractReplacementSchema, terminationRejectedSchema,
@@ -25,8 +25,7 @@ export function replacementKey(message: Envelope): string | undefined {
 }
 
 /** The `contract-replacement` orchestrator (spec, Replacement): one instance per replacement draft. */
-export const replacementOrchestrator = defineOrchestrator({
-  landscape: landscapeName,
+export const replacementOrchestrator = milkFactory.defineOrchestrator({
   service: replacementService,
   machines: [replacementMachine],
   commands: ['StartContractReplacement'],

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError } from '../../../../actors/mod.ts';
 import { currentUser, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
@@ -11,7 +10,7 @@ import { calendarDay, maxDay } from '../../shared/calendar-day.ts';
 import { json } from '../../shared/state-access.ts';
 import { replacementService } from '../../replacement/replacement-names.ts';
 import { assertMayAccept, assertMayWorkOn } from '../contract-access.ts';
-import type { ContractRow, ContractsTables } from '../contract-tables.ts';
+import type { ContractRow } from '../contract-tables.ts';
 import { holderOf } from '../contract-view.ts';
 import { contractsActor } from '../contracts-actor.ts';
 import { checkReplacement, replacementDraft } from '../replacement-draft.ts';
@@ -48,7 +47,7 @@ export function lifecycleRoutes(deps: LandscapeDeps) {
       const user = currentUser(c);
       const body = c.req.valid('json');
       const draft = await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<ContractsTables>;
+        const db = context.db;
         const old = await lockContract(context, c.req.param('id'));
         assertMayAccept(user, old, 'replace');
         checkReplacement(old, body.start, await billedUpTo(deps, old));
@@ -78,7 +77,7 @@ export function lifecycleRoutes(deps: LandscapeDeps) {
     .delete('/drafts/:id', secure('SALES', 'DRAFT'), async (c) => {
       const user = currentUser(c);
       await deps.system().transaction(contractsActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<ContractsTables>;
+        const db = context.db;
         const row = await lockContract(context, c.req.param('id'));
         assertMayWorkOn(user, row);
         // Not yet accepted: nobody has agreed to it, so it may go (an accepted one is the customer's word).
