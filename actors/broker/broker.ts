@@ -1,8 +1,7 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
 import type { Logger } from '../logging/logger.ts';
-import { coalesceWrites, type Corkable } from './coalesced-writes.ts';
-import { encodePublishesFaster } from './publish-encoding.ts';
+import { AmqplibFastPaths } from '../fast-paths/amqplib.ts';
 import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
 import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
@@ -19,6 +18,8 @@ export interface BrokerOptions {
    * Without it the first connection is waited for however it fails.
    */
   onFirstConnectFailure?: (error: Error) => Error | undefined;
+  /** amqplib's fast paths (`fast-paths/amqplib.ts`); default on. */
+  fastPaths?: boolean;
 }
 
 type ConnectedHook = (model: ChannelModel) => Promise<void>;
@@ -41,6 +42,7 @@ export class Broker {
   readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
   readonly #publisher: ConfirmPublisher;
   readonly #closeTimeout: number;
+  readonly #fastPaths: AmqplibFastPaths;
   #model: ChannelModel | undefined;
   #connectedWaiters: Array<(model: ChannelModel) => void> = [];
   #closing = false;
@@ -49,7 +51,8 @@ export class Broker {
   private constructor(options: BrokerOptions) {
     this.#logger = options.logger;
     this.#closeTimeout = options.closeTimeout ?? 10_000;
-    this.#publisher = new ConfirmPublisher(() => this.#reopenPublisher());
+    this.#fastPaths = new AmqplibFastPaths(options.fastPaths ?? true, options.logger);
+    this.#publisher = new ConfirmPublisher(() => this.#reopenPublisher(), undefined, (channel) => this.#fastPaths.publisherFor(channel));
   }
 
   /** Connects (waiting for the broker if it is not up yet) and keeps reconnecting until closed. */
@@ -160,9 +163,7 @@ export class Broker {
    * again), then subscriptions, then the held publishes.
    */
   async #setup(model: ChannelModel): Promise<void> {
-    // amqplib's connection keeps its socket as `stream` (not in its types).
-    coalesceWrites((model.connection as unknown as { stream: Corkable }).stream);
-    encodePublishesFaster(model.connection);
+    this.#fastPaths.onConnection(model.connection);
     await this.#runHooks(model);
     const channel = await model.createConfirmChannel();
     model.once('close', () => { if (this.#model === model) this.#model = undefined; });

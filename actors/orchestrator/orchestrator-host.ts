@@ -112,6 +112,7 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
       now,
       scaledDelay: (delay) => scaled(ctx.clock, delay),
       newToken: () => crypto.randomUUID(),
+      fastPath: ctx.xstateFastPath,
     });
     const instance: Instance = {
       machine: name, key, version, revision: (stored?.revision ?? 0) + 1,

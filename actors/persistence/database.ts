@@ -2,13 +2,14 @@ import { Kysely, type Transaction } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
-import { pipelinedTransaction } from './pipelined-transaction.ts';
+import { kyselyTransactions } from '../fast-paths/kysely.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
   readonly db: Kysely<any>;
   readonly sql: postgres.Sql;
-  /** A transaction whose statements are pipelined (see `pipelinedTransaction`); the hot paths use it. */
+  /** A transaction whose statements are pipelined (see `pipelinedTransaction`, and `fast-paths/kysely.ts` for when they are not); the hot paths use it. */
   transaction<T>(body: (trx: Transaction<any>) => Promise<T>): Promise<T>;
   /** Refuses new transactions, lets the running ones finish (for a while), then ends the pool. */
   close(): Promise<void>;
@@ -21,6 +22,10 @@ export interface DatabaseOptions {
   url: string;
   /** Connections in the pool. */
   max?: number;
+  /** The pipelined transaction (`fast-paths/kysely.ts`); default on. */
+  fastPaths?: boolean;
+  /** Where a fast path that falls back says so. */
+  logger?: Logger;
 }
 
 /** Opens a pool; the database named in the URL is created first if it does not exist. */
@@ -28,6 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);
   const running = new Set<Promise<unknown>>();
   let closing = false;
   return {
@@ -35,7 +41,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     sql,
     transaction(body) {
       if (closing) return Promise.reject(new TechnicalError('the database is closing: no new transaction'));
-      const transaction = pipelinedTransaction(sql, db, body);
+      const transaction = runTransaction(body);
       const settled = transaction.then(() => {}, () => {});
       running.add(settled);
       void settled.then(() => running.delete(settled));

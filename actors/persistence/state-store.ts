@@ -8,6 +8,7 @@ import { newMessageId } from '../envelope/message-id.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import type { TopologyNames } from '../topology/names.ts';
+import { xstateFastPath } from '../fast-paths/xstate.ts';
 import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
@@ -58,15 +59,17 @@ export class StateStore {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: StateStoreOptions,
+    private readonly fastPaths: { xstate: boolean },
   ) {
     this.runtimeSchema = schemaName(names.namespace, 'actors');
     this.runtimeDb = database.db.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
     this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, options.sweeper);
   }
 
-  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger): Promise<StateStore> {
-    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}) });
-    return new StateStore(database, names, bus, clock, logger, options);
+  /** `fastPaths` (default on): Kysely's (`fast-paths/kysely.ts`) and XState's (`fast-paths/xstate.ts`). */
+  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger, fastPaths = true): Promise<StateStore> {
+    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}), fastPaths, logger });
+    return new StateStore(database, names, bus, clock, logger, options, { xstate: xstateFastPath(fastPaths, logger) });
   }
 
   /** Applies the runtime's and the actors' migrations not applied yet. */
@@ -83,7 +86,7 @@ export class StateStore {
   executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
     return transactionalExecutor({
       actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, database: this.database,
-      runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
+      runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor), xstateFastPath: this.fastPaths.xstate,
     });
   }
 
@@ -96,7 +99,7 @@ export class StateStore {
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
-      const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
+      const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger, this.fastPaths.xstate);
       const result = await work(context);
       const pendingIds = await storeInOutbox(context.runtimeDb, name, outgoing);
       return { result, emitted: outgoing, pendingIds };

@@ -61,6 +61,13 @@ export interface ActorSystemOptions {
   mailboxPolicyPriority?: number;
   /** Told whenever what the start waits for changes (RabbitMQ, Postgres, a drain); the health endpoint shows it. */
   onWaiting?: (waiting: Waiting[]) => void;
+  /**
+   * The fast paths through amqplib's, Kysely's and XState's internals (`fast-paths/`), each
+   * checked at start-up and left for the public API when its library changed (`FAST-001..3`).
+   * Default true; false takes the public APIs everywhere (e.g. for OpenTelemetry's amqplib
+   * instrumentation, which does not see the fast publish path).
+   */
+  fastPaths?: boolean;
 }
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
@@ -100,7 +107,7 @@ export class ActorSystem {
     const names = topologyNames(options.namespace);
     const signer = signerFromKey(options.signingKey, logger);
     const progress = new StartupProgress(logger, options.onWaiting);
-    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, progress);
+    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, progress, options.fastPaths ?? true);
     const bus = new MessageBus(broker, names, clock, signer);
     const system = new ActorSystem(broker, bus, names, clock, logger, options);
     try {
@@ -193,7 +200,7 @@ export class ActorSystem {
         ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
       }, amqpUrl, progress);
       if (this.options.database) {
-        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress });
+        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
         const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
         this.#deadLetters = new DeadLetterOffice(deadLetterDb, this.broker, this.bus, this.names, this.clock, this.logger);
       }

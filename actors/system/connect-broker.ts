@@ -9,9 +9,10 @@ import type { StartupProgress } from './startup-progress.ts';
  * backs off up to 5 s between attempts), gives up at once on what waiting cannot mend
  * (a refused login, a missing virtual host).
  */
-export async function connectBroker(url: string, connectionName: string, logger: Logger, progress: StartupProgress): Promise<Broker> {
+export async function connectBroker(url: string, connectionName: string, logger: Logger, progress: StartupProgress, fastPaths = true): Promise<Broker> {
   const broker = await Broker.connect({
     url,
+    fastPaths,
     logger,
     connectionName,
     onFirstConnectFailure: (error) => {

@@ -14,13 +14,13 @@ import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
  */
 export async function openStateStore(
   options: StateStoreOptions, actors: readonly ActorDefinition[],
-  context: { names: TopologyNames; bus: MessageBus; clock: Clock; logger: Logger; progress: StartupProgress },
+  context: { names: TopologyNames; bus: MessageBus; clock: Clock; logger: Logger; progress: StartupProgress; fastPaths?: boolean },
 ): Promise<StateStore> {
   const { names, bus, clock, logger, progress } = context;
   for (let attempt = 1; ; attempt++) {
     let store: StateStore | undefined;
     try {
-      store = await StateStore.open(options, names, bus, clock, logger);
+      store = await StateStore.open(options, names, bus, clock, logger, context.fastPaths);
       await store.migrate(actors);
       progress.ready('postgres');
       return store;
