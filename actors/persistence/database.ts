@@ -3,6 +3,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
 import { kyselyTransactions } from '../fast-paths/kysely.ts';
+import { sleep, wallClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
@@ -26,6 +27,8 @@ export interface DatabaseOptions {
   fastPaths?: boolean;
   /** Where a fast path that falls back says so. */
   logger?: Logger;
+  /** The close timeout's timer; default the wall clock (a script's database, not a system's). */
+  clock?: Clock;
 }
 
 /** Opens a pool; the database named in the URL is created first if it does not exist. */
@@ -52,9 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // released while it waits, and a connection reserved meanwhile is a new one: so no new
       // transaction, the running ones finish first, and `end` cuts what is left after a while.
       closing = true;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([Promise.all(running), new Promise((resolve) => { timer = setTimeout(resolve, closeTimeout * 1000); })]);
-      clearTimeout(timer);
+      await Promise.race([Promise.all(running), sleep(options.clock ?? wallClock, closeTimeout * 1000)]);
       await sql.end({ timeout: closeTimeout });
       // Kysely ends the pool only if it ever used it (its driver starts lazily); by now its end finds it ended.
       await db.destroy();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { every, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { deliver, type AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
@@ -22,18 +23,18 @@ export const dispatchLease = 1_000;
  * and the sweeper sends them later: the state change is already safe, so this never
  * fails its caller.
  */
-export async function dispatchAfterCommit(bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], pendingIds: readonly string[], logger: Logger, lease = dispatchLease): Promise<void> {
+export async function dispatchAfterCommit(bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], pendingIds: readonly string[], logger: Logger, clock: Clock, lease = dispatchLease): Promise<void> {
   if (messages.length === 0) return;
-  const renewal = pendingIds.length === 0 ? undefined : setInterval(() => {
+  const renewal = pendingIds.length === 0 ? undefined : every(clock, lease, () => {
     runtimeDb.updateTable('outbox_pending').set({ created_at: sql`now()` }).where(sql<boolean>`id = any(${pendingIds}::text[])`).execute()
       .catch((error: unknown) => logger.warn({ err: error }, 'renewing the lease of a dispatch failed; the sweeper may publish its messages again'));
-  }, lease);
+  });
   try {
     await Promise.all(messages.map((m) => deliver(bus, m)));
     await markDispatched(runtimeDb, pendingIds);
   } catch (error) {
     logger.warn({ err: error, count: messages.length, code: 'OUTBOX-002' }, 'publishing after commit failed; the outbox sweeper will send them');
   } finally {
-    clearInterval(renewal);
+    clock.clearInterval(renewal);
   }
 }

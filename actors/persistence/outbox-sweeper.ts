@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { after, type Clock, type TimerId } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
@@ -21,7 +22,7 @@ export interface SweeperOptions {
  * at the same time; ids are the stored ones, so a receiver's inbox drops any duplicate.
  */
 export class OutboxSweeper {
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerId | undefined;
   #running: Promise<unknown> = Promise.resolve();
   #stopped = false;
 
@@ -29,6 +30,7 @@ export class OutboxSweeper {
     private readonly db: Kysely<RuntimeTables>,
     private readonly bus: MessageBus,
     private readonly logger: Logger,
+    private readonly clock: Clock,
     private readonly options: SweeperOptions = {},
   ) {}
 
@@ -39,7 +41,7 @@ export class OutboxSweeper {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.clock.clearTimeout(this.#timer);
     await this.#running.catch(() => {});
   }
 
@@ -77,10 +79,10 @@ export class OutboxSweeper {
 
   #schedule(): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = after(this.clock, this.options.interval ?? 1_000, () => {
       this.#running = this.sweepOnce()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox sweep failed; trying again'))
         .finally(() => this.#schedule());
-    }, this.options.interval ?? 1_000);
+    });
   }
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { actorName, schemaOf, type ActorDefinition } from '../actor/actor-definition.ts';
 import type { Executor } from '../actor/executor.ts';
-import type { Clock } from '../clock/clock.ts';
+import { every, unref, type Clock, type TimerId } from '../clock/clock.ts';
 import type { MessageOptions } from '../envelope/envelope.ts';
 import { newMessageId } from '../envelope/message-id.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -50,7 +50,7 @@ export class StateStore {
   readonly runtimeSchema: string;
   readonly runtimeDb: Kysely<RuntimeTables>;
   readonly #sweeper: OutboxSweeper;
-  #retentionTimer: ReturnType<typeof setInterval> | undefined;
+  #retentionTimer: TimerId | undefined;
 
   private constructor(
     readonly database: Database,
@@ -63,12 +63,12 @@ export class StateStore {
   ) {
     this.runtimeSchema = schemaName(names.namespace, 'actors');
     this.runtimeDb = database.db.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
-    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, options.sweeper);
+    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, clock, options.sweeper);
   }
 
   /** `fastPaths` (default on): Kysely's (`fast-paths/kysely.ts`) and XState's (`fast-paths/xstate.ts`). */
   static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger, fastPaths = true): Promise<StateStore> {
-    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}), fastPaths, logger });
+    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}), fastPaths, logger, clock });
     return new StateStore(database, names, bus, clock, logger, options, { xstate: xstateFastPath(fastPaths, logger) });
   }
 
@@ -108,7 +108,7 @@ export class StateStore {
     // neither the broker's confirms nor the pending row's delete (if the publish fails, the
     // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
     // so a client's next request still publishes after this one.
-    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger);
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger, this.clock);
     return result;
   }
 
@@ -116,16 +116,16 @@ export class StateStore {
   start(): void {
     this.#sweeper.start();
     const retention = this.options.retention ?? 7 * 24 * hour;
-    this.#retentionTimer = setInterval(() => {
+    this.#retentionTimer = every(this.clock, Math.min(hour, retention), () => {
       cleanUp(this.runtimeDb, retention, this.clock.now())
         .then((deleted) => this.logger.info({ deleted }, 'retention clean-up'))
         .catch((error: unknown) => this.logger.warn({ err: error }, 'retention clean-up failed'));
-    }, Math.min(hour, retention));
-    this.#retentionTimer.unref?.();
+    });
+    unref(this.#retentionTimer);
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#retentionTimer);
+    this.clock.clearInterval(this.#retentionTimer);
     await this.#sweeper.stop();
     await this.database.close();
   }

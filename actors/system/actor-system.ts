@@ -106,8 +106,8 @@ export class ActorSystem {
     const logger = options.logger ?? createLogger();
     const names = topologyNames(options.namespace);
     const signer = signerFromKey(options.signingKey, logger);
-    const progress = new StartupProgress(logger, options.onWaiting);
-    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, progress, options.fastPaths ?? true);
+    const progress = new StartupProgress(logger, clock, options.onWaiting);
+    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, clock, progress, options.fastPaths ?? true);
     const bus = new MessageBus(broker, names, clock, signer);
     const system = new ActorSystem(broker, bus, names, clock, logger, options);
     try {

@@ -5,7 +5,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { StateStore, type StateStoreOptions } from '../persistence/state-store.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { postgresStartupProblem, postgresUnreachable } from './postgres-problems.ts';
-import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
+import { backoff, type StartupProgress } from './startup-progress.ts';
 
 /**
  * Opens the actors' database and applies the migrations: waits while Postgres is not
@@ -30,7 +30,7 @@ export async function openStateStore(
       if (problem) throw problem;
       const waiting = postgresUnreachable(error, options.url);
       progress.wait('START-008', 'postgres', `${waiting.message}; waiting for it. Fix: ${waiting.fix}`);
-      await sleep(backoff(attempt));
+      await progress.sleep(backoff(attempt));
     }
   }
 }
