@@ -53,6 +53,8 @@ export type { SweeperOptions } from './persistence/outbox-sweeper.ts';
 export { isPersistent } from './persistence/persistent-context.ts';
 export type { PersistentContext } from './persistence/persistent-context.ts';
 export { cleanUp } from './persistence/retention.ts';
+export { afterFailedPublish, publicationStatuses } from './persistence/publish-retry.ts';
+export type { AfterFailedPublish, Publication, PublicationStatus, PublishRetry } from './persistence/publish-retry.ts';
 export type { RetentionResult } from './persistence/retention.ts';
 export type { RuntimeTables } from './persistence/runtime-tables.ts';
 export { StateStore, defaultMigrations } from './persistence/state-store.ts';

@@ -1,3 +1,4 @@
+import type { PublishRetry } from '../persistence/publish-retry.ts';
 import type { Envelope, MessageData } from '../envelope/envelope.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import type { MailboxOptions } from '../topology/mailbox-policy.ts';
@@ -61,6 +62,12 @@ export interface ActorDefinition {
   events?: Handles;
   /** Waits (business ms, scaled by TIME_SCALE) before each retry of a technical failure. Default 1 s, 10 s, 10 s. */
   retry?: readonly number[];
+  /**
+   * With a database: publish what it emits (and what a REST transaction on its state emits)
+   * on this bounded schedule, then park it in the outbox; default: retried every second
+   * without end. See `persistence/publish-retry.ts`.
+   */
+  publishRetry?: PublishRetry;
   mailbox?: MailboxOptions;
   /** Partitions of the mailbox (rule 10); each is consumed in order by one active consumer. */
   partitions?: number;

@@ -15,6 +15,7 @@ import { migrate, readMigrations, type AppliedMigration } from './migrations.ts'
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
 import { storeInOutbox } from './outbox.ts';
 import { createPersistentContext, transactionTables, type PersistentContext } from './persistent-context.ts';
+import { listPublications, retryParked, type Publication, type PublicationStatus } from './publish-retry.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
@@ -60,16 +61,18 @@ export class StateStore {
     private readonly logger: Logger,
     private readonly options: StateStoreOptions,
     private readonly fastPaths: { xstate: boolean },
+    actors: readonly ActorDefinition[],
   ) {
     this.runtimeSchema = schemaName(names.namespace, 'actors');
     this.runtimeDb = database.db.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
-    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, clock, options.sweeper);
+    const schedules = new Map(actors.flatMap((actor) => (actor.publishRetry ? [[actorName(actor), actor.publishRetry] as const] : [])));
+    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, clock, options.sweeper, (actor) => schedules.get(actor));
   }
 
   /** `fastPaths` (default on): Kysely's (`fast-paths/kysely.ts`) and XState's (`fast-paths/xstate.ts`). */
-  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger, fastPaths = true): Promise<StateStore> {
+  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger, fastPaths = true, actors: readonly ActorDefinition[] = []): Promise<StateStore> {
     const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}), fastPaths, logger, clock });
-    return new StateStore(database, names, bus, clock, logger, options, { xstate: xstateFastPath(fastPaths, logger) });
+    return new StateStore(database, names, bus, clock, logger, options, { xstate: xstateFastPath(fastPaths, logger) }, actors);
   }
 
   /** Applies the runtime's and the actors' migrations not applied yet. */
@@ -108,8 +111,18 @@ export class StateStore {
     // neither the broker's confirms nor the pending row's delete (if the publish fails, the
     // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
     // so a client's next request still publishes after this one.
-    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger, this.clock);
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger, this.clock, undefined, actor.publishRetry);
     return result;
+  }
+
+  /** `actor`'s outbox messages with `status`, newest first (an operations view of a `publishRetry` schedule). */
+  publications(actor: ActorDefinition, status: PublicationStatus, limit: number): Promise<Publication[]> {
+    return listPublications(this.runtimeDb, actorName(actor), status, limit);
+  }
+
+  /** A person's retry of a parked message of `actor` (and the rest of its transaction's): due now, the whole schedule again. */
+  retryPublication(actor: ActorDefinition, messageId: string): Promise<Publication> {
+    return retryParked(this.runtimeDb, actorName(actor), messageId, this.clock.now());
   }
 
   /** Starts the sweeper and an hourly retention clean-up. */

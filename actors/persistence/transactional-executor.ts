@@ -110,7 +110,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const replayed = await emittedBy(runtimeDb, name, duplicates);
     // Publishing starts synchronously, so this batch's messages go out before the next
     // batch (released just below) can publish anything; then the confirms are awaited.
-    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], pendingIds, logger, clock);
+    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], pendingIds, logger, clock, undefined, actor.publishRetry);
     committed?.();
     await dispatched;
     return outcomes;

@@ -17,6 +17,7 @@ import { MessageBus } from '../messaging/message-bus.ts';
 import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
+import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
 import { steadyLayout } from '../topology/mailbox-layout.ts';
@@ -163,6 +164,18 @@ export class ActorSystem {
   readDb<DB>(actor: ActorDefinition): Kysely<DB> {
     if (!this.#store) throw new Error('this actor system runs without a database');
     return this.#store.database.db.withSchema(this.#store.serviceSchema(actor)) as unknown as Kysely<DB>;
+  }
+
+  /** `actor`'s outbox messages by status: pending, parked (after its `publishRetry` schedule), published. */
+  publications(actor: ActorDefinition, status: PublicationStatus, limit = 200): Promise<Publication[]> {
+    if (!this.#store) throw new Error('this actor system runs without a database');
+    return this.#store.publications(actor, status, limit);
+  }
+
+  /** Publishes a parked outbox message of `actor` again, on the whole schedule; 404 / 409 (`NotFoundError`, `ConflictError`) otherwise. */
+  retryPublication(actor: ActorDefinition, messageId: string): Promise<Publication> {
+    if (!this.#store) throw new Error('this actor system runs without a database');
+    return this.#store.retryPublication(actor, messageId);
   }
 
   /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */

@@ -20,7 +20,7 @@ export async function openStateStore(
   for (let attempt = 1; ; attempt++) {
     let store: StateStore | undefined;
     try {
-      store = await StateStore.open(options, names, bus, clock, logger, context.fastPaths);
+      store = await StateStore.open(options, names, bus, clock, logger, context.fastPaths, actors);
       await store.migrate(actors);
       progress.ready('postgres');
       return store;
