@@ -73,6 +73,7 @@ export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host
 export type { InstanceView, Projection } from './orchestrator/orchestrator-host.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
+export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions } from './system/edge-events.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
 export { readConfig } from './system/config.ts';
 export { StartupError, startupCodes } from './system/startup-error.ts';

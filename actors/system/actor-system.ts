@@ -25,6 +25,7 @@ import { topologyNames, type TopologyNames } from '../topology/names.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
 import { connectBroker } from './connect-broker.ts';
 import { drainRetired } from './drain-retired.ts';
+import { EdgeEvents } from './edge-events.ts';
 import { openStateStore } from './open-state-store.ts';
 import { topologyOf } from './prepare-topology.ts';
 import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './topology-stage.ts';
@@ -87,6 +88,8 @@ export class ActorSystem {
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
+  /** The port for edge subscribers (a gateway's event streams): see `system/edge-events.ts`. */
+  readonly events: EdgeEvents;
 
   private constructor(
     readonly broker: Broker,
@@ -95,7 +98,9 @@ export class ActorSystem {
     readonly clock: Clock,
     readonly logger: Logger,
     private readonly options: ActorSystemOptions,
-  ) {}
+  ) {
+    this.events = new EdgeEvents(broker, names, bus.signer, logger);
+  }
 
   /**
    * Connects, declares the topology, opens the database and subscribes (rule 13). Waits
