@@ -4,6 +4,7 @@ import { json } from '../shared/state-access.ts';
 import { landscapeName } from '../shared/landscape-name.ts';
 import { caseChangedSchema, discountsSurchargesAddedSchema, partnerRelationshipChangedSchema, pricesUpdatedSchema } from '../shared/message-schemas.ts';
 import type { ContractRelationship, ContractsTables } from './contract-tables.ts';
+import { quotaHandlers } from './quota-handlers.ts';
 
 const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables>).db as Kysely<ContractsTables>;
 
@@ -17,7 +18,9 @@ export const contractsActor = defineActor({
   landscape: landscapeName,
   service: 'contracts',
   retry: [500, 2_000, 5_000],
+  commands: quotaHandlers.commands,
   events: {
+    ...quotaHandlers.events,
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
       const { contractId, syncTimestamp, discounts } = message.data;
       await dbOf(context).updateTable('contracts')

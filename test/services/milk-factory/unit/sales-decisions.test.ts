@@ -15,7 +15,7 @@ function contract(overrides: Partial<ContractRow> = {}): ContractRow {
     id: 'k1', product_id: 'COOKIES_MILKSHAKE', profile_id: 'STANDARD', start_date: '2023-01-01', end_date: '2024-12-21', state: 'DRAFT',
     sync_timestamp: ts, created_at: ts, created_by: 'john.smith', offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
     approved_at: null, approved_by: null, components, discounts: [], discounts_sync_timestamp: ts, prices: { [components[0]!.id]: { total: '46.06', tax: '3.29' } },
-    prices_sync_timestamp: ts, case_info: null, named_holder: null,
+    prices_sync_timestamp: ts, case_info: null, named_holder: null, contract_type: 'ONE_OFF', auto_extend: false, quota_claimed: 0, term: 0,
     relationships: [{ partnerId: '180000032', role: 'CONTRACT_HOLDER' }, { partnerId: '180000001', role: 'SALES_REP', username: 'john.smith' }],
     ...overrides,
   };
