@@ -17,24 +17,31 @@ import { discountRoutes } from './dsc/discount-routes.ts';
 import { dscActor } from './dsc/dsc-actor.ts';
 import { organisationActor } from './organisation/organisation-actor.ts';
 import { organisationRoutes } from './organisation/organisation-routes.ts';
-import { milkFactoryUsers, salesSecurityModel } from './organisation/security-model.ts';
+import { milkFactoryUsers, requisitionSecurityModel, salesSecurityModel } from './organisation/security-model.ts';
 import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
+import { distributionActor } from './distribution/distribution-actor.ts';
+import { distributionRoutes } from './distribution/distribution-routes.ts';
+import { requisitionIntake } from './requisitions/requisition-intake.ts';
+import { requisitionOrchestrator } from './requisitions/requisition-orchestrator.ts';
+import { requisitionRoutes } from './requisitions/routes/requisition-routes.ts';
 import { landscapeName } from './shared/landscape-name.ts';
 import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
 
 /**
  * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
- * organisation and billing (a worker and the billing-job and billing-group orchestrators),
- * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES
- * and BILLING security models.
+ * organisation, billing (a worker and the billing-job and billing-group orchestrators),
+ * requisitions (an intake and the requisition orchestrator) and distribution,
+ * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES,
+ * BILLING and REQUISITION security models.
  */
 export const milkfactoryLandscape: Landscape = {
   name: landscapeName,
-  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator],
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator,
+    requisitionIntake, requisitionOrchestrator, distributionActor],
   edge: {
     name: landscapeName,
     routes: (deps) => new Hono<AuthEnv>()
@@ -46,10 +53,12 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', caseRoutes(deps))
       .route('/', organisationRoutes())
       .route('/', billingRunRoutes(deps))
-      .route('/', billingReadRoutes(deps)),
+      .route('/', billingReadRoutes(deps))
+      .route('/', requisitionRoutes(deps))
+      .route('/', distributionRoutes(deps)),
     streamFilters: milkFactoryStreamFilters,
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel]),
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, requisitionSecurityModel]),
 };

@@ -1,4 +1,4 @@
-import { quotaTotal } from '../subscriptions/quota.ts';
+import { boxQuantity } from '../subscriptions/quota.ts';
 import type { ContractRow } from './contract-tables.ts';
 
 /** The contract as the API and the `Draft` event show it. */
@@ -31,7 +31,7 @@ export function contractView(row: ContractRow) {
 /** `{type: ONE_OFF}`, or `{type: SUBSCRIPTION, quota: {total, claimed}, autoExtend}` (spec). */
 export function subscriptionView(row: Pick<ContractRow, 'contract_type' | 'components' | 'quota_claimed' | 'auto_extend'>) {
   if (row.contract_type !== 'SUBSCRIPTION') return { type: 'ONE_OFF' as const };
-  return { type: 'SUBSCRIPTION' as const, quota: { total: quotaTotal(row.components), claimed: row.quota_claimed }, autoExtend: row.auto_extend };
+  return { type: 'SUBSCRIPTION' as const, quota: { total: boxQuantity(row.components), claimed: row.quota_claimed }, autoExtend: row.auto_extend };
 }
 
 /** `{contract, components}`: what `POST /drafts` answers and `Draft` carries. */

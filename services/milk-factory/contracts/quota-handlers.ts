@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { decideRelease, decideReservation, quotaTotal, type Reservation } from '../subscriptions/quota.ts';
+import { decideRelease, decideReservation, boxQuantity, type Reservation } from '../subscriptions/quota.ts';
 import { contractExpiredSchema, contractExtendedSchema, quotaCommandSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
 import type { ContractRow, ContractsTables } from './contract-tables.ts';
 
@@ -22,7 +22,7 @@ async function store(db: Kysely<ContractsTables>, context: HandlerContext, row: 
   }
   if (claimed !== row.quota_claimed) {
     await db.updateTable('contracts').set({ quota_claimed: claimed }).where('id', '=', row.id).execute();
-    context.publish('QuotaChanged', { contractId: row.id, total: quotaTotal(row.components), claimed });
+    context.publish('QuotaChanged', { contractId: row.id, total: boxQuantity(row.components), claimed });
   }
 }
 
@@ -37,7 +37,7 @@ export const quotaHandlers = {
       const { requisitionId, contractId, quantity } = message.data;
       const db = dbOf(context);
       const { row, earlier } = await load(db, contractId, requisitionId);
-      const total = row ? quotaTotal(row.components) : 0;
+      const total = row ? boxQuantity(row.components) : 0;
       if (!row || row.contract_type !== 'SUBSCRIPTION') {
         context.send(requisitionService, 'ContractNotRunning', { ...message.data, claimed: 0, total, reason: `contract ${contractId} is not a subscription` });
         return;
@@ -51,7 +51,7 @@ export const quotaHandlers = {
       const db = dbOf(context);
       const { row, earlier } = await load(db, contractId, requisitionId);
       if (!row) return; // nothing was ever reserved on an unknown contract
-      const outcome = decideRelease({ state: row.state, total: quotaTotal(row.components), claimed: row.quota_claimed, term: row.term }, quantity, earlier);
+      const outcome = decideRelease({ state: row.state, total: boxQuantity(row.components), claimed: row.quota_claimed, term: row.term }, quantity, earlier);
       await store(db, context, row, requisitionId, outcome.record, outcome.claimed);
     }),
   },
@@ -63,7 +63,7 @@ export const quotaHandlers = {
       const row = await db.selectFrom('contracts').selectAll().where('id', '=', contractId).forUpdate().executeTakeFirst();
       if (!row || row.end_date >= end) return; // a copy, or an older extension
       await db.updateTable('contracts').set({ end_date: end, quota_claimed: 0, term: row.term + 1 }).where('id', '=', contractId).execute();
-      context.publish('QuotaChanged', { contractId, total: quotaTotal(row.components), claimed: 0 });
+      context.publish('QuotaChanged', { contractId, total: boxQuantity(row.components), claimed: 0 });
     }),
     ContractExpired: on(contractExpiredSchema, async (message, context) => {
       await dbOf(context).updateTable('contracts').set({ state: 'EXPIRED' }).where('id', '=', message.data.contractId).where('state', '=', 'RUNNING').execute();

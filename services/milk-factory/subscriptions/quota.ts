@@ -1,7 +1,7 @@
 import type { DraftComponent } from '../products/draft-component.ts';
 
-/** A subscription's yearly quota of boxes: its root CardboardBox's QUANTITY (spec). */
-export function quotaTotal(components: readonly DraftComponent[]): number {
+/** The root CardboardBox's QUANTITY: a subscription's yearly quota of boxes, a one-off contract's boxes (spec). */
+export function boxQuantity(components: readonly DraftComponent[]): number {
   const root = components.find((c) => c.parentId === null);
   const quantity = root?.configs.find((c) => c.name === 'QUANTITY')?.value;
   return quantity === undefined ? 0 : Number(quantity);
