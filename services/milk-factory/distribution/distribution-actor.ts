@@ -4,10 +4,9 @@ import { landscapeName } from '../shared/landscape-name.ts';
 import { json } from '../shared/state-access.ts';
 import { cancelDistributionSchema, contractTerminatedSchema, organiseDistributionSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
 import { oneOffApprovedSchema } from './distribution-messages.ts';
-import { deliveryView, type DeliveryRow, type DistributionTables } from './distribution-tables.ts';
+import { deliveryColumns, deliveryView, type DeliveryRow, type DistributionTables } from './distribution-tables.ts';
 
 const dbOf = (context: unknown) => (context as PersistentContext<DistributionTables>).db as Kysely<DistributionTables>;
-const deliveryColumns = ['delivery_id', 'contract_id', 'requisition_id', 'one_off_of', 'quantity', sql<string>`date::text`.as('date'), 'address', 'state', 'cancel_reason', 'created_at'] as const;
 
 async function schedule(context: HandlerContext, delivery: Omit<DeliveryRow, 'delivery_id' | 'state' | 'cancel_reason' | 'created_at'>): Promise<DeliveryRow | undefined> {
   const row: DeliveryRow = { ...delivery, delivery_id: crypto.randomUUID(), state: 'SCHEDULED', cancel_reason: null, created_at: new Date(context.clock.now()) };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DeliveryAddress } from '../subscriptions/subscription-messages.ts';
 
 export type DeliveryState = 'SCHEDULED' | 'CANCELLED';
@@ -19,6 +20,9 @@ export interface DistributionTables {
   deliveries: DeliveryRow;
   cancelled_requisitions: { requisition_id: string; cancelled_at: Date };
 }
+
+/** A delivery's columns, its day as `YYYY-MM-DD`. */
+export const deliveryColumns = ['delivery_id', 'contract_id', 'requisition_id', 'one_off_of', 'quantity', sql<string>`date::text`.as('date'), 'address', 'state', 'cancel_reason', 'created_at'] as const;
 
 /** `GET /deliveries` (spec): `{deliveryId, contractId, requisitionId?, quantity, date, address, state}`. */
 export function deliveryView(row: DeliveryRow) {

@@ -91,5 +91,6 @@ export function requisitionRoutes(deps: LandscapeDeps) {
 }
 
 function selectRequisitions(db: Kysely<RequisitionTables>) {
-  return db.selectFrom('requisitions').selectAll().select([sql<string>`deliver_by::text`.as('deliver_by'), sql<string | null>`delivery_date::text`.as('delivery_date')]);
+  return db.selectFrom('requisitions').select(['requisition_id', 'contract_id', 'quantity', sql<string>`deliver_by::text`.as('deliver_by'), 'address', 'state',
+    'delivery_id', sql<string | null>`delivery_date::text`.as('delivery_date'), 'reason', 'history', 'requested_by', 'created_at']);
 }
