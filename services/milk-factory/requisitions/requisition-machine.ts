@@ -76,9 +76,11 @@ export const requisitionMachine = setup({
         },
       },
     },
-    CONFIRMED: { id: 'CONFIRMED', type: 'final', entry: changed('CONFIRMED') },
-    REJECTED_QUOTA_EXCEEDED: { id: 'REJECTED_QUOTA_EXCEEDED', type: 'final', entry: changed('REJECTED_QUOTA_EXCEEDED') },
-    // Not final: a delivery organised after the rejection is cancelled when its answer comes.
+    // The end states are not XState-final: copies of answers keep coming (at-least-once), and
+    // a finished machine would warn on each; they change nothing here. A delivery organised
+    // after a rejection is cancelled when its answer comes.
+    CONFIRMED: { id: 'CONFIRMED', entry: changed('CONFIRMED') },
+    REJECTED_QUOTA_EXCEEDED: { id: 'REJECTED_QUOTA_EXCEEDED', entry: changed('REJECTED_QUOTA_EXCEEDED') },
     REJECTED_DUE_TO_DEADLINE: { entry: ['release', 'cancelDelivery', changed('REJECTED_DUE_TO_DEADLINE')], on: { DistributionOrganised: { actions: 'cancelDelivery' } } },
     REJECTED_CONTRACT_TERMINATED: { id: 'REJECTED_CONTRACT_TERMINATED', entry: ['release', 'cancelDelivery', changed('REJECTED_CONTRACT_TERMINATED')], on: { DistributionOrganised: { actions: 'cancelDelivery' } } },
   },

@@ -22,6 +22,8 @@ describe('requisition orders (spec: POST /contracts/<id>/requisitions and the re
     const detail = await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: augustus });
     expect(detail.contract).toMatchObject({ type: 'SUBSCRIPTION', quota: { total: 20, claimed: 0 }, autoExtend: false, state: 'RUNNING' });
     const stream = await edge.stream('milk-factory', `?contractId=${id}`, { as: augustus });
+    const otherCustomer = await edge.stream('milk-factory', '', { as: tiberius });
+    const staff = await edge.stream('milk-factory', `?contractId=${id}`, { as: 'janet.smith' });
     const requisitionId = newId('r-ok');
     const answer = await requisition(edge, id, { requisitionId, quantity: 7, deliverBy });
     expect(answer.status).toBe(202);
@@ -35,6 +37,9 @@ describe('requisition orders (spec: POST /contracts/<id>/requisitions and the re
     await stream.waitForMessage((m) => m.type === 'RequisitionChanged' && m.data.state === 'CONFIRMED', 'RequisitionChanged CONFIRMED on the stream');
     await stream.waitForMessage((m) => m.type === 'QuotaChanged' && m.data.claimed === 7, 'QuotaChanged on the stream');
     await stream.waitForMessage((m) => m.type === 'DeliveryChanged' && m.data.requisitionId === requisitionId, 'DeliveryChanged on the stream');
+    // The stream shows a contract's requisitions, quota and deliveries to whoever may read the contract: staff, its holder; not another customer.
+    await staff.waitForMessage((m) => m.type === 'RequisitionChanged' && m.data.state === 'CONFIRMED', 'RequisitionChanged on a staff stream');
+    expect(otherCustomer.messages.filter((m) => (m.data as any).contractId === id || ['RequisitionChanged', 'QuotaChanged', 'DeliveryChanged'].includes(m.type))).toEqual([]);
 
     const listed = await edge.expect(200, 'GET', `${base}/contracts/${id}/requisitions`, { as: augustus });
     expect(listed.map((r: any) => r.requisitionId)).toEqual([requisitionId]);
