@@ -6,6 +6,7 @@ import { milkfactoryLandscape } from '../../services/milk-factory/mod.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { eventually } from '../support/wait.ts';
+import { logIn } from './milk-factory-login.ts';
 
 // The milk-factory pages in a real Chromium against a running edge; the tests run in order.
 // MF_SCREENSHOTS=1 also writes the pictures the landscape's README shows (docs/screenshots/).
@@ -21,15 +22,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true });
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.screenshot({ path: `${shots}milk-factory-${name}.png`, fullPage: true });
-}
-
-async function logIn(tab: Tab, username: string): Promise<void> {
-  await tab.goto('/milk-factory');
-  const form = tab.page.locator('milk-factory-app login-form');
-  await form.locator('input[name=username]').fill(username);
-  await form.locator('input[name=password]').fill('asdf');
-  await form.locator('button[type=submit]').click();
-  await tab.page.locator('milk-factory-app nav').waitFor();
 }
 
 async function newDraftFor(page: Page, partnerQuery: string): Promise<void> {

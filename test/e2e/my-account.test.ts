@@ -5,6 +5,7 @@ import { tiberius } from '../services/milk-factory/sales-helpers.ts';
 import { augustus, final, requisition, requisitionWhen, runningContract } from '../services/milk-factory/subscriptions/subscription-helpers.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
+import { logIn } from './milk-factory-login.ts';
 
 // My Account (spec: the customer portal) in a real Chromium against a running edge.
 let edge: TestEdge;
@@ -13,15 +14,6 @@ let tab: Tab;
 let mine: string;
 let theirs: string;
 let theirRequisition: string;
-
-async function logIn(username: string): Promise<void> {
-  await tab.goto('/milk-factory');
-  const form = tab.page.locator('milk-factory-app login-form');
-  await form.locator('input[name=username]').fill(username);
-  await form.locator('input[name=password]').fill('asdf');
-  await form.locator('button[type=submit]').click();
-  await tab.page.locator('milk-factory-app nav').waitFor();
-}
 
 beforeAll(async () => {
   edge = await TestEdge.start('mf-e2e-account', [milkfactoryLandscape], { timeScale: 0.5 });
@@ -41,7 +33,7 @@ afterAll(async () => {
 
 describe('My Account', () => {
   it('a customer claims boxes and sees the requisition confirm, the quota and the delivery change live', async () => {
-    await logIn(augustus);
+    await logIn(tab, augustus);
     await tab.page.locator('milk-factory-app nav a', { hasText: 'My account' }).click();
     const account = tab.page.locator('mf-account');
     const row = account.locator(`table.contracts tr[data-contract-id="${mine}"]`);

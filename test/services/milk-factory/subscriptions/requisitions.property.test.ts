@@ -7,6 +7,7 @@ import { eventually, sleep } from '../../../support/wait.ts';
 import { tableOf } from '../billing/billing-helpers.ts';
 import { tiberius } from '../sales-helpers.ts';
 import { augustus, base, deliveries, pause, quotaOf, requisition, resume, runningContract } from './subscription-helpers.ts';
+import { seededRandom } from '../../../support/seeded-random.ts';
 
 // Bounded: 40 requisitions of 1..3 boxes over 3 subscriptions of 20 (so some exceed the
 // quota), TIME_SCALE 0.5 (5 s deadlines), pauses of the distribution and contracts
@@ -20,24 +21,12 @@ const sql = testDatabase();
 beforeAll(async () => { edge = await TestEdge.start('mf-req-property', [milkfactoryLandscape], { timeScale: 0.5 }); });
 afterAll(async () => { await sql.end(); await edge?.cleanup(); });
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with REQUISITIONS_SEED. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 interface Placed { requisitionId: string; contractId: string; quantity: number; deliverBy: string }
 const bodyOf = ({ requisitionId, quantity, deliverBy }: Placed) => ({ requisitionId, quantity, deliverBy });
 
 describe('requisitions: claimed stays exact under pauses, redeliveries and duplicates (property)', () => {
   it('ends every requisition final, with claimed = the boxes of CONFIRMED requisitions and no CANCELLED delivery of a CONFIRMED one', async () => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const subscriptions = [
       { id: await runningContract(edge, { quantity: 20 }), holder: augustus },
