@@ -2,10 +2,12 @@
 // so what a landscape may rely on is visible here.
 
 export { defineActor, on, onBatch, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
-export type { ActorDefinition, BatchHandler, BatchItem, HandlerEntry, HandlerOptions, Handles, MessageHandler, Prepare, PrepareContext } from './actor/actor-definition.ts';
+export type { ActorContext, ActorDefinition, BatchHandler, BatchItem, HandlerEntry, HandlerFor, HandlerOptions, Handles, MessageHandler, Prepare, PrepareContext } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
-export type { ContextOrigin, HandlerContext } from './actor/handler-context.ts';
+export type { ContextOrigin, EmitOptions, HandlerContext, When } from './actor/handler-context.ts';
+export { defineLandscape } from './landscape/define-landscape.ts';
+export type { ContextOf, LandscapeDefinition } from './landscape/define-landscape.ts';
 export { errorEvent } from './actor/mailbox-worker.ts';
 export type { Executor, Work, WorkOutcome } from './actor/executor.ts';
 
@@ -23,6 +25,8 @@ export { decodeMessage, encodeMessage } from './envelope/codec.ts';
 export { newMessageId } from './envelope/message-id.ts';
 export { headers } from './envelope/headers.ts';
 export type { StandardSchemaV1 } from './envelope/standard-schema.ts';
+export { defineMessages } from './envelope/message-catalogue.ts';
+export type { AnyCatalogue, AnySchema, CommandOf, CommandType, DataIn, DataOut, Emit, EventType, MessageCatalogue, MessageType } from './envelope/message-catalogue.ts';
 export { validateData } from './envelope/validate.ts';
 
 export {

@@ -1,14 +1,16 @@
 import type { Envelope, MessageData } from '../envelope/envelope.ts';
+import { catalogueSchema, type AnyCatalogue, type CommandType, type DataOut, type EventType, type MessageCatalogue } from '../envelope/message-catalogue.ts';
+import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import type { MailboxOptions } from '../topology/mailbox-policy.ts';
 import type { HandlerContext } from './handler-context.ts';
 
 /**
  * Handles one message. `prepared` is what the entry's `prepare` resolved with (see
- * `HandlerOptions`); undefined without one.
+ * `HandlerOptions`); undefined without one. `Context` is the actor's (`ActorContext`).
  */
-export type MessageHandler<Data extends MessageData = MessageData, Prepared = unknown> =
-  (message: Envelope<string, Data>, context: HandlerContext, prepared?: Prepared) => void | Promise<void>;
+export type MessageHandler<Data extends MessageData = MessageData, Prepared = unknown, Context = HandlerContext> =
+  (message: Envelope<string, Data>, context: Context, prepared?: Prepared) => void | Promise<void>;
 
 /** What `prepare` may use: no state, no emitting (it runs outside the handler's transaction). */
 export type PrepareContext = Pick<HandlerContext, 'actor' | 'clock' | 'logger'>;
@@ -28,37 +30,64 @@ export interface HandlerOptions<Data extends MessageData = MessageData, Prepared
 }
 
 /** One message of a batch with its own context: what it emits continues its flow. */
-export interface BatchItem<Data extends MessageData = MessageData> {
+export interface BatchItem<Data extends MessageData = MessageData, Context = HandlerContext> {
   message: Envelope<string, Data>;
-  context: HandlerContext;
+  context: Context;
 }
 
 /**
  * Handles the consecutive messages of one batch that share the handler at once, in arrival
  * order, e.g. with one multi-row query instead of one query per message.
  */
-export type BatchHandler<Data extends MessageData = MessageData> = (items: ReadonlyArray<BatchItem<Data>>) => void | Promise<void>;
+export type BatchHandler<Data extends MessageData = MessageData, Context = HandlerContext> =
+  (items: ReadonlyArray<BatchItem<Data, Context>>) => void | Promise<void>;
 
 /** A handler with the schema its message's data must pass first (rule 6: otherwise parked). */
-export interface HandlerEntry<Data extends MessageData = MessageData> {
+export interface HandlerEntry<Data extends MessageData = MessageData, Context = HandlerContext> {
   schema?: StandardSchemaV1<unknown, Data>;
-  handle: MessageHandler<Data>;
+  handle: MessageHandler<Data, unknown, Context>;
   /** Set by `onBatch`; `handle` then runs it with one item. */
-  handleBatch?: BatchHandler<Data>;
+  handleBatch?: BatchHandler<Data, Context>;
   /** Runs before the handler's transaction, with no connection held (`HandlerOptions`). */
   prepare?: Prepare<Data>;
 }
 
-export type Handles = Record<string, MessageHandler | HandlerEntry<any>>;
+/**
+ * The context an actor's handlers receive: with `Tables`, a `PersistentContext` whose `db`
+ * is typed by them; without (`never`), a `HandlerContext`. Both emit what `M` declares.
+ * An erased definition (`ActorDefinition`, as the runtime holds them) takes any context.
+ */
+export type ActorContext<Tables, M extends MessageCatalogue> =
+  0 extends (1 & M) ? any // eslint-disable-line @typescript-eslint/no-explicit-any -- the erased form
+    : [Tables] extends [never] ? HandlerContext<M> : PersistentContext<Tables, M>;
 
-/** An actor: a mailbox, a behaviour and (from the persistence layer on) its own state. */
-export interface ActorDefinition {
+/** A handler of a message of `Type`: a function (data typed, and validated, by the catalogue), or an entry made by `on`/`onBatch`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an entry's own schema types its data
+export type HandlerFor<Data extends MessageData, Context> = MessageHandler<Data, unknown, Context> | HandlerEntry<any, Context>;
+
+/** Handlers by message type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased form: any handler
+export type Handles<Context = any> = Record<string, HandlerFor<any, Context>>;
+
+type CommandHandles<Tables, M extends MessageCatalogue> = { [Type in CommandType<M>]?: HandlerFor<DataOut<M, Type>, ActorContext<Tables, M>> };
+type EventHandles<Tables, M extends MessageCatalogue> = { [Type in EventType<M>]?: HandlerFor<DataOut<M, Type>, ActorContext<Tables, M>> };
+
+/**
+ * An actor: a mailbox, a behaviour and (from the persistence layer on) its own state.
+ * `Tables` types `context.db` in its handlers; `M` (its landscape's `defineMessages`) the
+ * types it handles and emits. `ActorDefinition` with no arguments is the erased form the
+ * runtime takes: any actor is one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased form by default
+export interface ActorDefinition<Tables = any, M extends MessageCatalogue = any> {
   landscape: string;
   service: string;
+  /** The landscape's message catalogue: validates data a handler's entry has no schema for. */
+  messages?: MessageCatalogue;
   /** Commands addressed to this service, by type. */
-  commands?: Handles;
+  commands?: CommandHandles<Tables, M>;
   /** Events this actor subscribes to, by type. */
-  events?: Handles;
+  events?: EventHandles<Tables, M>;
   /** Waits (business ms, scaled by TIME_SCALE) before each retry of a technical failure. Default 1 s, 10 s, 10 s. */
   retry?: readonly number[];
   mailbox?: MailboxOptions;
@@ -85,19 +114,27 @@ export interface ActorDefinition {
    */
   concurrentBatches?: number;
   /** Called instead of the handler for a message past its deadline, e.g. to emit a timeout event. */
-  onDeadlineExpired?: MessageHandler;
+  onDeadlineExpired?: MessageHandler<MessageData, unknown, ActorContext<Tables, M>>;
   /**
    * Runs once when the system reaches the `start` stage, e.g. to publish reference data at
    * start-up; with a database in one transaction on the actor's state (what it emits goes
    * through the outbox). A failure fails the start.
    */
-  onStart?: (context: HandlerContext) => void | Promise<void>;
+  onStart?: (context: ActorContext<Tables, M>) => void | Promise<void>;
+  /** Types only (never set): what `system.transaction` and `system.readDb` type their `db` and context by. */
+  readonly '~types'?: { readonly tables: Tables; readonly messages: M };
 }
 
 export const defaultRetrySchedule: readonly number[] = [1_000, 10_000, 10_000];
 
-/** Declares an actor; a typed identity, so definitions read as data. */
-export function defineActor<const Definition extends ActorDefinition>(definition: Definition): Definition {
+/**
+ * Declares an actor; a typed identity, so definitions read as data. `defineActor<Tables, M>`
+ * types its handlers' `context.db` by `Tables` and what they handle and emit by `M`, the
+ * landscape's catalogue; a landscape's `defineLandscape(…).defineActor<Tables>` binds `M`.
+ * Without type arguments, handlers may emit any type and `context.db` (given a database) any table.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped: `context.db` takes any table
+export function defineActor<Tables = any, M extends MessageCatalogue = AnyCatalogue>(definition: ActorDefinition<Tables, M>): ActorDefinition<Tables, M> {
   return definition;
 }
 
@@ -107,12 +144,12 @@ export function defineActor<const Definition extends ActorDefinition>(definition
  * and the handler receives its result: declare its type on the handler's third parameter
  * (`(message, context, cooked: boolean) => …`); `prepare` must then return that type.
  */
-export function on<Data extends MessageData, Prepared = undefined>(
+export function on<Data extends MessageData, Prepared = undefined, Context = HandlerContext>(
   schema: StandardSchemaV1<unknown, Data>,
-  handle: (message: Envelope<string, Data>, context: HandlerContext, prepared: Prepared) => void | Promise<void>,
+  handle: (message: Envelope<string, Data>, context: Context, prepared: Prepared) => void | Promise<void>,
   options: HandlerOptions<Data, Prepared> = {},
-): HandlerEntry<Data> {
-  const entry: HandlerEntry<Data> = { schema, handle: handle as MessageHandler<Data> };
+): HandlerEntry<Data, Context> {
+  const entry: HandlerEntry<Data, Context> = { schema, handle: handle as MessageHandler<Data, unknown, Context> };
   if (options.prepare) entry.prepare = options.prepare;
   return entry;
 }
@@ -123,19 +160,22 @@ export function on<Data extends MessageData, Prepared = undefined>(
  * transaction, so a per-message query can become one query per batch. If the batch fails,
  * each message is handled again on its own (a batch of one), so only the bad one fails.
  */
-export function onBatch<Data extends MessageData>(
+export function onBatch<Data extends MessageData, Context = HandlerContext>(
   schema: StandardSchemaV1<unknown, Data>,
-  handleBatch: BatchHandler<Data>,
-): HandlerEntry<Data> {
+  handleBatch: BatchHandler<Data, Context>,
+): HandlerEntry<Data, Context> {
   return { schema, handle: (message, context) => handleBatch([{ message, context }]), handleBatch };
 }
 
 /** The handler entry for a message, by its kind and type; undefined when the actor does not handle it. */
 export function entryFor(actor: ActorDefinition, message: Pick<Envelope, 'kind' | 'type'>): HandlerEntry | undefined {
-  const handles = message.kind === 'command' ? actor.commands : actor.events;
+  const handles: Partial<Handles> | undefined = message.kind === 'command' ? actor.commands : actor.events;
   const found = handles && Object.hasOwn(handles, message.type) ? handles[message.type] : undefined;
   if (found === undefined) return undefined;
-  return typeof found === 'function' ? { handle: found } : found;
+  if (typeof found !== 'function') return found;
+  // A bare function: its data is the catalogue's, so the catalogue's schema checks it.
+  const schema = actor.messages && catalogueSchema(actor.messages, message.kind, message.type);
+  return schema ? { schema, handle: found } : { handle: found };
 }
 
 /** The actor's schema name before any namespace: `schema`, or `<landscape>_<service>`. */

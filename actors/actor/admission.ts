@@ -45,9 +45,8 @@ function admitValidated(validated: Validated<unknown>, message: Envelope, entry:
     const detail = validated.issues.map((i) => `${i.path || '(data)'}: ${i.message}`).join('; ');
     return { verdict: 'park', reason: 'invalid', message, error: new MalformedMessageError(`${message.type} data is invalid: ${detail}`) };
   }
-  // The message is the decoder's fresh object, seen by no one else yet: no copy for the new data.
-  message.data = validated.value as Envelope['data'];
-  return admitValid(message, entry, clock);
+  // A new envelope for the validated data, never an edit: the codec caches bodies by envelope.
+  return admitValid({ ...message, data: validated.value as Envelope['data'] }, entry, clock);
 }
 
 function admitValid(admitted: Envelope, entry: HandlerEntry, clock: Clock): Admission {

@@ -1,23 +1,37 @@
 import { type Clock, scaled } from '../clock/clock.ts';
 import { createMessage, type Envelope, type MessageData, type MessageOptions } from '../envelope/envelope.ts';
 import { messageLogger, type Logger } from '../logging/logger.ts';
+import type { AnyCatalogue, CommandType, DataIn, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 
-type Extra = Omit<MessageOptions, 'source' | 'causedBy' | 'clock'>;
+type Extra = EmitOptions;
 const noExtra: Extra = Object.freeze({});
 
-/** What a handler may do besides reading its message. Everything it emits is sent only if it succeeds. */
-export interface HandlerContext {
+/** What a message may set besides its data (the context sets its source and cause). */
+export type EmitOptions = Omit<MessageOptions, 'source' | 'causedBy' | 'clock'>;
+
+/** When a message sent with `sendLater` is due: a business delay (scaled), or an instant. */
+export type When = { delay: number } | { at: Date };
+
+/**
+ * What a handler may do besides reading its message. Everything it emits is sent only if it
+ * succeeds. `M`, the landscape's message catalogue (`defineMessages`), types what it emits:
+ * `publish` takes the landscape's event types with their data, `send` its command types.
+ */
+export interface HandlerContext<M extends MessageCatalogue = AnyCatalogue> {
   readonly actor: string;
   readonly clock: Clock;
   /** Carries the message's ids on every line (rule 14). */
   readonly logger: Logger;
   /** Publishes an event of this actor's landscape. */
-  publish(type: string, data: MessageData, options?: Extra): Envelope;
+  publish<Type extends EventType<M>>(type: Type, data: DataIn<M, Type>, options?: EmitOptions): Envelope<Type, DataIn<M, Type>>;
   /** Sends a command to a service of this actor's landscape. */
-  send(service: string, type: string, data: MessageData, options?: Extra): Envelope;
-  /** Sends this actor a message in the future (an alarm clock). `delay` is a business duration (scaled). */
-  sendLater(type: string, data: MessageData, due: { delay: number } | { at: Date }, options?: Extra & { kind?: 'command' | 'event' }): Envelope;
+  send<Type extends CommandType<M>>(service: string, type: Type, data: DataIn<M, Type>, options?: EmitOptions): Envelope<Type, DataIn<M, Type>>;
+  /**
+   * Sends this actor a message in the future (an alarm clock). `delay` is a business duration
+   * (scaled). A command unless `kind: 'event'`.
+   */
+  sendLater<Type extends MessageType<M>>(type: Type, data: DataIn<M, Type>, due: When, options?: EmitOptions & { kind?: 'command' | 'event' }): Envelope<Type, DataIn<M, Type>>;
 }
 
 /** Where the messages a context emits belong: its flow, and where "later" returns to. */
@@ -37,21 +51,22 @@ export interface ContextOrigin {
  * Builds a context whose messages continue the origin's flow. They are collected, not
  * sent: the caller sends them (or stores them in the outbox) once the handler succeeded.
  */
-export function createHandlerContext(origin: ContextOrigin, clock: Clock, logger: Logger): { context: HandlerContext; outgoing: AddressedMessage[] } {
+export function createHandlerContext<M extends MessageCatalogue = AnyCatalogue>(origin: ContextOrigin, clock: Clock, logger: Logger): { context: HandlerContext<M>; outgoing: AddressedMessage[] } {
   const outgoing: AddressedMessage[] = [];
-  return { context: new CollectingContext(origin, clock, logger, outgoing), outgoing };
+  // The context is typed by the catalogue at compile time only; at run time it takes any type.
+  return { context: new CollectingContext(origin, clock, logger, outgoing) as unknown as HandlerContext<M>, outgoing };
 }
 
-type Publish = HandlerContext['publish'];
-type Send = HandlerContext['send'];
-type SendLater = HandlerContext['sendLater'];
+type Publish = (type: string, data: MessageData, options?: Extra) => Envelope;
+type Send = (service: string, type: string, data: MessageData, options?: Extra) => Envelope;
+type SendLater = (type: string, data: MessageData, due: When, options?: Extra & { kind?: 'command' | 'event' }) => Envelope;
 
 /**
  * One object per handled message, its functions made on first use (most handlers emit
  * little or nothing). Each is a closure, not a prototype method, so a handler may still
  * take `publish` off the context and call it on its own.
  */
-class CollectingContext implements HandlerContext {
+class CollectingContext {
   readonly actor: string;
   readonly clock: Clock;
   readonly #origin: ContextOrigin;

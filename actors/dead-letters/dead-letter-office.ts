@@ -7,6 +7,7 @@ import type { Subscription } from '../broker/subscription.ts';
 import type { Clock } from '../clock/clock.ts';
 import { ConflictError, NotFoundError, UnroutableError } from '../errors/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { RuntimeTables } from '../persistence/runtime-tables.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import {
@@ -36,7 +37,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export class DeadLetterOffice {
   constructor(
-    private readonly db: Kysely<DeadLetterTables>,
+    private readonly db: Kysely<RuntimeTables>,
     private readonly broker: Broker,
     private readonly bus: MessageBus,
     private readonly names: TopologyNames,

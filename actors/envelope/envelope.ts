@@ -33,13 +33,17 @@ export interface Metadata {
 
 export type MessageData = Record<string, unknown>;
 
-/** The one shape of every message on the wire, plain data. */
+/**
+ * The one shape of every message on the wire, plain data. Read-only: the codec caches an
+ * envelope's encoded body by the envelope object, so a changed message is a new envelope
+ * (`{ ...message, metadata: { ...message.metadata, attempt } }`), never an edit.
+ */
 export interface Envelope<Type extends string = string, Data extends MessageData = MessageData> {
-  id: string;
-  kind: MessageKind;
-  type: Type;
-  data: Data;
-  metadata: Metadata;
+  readonly id: string;
+  readonly kind: MessageKind;
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: Readonly<Metadata>;
 }
 
 export type Command<Type extends string = string, Data extends MessageData = MessageData> =

@@ -1,5 +1,6 @@
 import { emit } from 'xstate';
 import type { MessageData, MessageOptions } from '../envelope/envelope.ts';
+import type { AnyCatalogue, CommandType, DataIn, EventType, MessageCatalogue } from '../envelope/message-catalogue.ts';
 
 /**
  * What a machine may set on a message besides its data: the session it goes to (e.g. the
@@ -18,17 +19,25 @@ export type MachineOutput =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- XState's action arguments are typed per machine
 type Args = { context: any; event: any };
 /** Builds the message data from the machine's context and the event being handled. */
-type DataOf = (args: Args) => MessageData;
+type DataOf<Data = MessageData> = (args: Args) => Data;
 type OptionsOf = (args: Args) => OutputOptions;
 
-/** An XState action: send a command to a service of the orchestrator's landscape. */
-export function sendCommand(service: string, messageType: string, data: DataOf = () => ({}), options?: OptionsOf) {
-  return emit((args) => withOptions({ type: 'actors.send', service, messageType, data: data(args) }, options?.(args)));
+/**
+ * An XState action: send a command to a service of the orchestrator's landscape. With a
+ * catalogue `M` (a landscape's `sendCommand`, from `defineLandscape`), the type and the data
+ * are checked against it.
+ */
+export function sendCommand<M extends MessageCatalogue = AnyCatalogue, Type extends CommandType<M> = CommandType<M>>(
+  service: string, messageType: Type, data: DataOf<DataIn<M, Type>> = () => ({}) as DataIn<M, Type>, options?: OptionsOf,
+) {
+  return emit((args) => withOptions({ type: 'actors.send', service, messageType, data: data(args) as MessageData }, options?.(args)));
 }
 
-/** An XState action: publish an event of the orchestrator's landscape. */
-export function publishEvent(messageType: string, data: DataOf = () => ({}), options?: OptionsOf) {
-  return emit((args) => withOptions({ type: 'actors.publish', messageType, data: data(args) }, options?.(args)));
+/** An XState action: publish an event of the orchestrator's landscape (checked against `M` as `sendCommand` is). */
+export function publishEvent<M extends MessageCatalogue = AnyCatalogue, Type extends EventType<M> = EventType<M>>(
+  messageType: Type, data: DataOf<DataIn<M, Type>> = () => ({}) as DataIn<M, Type>, options?: OptionsOf,
+) {
+  return emit((args) => withOptions({ type: 'actors.publish', messageType, data: data(args) as MessageData }, options?.(args)));
 }
 
 export function isMachineOutput(event: { type: string }): event is MachineOutput {

@@ -1,19 +1,27 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
 import type { Envelope } from '../envelope/envelope.ts';
+import type { AnyCatalogue, CommandType, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import { MachineVersions } from './machine-versions.ts';
 import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection } from './orchestrator-host.ts';
 
-export interface OrchestratorOptions extends Omit<ActorDefinition, 'commands' | 'events' | 'onDeadlineExpired'> {
+/**
+ * An orchestrator's definition. `Tables` types the projection's `context.db`; `M`, the
+ * landscape's catalogue, the types it reacts to (`defineLandscape(…).defineOrchestrator`
+ * binds it; with none, any type).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default
+export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = AnyCatalogue>
+  extends Omit<ActorDefinition<Tables, M>, 'commands' | 'events' | 'onDeadlineExpired' | '~types'> {
   /** Every deployed version of the machine; ids `<name>@<version>`. */
   machines: readonly AnyStateMachine[];
   /** Event types the instances react to. */
-  events?: readonly string[];
+  events?: readonly EventType<M>[];
   /** Command types addressed to this service that the instances react to. */
-  commands?: readonly string[];
+  commands?: readonly CommandType<M>[];
   /** Types that start a new instance (when none exists for the key). */
-  starts: readonly string[];
+  starts: readonly MessageType<M>[];
   /** The process key; default the correlation id. Undefined: the message is for no instance (ignored). */
   key?: (message: Envelope) => string | undefined;
   input?: (message: Envelope) => unknown;
@@ -23,18 +31,20 @@ export interface OrchestratorOptions extends Omit<ActorDefinition, 'commands' | 
    * lists) exactly in step with the machines. It must only write; what the process sends
    * is the machine's.
    */
-  project?: Projection;
-  /** Optional data schemas by message type. */
-  schemas?: Record<string, StandardSchemaV1>;
+  project?: Projection<Tables, M>;
+  /** Data schemas by message type, where the catalogue (`messages`) names none or a stricter one is wanted. */
+  schemas?: Partial<Record<MessageType<M>, StandardSchemaV1>>;
 }
 
 /** An actor whose behaviour is an XState machine hosted by the runtime (rule 11). */
-export interface OrchestratorDefinition extends ActorDefinition {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased form by default
+export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue = any> extends ActorDefinition<Tables, M> {
   readonly orchestrator: { readonly versions: MachineVersions };
 }
 
-export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDefinition {
-  const { machines, events = [], commands = [], starts, key, input, project, schemas = {}, ...actor } = options;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default
+export function defineOrchestrator<Tables = any, M extends MessageCatalogue = AnyCatalogue>(options: OrchestratorOptions<Tables, M>): OrchestratorDefinition<Tables, M> {
+  const { machines, events = [], commands = [], starts, key, input, project, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
   const versions = new MachineVersions(machines);
   const config: HostConfig = {
     versions,
@@ -44,9 +54,11 @@ export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDe
     ...(project ? { project } : {}),
   };
   const step = orchestratorHandler(config);
-  const handles = (types: readonly string[]): Handles =>
-    Object.fromEntries(types.map((type) => [type, schemas[type] ? { schema: schemas[type], handle: step } : step]));
-  return {
+  const handles = (types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {
+    const schema = (schemas as Partial<Record<string, StandardSchemaV1>>)[type];
+    return [type, schema ? { schema, handle: step } : step];
+  }));
+  const definition: OrchestratorDefinition = {
     // One message at a time by default, in mailbox order: an event sent right after the one
     // that starts a process must not be handled before that start committed (it would find
     // no instance and be ignored). `batch` keeps the order and takes several steps per
@@ -57,6 +69,8 @@ export function defineOrchestrator(options: OrchestratorOptions): OrchestratorDe
     commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },
     orchestrator: { versions },
   };
+  // The handlers are the host's, for any type: typed only where the options were.
+  return definition as OrchestratorDefinition<Tables, M>;
 }
 
 export function isOrchestrator(actor: ActorDefinition): actor is OrchestratorDefinition {

@@ -94,9 +94,10 @@ function toRow(m: AddressedMessage): Row {
 }
 
 export function fromRow(row: Pick<OutboxTable, 'route' | 'landscape' | 'target' | 'due_at' | 'message'>): AddressedMessage {
-  const message = row.message as Envelope;
+  const stored = row.message as Envelope;
   // Stored as its wire body, without the attempt (a header): an emitted message's first is 1.
-  message.metadata.attempt ??= 1;
+  // A copy, not an edit: envelopes are read-only (the codec caches bodies by envelope).
+  const message: Envelope = stored.metadata.attempt === undefined ? { ...stored, metadata: { ...stored.metadata, attempt: 1 } } : stored;
   if (row.route === 'command') return { route: 'command', landscape: row.landscape, service: row.target!, message };
   if (row.route === 'later') return { route: 'later', landscape: row.landscape, queue: row.target!, dueAt: new Date(row.due_at!), message };
   return { route: 'event', landscape: row.landscape, message };

@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
 import { createHandlerContext, type ContextOrigin, type HandlerContext } from '../actor/handler-context.ts';
 import type { Clock } from '../clock/clock.ts';
+import type { AnyCatalogue, MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
-/** A handler's context when its actor keeps state: everything it does commits together (rule 5). */
-export interface PersistentContext<DB = any> extends HandlerContext {
+/**
+ * A handler's context when its actor keeps state: everything it does commits together
+ * (rule 5). `DB` is the actor's tables (`defineActor<Tables>`), `M` its landscape's messages.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default, for the runtime's own parts
+export interface PersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue> extends HandlerContext<M> {
   /** The service's own tables (its schema), in the handler's transaction. */
   readonly db: Kysely<DB>;
   /** The runtime's tables in the same transaction; for runtime parts such as the orchestrator host. */
@@ -33,14 +38,14 @@ export interface TransactionTables {
 
 /** `trx` scoped to each schema: made once per transaction (each `withSchema` builds a Kysely and a plugin). */
 export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): TransactionTables {
-  return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) as unknown as Kysely<RuntimeTables> };
+  return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) };
 }
 
 /**
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
  * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext; outgoing: AddressedMessage[] } {
-  const { context, outgoing } = createHandlerContext(origin, clock, logger);
+export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
+  const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
   return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
 }

@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 export interface RetentionResult {
@@ -16,7 +15,6 @@ export interface RetentionResult {
  */
 export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now = Date.now()): Promise<RetentionResult> {
   const before = new Date(now - retention);
-  const deadLetters = db as unknown as Kysely<DeadLetterTables>;
   const [inbox, outbox, flow, resolved] = await Promise.all([
     db.deleteFrom('inbox').where('received_at', '<', before).executeTakeFirst(),
     // A row still pending (never confirmed by the broker) is kept, however old.
@@ -25,7 +23,7 @@ export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now 
       .where('id', 'not in', (eb) => eb.selectFrom('outbox_pending as p').select(sql<string>`unnest(coalesce(p.ids, array[p.id]))`.as('id')))
       .executeTakeFirst(),
     db.deleteFrom('flow').where('recorded_at', '<', before).executeTakeFirst(),
-    deadLetters.deleteFrom('dead_letters').where('resolved_at', '<', before).where('status', '<>', 'parked').executeTakeFirst(),
+    db.deleteFrom('dead_letters').where('resolved_at', '<', before).where('status', '<>', 'parked').executeTakeFirst(),
   ]);
   return {
     inbox: Number(inbox.numDeletedRows),

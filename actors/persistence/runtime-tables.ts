@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
+import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 
-/** The runtime's tables (schema `actors`, see sql/actors/). */
-export interface RuntimeTables {
+/** The runtime's tables (schema `actors`, see sql/actors/), the dead-letter office's among them. */
+export interface RuntimeTables extends DeadLetterTables {
   inbox: InboxTable;
   outbox: OutboxTable;
   /**

@@ -13,6 +13,7 @@ import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
 import { storeInOutbox } from './outbox.ts';
+import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import { createPersistentContext, transactionTables, type PersistentContext } from './persistent-context.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
@@ -60,7 +61,7 @@ export class StateStore {
     private readonly options: StateStoreOptions,
   ) {
     this.runtimeSchema = schemaName(names.namespace, 'actors');
-    this.runtimeDb = database.db.withSchema(this.runtimeSchema) as unknown as Kysely<RuntimeTables>;
+    this.runtimeDb = database.db.withSchema(this.runtimeSchema);
     this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, options.sweeper);
   }
 
@@ -91,12 +92,12 @@ export class StateStore {
    * A REST controller's way in (rule 1): change the service's state and emit messages in
    * one transaction; resolves once committed, and the messages are published from there.
    */
-  async transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
+  async transaction<T, Tables, M extends MessageCatalogue>(actor: ActorDefinition<Tables, M>, flow: RequestFlow, work: (context: PersistentContext<Tables, M>) => Promise<T>): Promise<T> {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
-      const { context, outgoing } = createPersistentContext(transactionTables(trx, schemas), origin, this.clock, this.logger);
+      const { context, outgoing } = createPersistentContext<Tables, M>(transactionTables(trx, schemas), origin, this.clock, this.logger);
       const result = await work(context);
       const pendingIds = await storeInOutbox(context.runtimeDb, name, outgoing);
       return { result, emitted: outgoing, pendingIds };

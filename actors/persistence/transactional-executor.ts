@@ -47,7 +47,7 @@ export interface TransactionalExecutorOptions {
 export function transactionalExecutor(options: TransactionalExecutorOptions): Executor {
   const { actor, bus, clock, logger, database } = options;
   const name = actorName(actor);
-  const runtimeDb = database.db.withSchema(options.runtimeSchema) as Kysely<RuntimeTables>;
+  const runtimeDb: Kysely<RuntimeTables> = database.db.withSchema(options.runtimeSchema);
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
   const commit = (batch: readonly Work[]) => database.transaction(async (trx) => {

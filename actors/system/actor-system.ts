@@ -9,13 +9,13 @@ import { managementApi, managementUrlFor, vhostOf } from '../broker/management-a
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
-import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
 import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
+import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
@@ -144,7 +144,7 @@ export class ActorSystem {
   }
 
   /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
-  transaction<T>(actor: ActorDefinition, flow: RequestFlow, work: (context: PersistentContext) => Promise<T>): Promise<T> {
+  transaction<T, Tables, M extends MessageCatalogue>(actor: ActorDefinition<Tables, M>, flow: RequestFlow, work: (context: PersistentContext<Tables, M>) => Promise<T>): Promise<T> {
     if (!this.#store) throw new Error('this actor system runs without a database');
     return this.#store.transaction(actor, flow, work);
   }
@@ -153,9 +153,9 @@ export class ActorSystem {
    * `actor`'s own tables for reads outside a handler (a REST query of its read model, rule 1);
    * writes go through `transaction`.
    */
-  readDb<DB>(actor: ActorDefinition): Kysely<DB> {
+  readDb<Tables>(actor: ActorDefinition<Tables>): Kysely<Tables> {
     if (!this.#store) throw new Error('this actor system runs without a database');
-    return this.#store.database.db.withSchema(this.#store.serviceSchema(actor)) as unknown as Kysely<DB>;
+    return this.#store.database.db.withSchema(this.#store.serviceSchema(actor));
   }
 
   /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */
@@ -194,8 +194,7 @@ export class ActorSystem {
       }, amqpUrl, progress);
       if (this.options.database) {
         this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress });
-        const deadLetterDb = this.#store.runtimeDb as unknown as Kysely<DeadLetterTables>;
-        this.#deadLetters = new DeadLetterOffice(deadLetterDb, this.broker, this.bus, this.names, this.clock, this.logger);
+        this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.broker, this.bus, this.names, this.clock, this.logger);
       }
 
       this.#enter('subscribe');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMessages, type Emit as EmitOf } from '../../actors/mod.ts';
 
 /** The landscape's name: `deadline-orders.events`, `deadline-orders.<service>` mailboxes. */
 export const landscape = 'deadline-orders';
@@ -32,33 +33,36 @@ export type DeadlineReached = z.infer<typeof deadlineReached>;
 export type OrderPlaced = z.infer<typeof orderPlaced>;
 export type OrderRejected = z.infer<typeof orderRejected>;
 
-/** Every event of the landscape, by type: what the monitor records per order. */
-export const eventSchemas = {
-  OrderCreated: orderCreated,
-  ExchangeSucceeded: exchangeSucceeded,
-  ExchangeCompensated: exchangeCompensated,
-  PointsUsed: pointsUsed,
-  PointsUseFailed: pointsUseFailed,
-  PointsRefunded: pointsRefunded,
-  DeadlineReached: deadlineReached,
-  OrderPlaced: orderPlaced,
-  OrderRejected: orderRejected,
-} as const;
+/** The exchange's alarm to itself after a fault-injection wait: the order and where it was. */
+export const exchangeAfterWait = orderCreated.extend({ stage: z.enum(['waited-before-check', 'waited-after-check']) });
 
-export type EventType = keyof typeof eventSchemas;
-export const eventTypes = Object.keys(eventSchemas) as EventType[];
+/**
+ * The landscape's messages: the spec's events, and the two alarms services send
+ * themselves (`sendLater`). The monitor records every event of it per order.
+ */
+export const deadlineOrdersMessages = defineMessages({
+  commands: {
+    DeadlineAlarm: deadlineReached,
+    ExchangeAfterWait: exchangeAfterWait,
+  },
+  events: {
+    OrderCreated: orderCreated,
+    ExchangeSucceeded: exchangeSucceeded,
+    ExchangeCompensated: exchangeCompensated,
+    PointsUsed: pointsUsed,
+    PointsUseFailed: pointsUseFailed,
+    PointsRefunded: pointsRefunded,
+    DeadlineReached: deadlineReached,
+    OrderPlaced: orderPlaced,
+    OrderRejected: orderRejected,
+  },
+});
+
+export type EventType = keyof typeof deadlineOrdersMessages.events;
+export const eventTypes = Object.keys(deadlineOrdersMessages.events) as EventType[];
 
 /** An event to publish: its type and data, as the pure rules return them. */
-export type Emit =
-  | { type: 'OrderCreated'; data: OrderCreated }
-  | { type: 'ExchangeSucceeded'; data: ExchangeSucceeded }
-  | { type: 'ExchangeCompensated'; data: ExchangeCompensated }
-  | { type: 'PointsUsed'; data: PointsUsed }
-  | { type: 'PointsUseFailed'; data: PointsUseFailed }
-  | { type: 'PointsRefunded'; data: PointsRefunded }
-  | { type: 'DeadlineReached'; data: DeadlineReached }
-  | { type: 'OrderPlaced'; data: OrderPlaced }
-  | { type: 'OrderRejected'; data: OrderRejected };
+export type Emit = EmitOf<typeof deadlineOrdersMessages>;
 
 /** Whether `now` (ms) is past an ISO deadline: at the instant itself the order is already late. */
 export function isPast(deadline: string, now: number): boolean {

@@ -10,6 +10,7 @@ import { runRoutes as billingRunRoutes } from './billing/routes/run-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { casesActor } from './cases/cases-actor.ts';
 import { contractRoutes } from './contracts/routes/contract-routes.ts';
+import { lifecycleRoutes } from './contracts/routes/lifecycle-routes.ts';
 import { draftRoutes } from './contracts/routes/draft-routes.ts';
 import { productRoutes } from './contracts/routes/product-routes.ts';
 import { contractsActor } from './contracts/contracts-actor.ts';
@@ -21,12 +22,14 @@ import { milkFactoryUsers, requisitionSecurityModel, salesSecurityModel } from '
 import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
+import { indexRoutes, indexSecurityModel } from './pricing/index-routes.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
 import { distributionActor } from './distribution/distribution-actor.ts';
 import { distributionRoutes } from './distribution/distribution-routes.ts';
 import { requisitionIntake } from './requisitions/requisition-intake.ts';
 import { requisitionOrchestrator } from './requisitions/requisition-orchestrator.ts';
 import { requisitionRoutes } from './requisitions/routes/requisition-routes.ts';
+import { replacementOrchestrator } from './replacement/replacement-orchestrator.ts';
 import { landscapeName } from './shared/landscape-name.ts';
 import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
@@ -34,13 +37,14 @@ import { milkFactoryStreamFilters } from './stream-filters.ts';
 /**
  * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
  * organisation, billing (a worker and the billing-job and billing-group orchestrators),
- * requisitions (an intake and the requisition orchestrator) and distribution,
+ * the contract-replacement orchestrator, the MILK_INDEX, requisitions (an intake and the
+ * requisition orchestrator) and distribution,
  * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES,
- * BILLING and REQUISITION security models.
+ * BILLING, index and REQUISITION security models.
  */
 export const milkfactoryLandscape: Landscape = {
   name: landscapeName,
-  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator,
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator, replacementOrchestrator,
     requisitionIntake, requisitionOrchestrator, distributionActor],
   edge: {
     name: landscapeName,
@@ -49,9 +53,11 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', draftRoutes(deps))
       .route('/', discountRoutes(deps))
       .route('/', contractRoutes(deps))
+      .route('/', lifecycleRoutes(deps))
       .route('/', partnerRoutes(deps))
       .route('/', caseRoutes(deps))
       .route('/', organisationRoutes())
+      .route('/', indexRoutes(deps))
       .route('/', billingRunRoutes(deps))
       .route('/', billingReadRoutes(deps))
       .route('/', requisitionRoutes(deps))
@@ -60,5 +66,5 @@ export const milkfactoryLandscape: Landscape = {
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, requisitionSecurityModel]),
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel, requisitionSecurityModel]),
 };

@@ -1,19 +1,8 @@
 import { z } from 'zod';
+import { defineMessages, type Emit } from '../../actors/mod.ts';
 
 /** The landscape's name: `open-bank.events`, `open-bank.commands`, `/api/open-bank`. */
 export const landscape = 'open-bank';
-
-/** Message types (spec "Messages"). */
-export const types = {
-  confirmAccountCreation: 'ConfirmAccountCreation',
-  accountCreationConfirmed: 'AccountCreationConfirmed',
-  accountCreationFailed: 'AccountCreationFailed',
-  confirmMoneyTransfer: 'ConfirmMoneyTransfer',
-  moneyTransferConfirmed: 'MoneyTransferConfirmed',
-  moneyTransferFailed: 'MoneyTransferFailed',
-  balanceChanged: 'BalanceChanged',
-  heartbeat: 'Heartbeat',
-} as const;
 
 export const accountTypes = ['AUTO', 'MANUAL'] as const;
 export type AccountType = (typeof accountTypes)[number];
@@ -48,3 +37,30 @@ export const balanceChanged = z.object({
   description: z.string(),
 });
 export type BalanceChanged = z.infer<typeof balanceChanged>;
+
+export const accountCreationFailed = z.object({ id: z.string(), reason: z.string() });
+export const moneyTransferConfirmed = z.object({ id: z.string() });
+export const moneyTransferFailed = z.object({ id: z.string(), reason: z.string() });
+
+/** The heartbeat's alarm to itself: the pace generation it belongs to and when it was due (ms). */
+export const tick = z.object({ generation: z.number().int(), dueAt: z.number() });
+
+/** The landscape's messages (spec "Messages"), and the heartbeat's own `Tick`. */
+export const openBankMessages = defineMessages({
+  commands: {
+    ConfirmAccountCreation: confirmAccountCreation,
+    ConfirmMoneyTransfer: confirmMoneyTransfer,
+    Tick: tick,
+  },
+  events: {
+    AccountCreationConfirmed: accountCreationConfirmed,
+    AccountCreationFailed: accountCreationFailed,
+    MoneyTransferConfirmed: moneyTransferConfirmed,
+    MoneyTransferFailed: moneyTransferFailed,
+    BalanceChanged: balanceChanged,
+    Heartbeat: heartbeat,
+  },
+});
+
+/** An event the command handler's pure rules decide to publish. */
+export type OpenBankEvent = Emit<typeof openBankMessages>;

@@ -1,8 +1,6 @@
 import type { Chaos } from './kitchen/chaos.ts';
 import { dispatchStrategies, type DispatchStrategy } from './kitchen/dispatch-strategy.ts';
 
-export const landscape = 'restaurant';
-
 /** How this restaurant runs: dispatch strategy and fault injection (spec "Dispatch", "Faults"). */
 export interface RestaurantConfig {
   dispatch: DispatchStrategy;

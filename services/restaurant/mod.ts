@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { Landscape } from '../landscape.ts';
 import { assistantManagerActor } from './assistant-manager/assistant-manager-actor.ts';
 import { cashierActor } from './cashier/cashier-actor.ts';
-import { landscape, readRestaurantConfig, type RestaurantConfig } from './config.ts';
+import { readRestaurantConfig, type RestaurantConfig } from './config.ts';
+import { restaurant } from './landscape.ts';
 import { cookActor } from './kitchen/cook-actor.ts';
 import { cookRoutes, kitchenSecurityModel } from './kitchen/cook-routes.ts';
 import { cooks } from './kitchen/cooks.ts';
@@ -25,10 +26,10 @@ export type { RestaurantConfig } from './config.ts';
 export function createRestaurantLandscape(config: RestaurantConfig): Landscape {
   const kitchen = kitchenActor(config);
   return {
-    name: landscape,
+    name: restaurant.name,
     actors: [waiterActor, processManagerActor, kitchen, ...cooks.map((cook) => cookActor(cook, config)), assistantManagerActor, cashierActor],
     edge: {
-      name: landscape,
+      name: restaurant.name,
       routes: (deps) => new Hono()
         .route('/', waiterRoutes(deps, config))
         .route('/', cookRoutes(deps, kitchen)),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Landscape } from '../landscape.ts';
+import { vouchers } from './landscape.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { ordersActor } from './orders/orders-actor.ts';
 import { OrderEventPublisher } from './orders/publishing/order-event-publisher.ts';
@@ -16,10 +17,10 @@ import { vouchersActor } from './vouchers/vouchers-actor.ts';
  * open, the parked order events are `admin`'s (as the dead-letter office is).
  */
 export const vouchersLandscape: Landscape = {
-  name: 'vouchers',
+  name: vouchers.name,
   actors: [ordersActor, vouchersActor],
   edge: {
-    name: 'vouchers',
+    name: vouchers.name,
     routes: (deps) => {
       // One publisher per edge: it starts polling now and publishes once the system runs.
       const publisher = new OrderEventPublisher(deps.system);

@@ -5,7 +5,7 @@ import { tiberius } from '../services/milk-factory/sales-helpers.ts';
 import { augustus, final, requisition, requisitionWhen, runningContract } from '../services/milk-factory/subscriptions/subscription-helpers.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
-import { logIn } from './milk-factory-login.ts';
+import { logInToMilkFactory as logIn } from './milk-factory-pages.ts';
 
 // My Account (spec: the customer portal) in a real Chromium against a running edge.
 let edge: TestEdge;

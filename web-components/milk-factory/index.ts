@@ -4,6 +4,7 @@ import { defineElements } from '../shared/define-elements.ts';
 import { MfAccount } from './account-page.ts';
 import { BillingBoard } from './billing-board.ts';
 import { MfComponentTree } from './component-tree.ts';
+import { MfContractLifecycle } from './contract-lifecycle.ts';
 import { MfContract } from './contract-page.ts';
 import { MilkFactoryApp } from './milk-factory-app.ts';
 import { MfOrganisation } from './organisation-page.ts';
@@ -18,6 +19,7 @@ defineElements({
   'mf-partner-picker': MfPartnerPicker,
   'mf-sales': MfSales,
   'mf-contract': MfContract,
+  'mf-contract-lifecycle': MfContractLifecycle,
   'mf-portal': MfPortal,
   'mf-account': MfAccount,
   'mf-tasks': MfTasks,
@@ -27,4 +29,4 @@ defineElements({
   'milk-factory-app': MilkFactoryApp,
 });
 
-export { MfAccount, BillingBoard, MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };
+export { MfAccount, BillingBoard, MfComponentTree, MfContract, MfContractLifecycle, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };

@@ -6,6 +6,7 @@ export interface Contract {
   id: string; productId: string; start: string; end: string; state: string; syncTimestamp: string;
   pricesSyncTimestamp?: string | null; discountsSyncTimestamp?: string | null;
   createdBy: string; acceptedBy?: string | null; approvedBy?: string | null; totalPrice?: string | null;
+  terminatedBy?: string | null; replaces?: string | null; replacementId?: string | null;
   /** A subscription carries its yearly quota of boxes and whether it extends itself. */
   type?: 'ONE_OFF' | 'SUBSCRIPTION'; quota?: { total: number; claimed: number }; autoExtend?: boolean;
 }

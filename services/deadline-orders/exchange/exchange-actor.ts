@@ -1,28 +1,25 @@
-import { z } from 'zod';
-import { defineActor, on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { landscape, orderCreated, orderRejected, type OrderCreated } from '../messages.ts';
+import type { Kysely } from 'kysely';
+import { deadlineOrders, type DeadlineOrdersContext } from '../landscape.ts';
+import type { OrderCreated } from '../messages.ts';
 import { lockOrder } from '../order-lock.ts';
 import { compensateExchange, tombstoneRecord } from './compensate-exchange.ts';
 import { recordOf, type ExchangeRecord, type ExchangeTables } from './exchange-tables.ts';
 import { faultWait } from './fault-injection.ts';
 import { expiredRecord, nextReserveStep, reserveExchange, type ReserveStage } from './reserve-exchange.ts';
 
-type Db = PersistentContext<ExchangeTables>['db'];
-
-/** The exchange's alarm to itself after a fault-injection wait: the order and where it was. */
-const exchangeAfterWait = orderCreated.extend({ stage: z.enum(['waited-before-check', 'waited-after-check']) });
+type Db = Kysely<ExchangeTables>;
+type Context = DeadlineOrdersContext<ExchangeTables>;
 
 /**
  * The exchange service: reserves the currency exchange of an order in time
  * (reserve-exchange.ts) and compensates it when the order is rejected (compensate-exchange.ts).
  */
-export const exchangeService = defineActor({
-  landscape,
+export const exchangeService = deadlineOrders.defineActor<ExchangeTables>({
   service: 'exchange',
   events: {
-    OrderCreated: on(orderCreated, (message, context) => reserve(message.data, 'arrived', context)),
-    OrderRejected: on(orderRejected, async (message, context) => {
-      const { db } = context as PersistentContext<ExchangeTables>;
+    OrderCreated: (message, context) => reserve(message.data, 'arrived', context),
+    OrderRejected: async (message, context) => {
+      const { db } = context;
       const { orderId, holderId } = message.data;
       await lockOrder(db, 'exchange', orderId);
       const existing = await find(db, orderId);
@@ -33,19 +30,19 @@ export const exchangeService = defineActor({
         await db.updateTable('exchanges').set({ status: 'COMPENSATED', updated_at: new Date(context.clock.now()) }).where('order_id', '=', orderId).execute();
         context.publish(compensation.emit.type, compensation.emit.data);
       }
-    }),
+    },
   },
   commands: {
     // A durable alarm, not a sleep: the wait holds no handler slot and survives a restart.
-    ExchangeAfterWait: on(exchangeAfterWait, (message, context) => {
+    ExchangeAfterWait: (message, context) => {
       const { stage, ...order } = message.data;
       return reserve(order, stage, context);
-    }),
+    },
   },
 });
 
-async function reserve(order: OrderCreated, stage: ReserveStage, context: HandlerContext): Promise<void> {
-  const { db } = context as PersistentContext<ExchangeTables>;
+async function reserve(order: OrderCreated, stage: ReserveStage, context: Context): Promise<void> {
+  const { db } = context;
   const step = nextReserveStep(order, stage, context.clock.now());
   if (step.kind === 'wait') {
     context.sendLater('ExchangeAfterWait', { ...order, stage: step.then }, { delay: faultWait });
@@ -69,7 +66,7 @@ async function find(db: Db, orderId: string): Promise<ExchangeRecord | undefined
   return row && recordOf(row);
 }
 
-async function insert(db: Db, record: ExchangeRecord, context: HandlerContext): Promise<void> {
+async function insert(db: Db, record: ExchangeRecord, context: Context): Promise<void> {
   const now = new Date(context.clock.now());
   await db.insertInto('exchanges').values({
     order_id: record.orderId, holder_id: record.holderId, currency_id: record.currencyId, amount: record.amount, rate: record.rate,

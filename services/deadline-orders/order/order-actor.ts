@@ -1,5 +1,4 @@
-import { defineActor, on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { deadlineReached, landscape, pointsUseFailed, pointsUsed } from '../messages.ts';
+import { deadlineOrders, type DeadlineOrdersContext } from '../landscape.ts';
 import type { OrderTables } from './order-tables.ts';
 import { settleOrder, type OrderOutcome } from './settle-order.ts';
 
@@ -7,19 +6,18 @@ import { settleOrder, type OrderOutcome } from './settle-order.ts';
  * The order service: keeps each order's status. Orders are created by `POST /orders`
  * (order-routes.ts); the outcomes of the other services settle them (settle-order.ts).
  */
-export const orderService = defineActor({
-  landscape,
+export const orderService = deadlineOrders.defineActor<OrderTables>({
   service: 'order',
   events: {
-    PointsUsed: on(pointsUsed, (message, context) => settle(message.data.orderId, { type: 'PointsUsed' }, context)),
-    PointsUseFailed: on(pointsUseFailed, (message, context) =>
-      settle(message.data.orderId, { type: 'PointsUseFailed', reason: message.data.reason }, context)),
-    DeadlineReached: on(deadlineReached, (message, context) => settle(message.data.orderId, { type: 'DeadlineReached' }, context)),
+    PointsUsed: (message, context) => settle(message.data.orderId, { type: 'PointsUsed' }, context),
+    PointsUseFailed: (message, context) =>
+      settle(message.data.orderId, { type: 'PointsUseFailed', reason: message.data.reason }, context),
+    DeadlineReached: (message, context) => settle(message.data.orderId, { type: 'DeadlineReached' }, context),
   },
 });
 
-async function settle(orderId: string, outcome: OrderOutcome, context: HandlerContext): Promise<void> {
-  const { db } = context as PersistentContext<OrderTables>;
+async function settle(orderId: string, outcome: OrderOutcome, context: DeadlineOrdersContext<OrderTables>): Promise<void> {
+  const { db } = context;
   // The row lock makes concurrent outcomes (PointsUsed racing DeadlineReached) take turns:
   // the first settles the order, the second finds it final.
   const order = await db.selectFrom('orders').select(['order_id as orderId', 'holder_id as holderId', 'status'])

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, scaled, type PersistentContext } from '../../../actors/mod.ts';
+import { NotFoundError, scaled } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
@@ -26,7 +26,7 @@ export function orderRoutes(deps: LandscapeDeps): Hono {
     .post('/orders', validJson(placeOrder), async (c) => {
       const body = c.req.valid('json');
       const orderId = await deps.system().transaction(orderService, deps.flow(c), async (context) => {
-        const { db } = context as PersistentContext<OrderTables>;
+        const { db } = context;
         const now = context.clock.now();
         const created: OrderCreated = {
           orderId: crypto.randomUUID(), holderId: body.holderId, currencyId: body.currencyId, amount: body.amount,

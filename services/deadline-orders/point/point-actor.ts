@@ -1,23 +1,22 @@
-import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
-import { exchangeCompensated, exchangeSucceeded, landscape } from '../messages.ts';
+import type { Kysely } from 'kysely';
+import { deadlineOrders } from '../landscape.ts';
 import { lockOrder } from '../order-lock.ts';
 import { pointRecordOf, type PointRecord, type PointTables } from './point-tables.ts';
 import { refundHolder, refundPoints } from './refund-points.ts';
 import { usePoints } from './use-points.ts';
 
-type Db = PersistentContext<PointTables>['db'];
+type Db = Kysely<PointTables>;
 
 /**
  * The point service: debits the holder's points for an exchanged order (use-points.ts) and
  * refunds them when the exchange is compensated (refund-points.ts). Balances are set by
  * `PUT /points/<userId>` (point-routes.ts).
  */
-export const pointService = defineActor({
-  landscape,
+export const pointService = deadlineOrders.defineActor<PointTables>({
   service: 'point',
   events: {
-    ExchangeSucceeded: on(exchangeSucceeded, async (message, context) => {
-      const { db } = context as PersistentContext<PointTables>;
+    ExchangeSucceeded: async (message, context) => {
+      const { db } = context;
       const exchange = message.data;
       await lockOrder(db, 'point', exchange.orderId);
       const existing = await find(db, exchange.orderId);
@@ -37,9 +36,9 @@ export const pointService = defineActor({
         }).execute();
       }
       context.publish(use.emit.type, use.emit.data);
-    }),
-    ExchangeCompensated: on(exchangeCompensated, async (message, context) => {
-      const { db } = context as PersistentContext<PointTables>;
+    },
+    ExchangeCompensated: async (message, context) => {
+      const { db } = context;
       const { orderId, holderId } = message.data;
       await lockOrder(db, 'point', orderId);
       const existing = await find(db, orderId);
@@ -60,7 +59,7 @@ export const pointService = defineActor({
         order_id: orderId, holder_id: refund.holderId, kind: 'REFUND', amount: refund.amount, balance: refund.balance, at: now,
       }).execute();
       context.publish(refund.emit.type, refund.emit.data);
-    }),
+    },
   },
 });
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, type PersistentContext } from '../../../actors/mod.ts';
+import { NotFoundError } from '../../../actors/mod.ts';
 import { secure } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
@@ -21,7 +21,7 @@ export function pointRoutes(deps: LandscapeDeps): Hono {
       const user = validUserId(c.req.param('userId'));
       const { point } = c.req.valid('json');
       await deps.system().transaction(pointService, deps.flow(c), async (context) => {
-        const { db } = context as PersistentContext<PointTables>;
+        const { db } = context;
         const now = new Date(context.clock.now());
         await db.insertInto('balances').values({ user_id: user, point, updated_at: now })
           .onConflict((oc) => oc.column('user_id').doUpdateSet({ point, updated_at: now })).execute();

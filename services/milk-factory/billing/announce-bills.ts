@@ -1,5 +1,5 @@
+import { type MilkFactoryContext } from '../landscape.ts';
 import { sql, type Kysely } from 'kysely';
-import type { HandlerContext } from '../../../actors/mod.ts';
 import type { BillingTables } from './billing-tables.ts';
 
 /**
@@ -15,7 +15,7 @@ const notAnAnswer = { metadata: { billingStep: undefined } };
  * bill's event is put in the outbox once, whichever group (an earlier attempt, a split
  * parent) stored it and however often the step is retried. Answers how many it announced.
  */
-export async function announceBills(db: Kysely<BillingTables>, context: HandlerContext, jobId: string, contractIds: readonly string[]): Promise<number> {
+export async function announceBills(db: Kysely<BillingTables>, context: MilkFactoryContext<BillingTables>, jobId: string, contractIds: readonly string[]): Promise<number> {
   const fresh = await db.insertInto('announced').columns(['job_id', 'contract_id'])
     .expression(sql`select ${jobId}, c from unnest(${contractIds}::text[]) as c`)
     .onConflict((conflict) => conflict.columns(['job_id', 'contract_id']).doNothing())

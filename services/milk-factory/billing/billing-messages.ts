@@ -88,3 +88,6 @@ export const contractApprovedSchema = z.object({
     type: z.enum(['ONE_OFF', 'SUBSCRIPTION']).optional(), autoExtend: z.boolean().optional(),
   }),
 });
+
+/** `BillCreated` (COMMS): one bill, naming its contract (contracts keeps the billed-to day from it). */
+export const billCreatedSchema = z.object({ contractId: z.string(), billId: z.string(), from: day, to: day, price: z.string() });

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { PersistentContext } from '../../../actors/mod.ts';
+import { sql } from 'kysely';
+import type { MilkFactoryContext } from '../landscape.ts';
 import { renewalFor } from '../subscriptions/subscription-term.ts';
 import type { BillingTables } from './billing-tables.ts';
 
@@ -10,8 +10,8 @@ import type { BillingTables } from './billing-tables.ts';
  * EXPIRED (`ContractExpired`). In the run's transaction, so the run bills the new year at
  * once and two runs never extend one subscription twice (the rows are locked).
  */
-export async function renewSubscriptions(context: PersistentContext, date: string): Promise<{ extended: number; expired: number }> {
-  const db = context.db as Kysely<BillingTables>;
+export async function renewSubscriptions(context: MilkFactoryContext<BillingTables>, date: string): Promise<{ extended: number; expired: number }> {
+  const db = context.db;
   const due = await db.selectFrom('contracts')
     .select(['contract_id', sql<string>`end_day::text`.as('end'), 'auto_extend'])
     .where('contract_type', '=', 'SUBSCRIPTION').where('state', '=', 'RUNNING').where(sql<boolean>`end_day < ${date}::date`)

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { newMessageId, type PersistentContext } from '../../../actors/mod.ts';
+import { newMessageId } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import type { StartBillingJob } from './billing-messages.ts';
 import { jobService } from './billing-names.ts';
 import type { BillingTables } from './billing-tables.ts';
@@ -33,8 +33,8 @@ export interface StartedJob {
  * message of the job carries its id as correlation id. A job with nothing to bill is
  * COMPLETED from the start.
  */
-export async function startJob(context: PersistentContext, request: JobRequest): Promise<StartedJob> {
-  const db = context.db as Kysely<BillingTables>;
+export async function startJob(context: MilkFactoryContext<BillingTables>, request: JobRequest): Promise<StartedJob> {
+  const db = context.db;
   const selected = await selectBillable(db, request.date, request.only);
   const groups = groupContracts(selected, request.maxGroupSize).map((group) => ({ groupId: newMessageId(), ...group }));
   const jobId = request.jobId ?? newMessageId();

@@ -47,6 +47,14 @@ export interface ContractRow {
   case_info: CaseInfo | null;
   /** The partner the draft was made for, before (and whatever) partners reports: may read it at once. */
   named_holder: string | null;
+  terminated_at: string | null;
+  terminated_by: string | null;
+  /** A replacement draft: the contract it replaces (`POST /contracts/<id>/replace`). */
+  replaces: string | null;
+  /** A contract being replaced: the replacement draft in progress (at most one). */
+  replacement_id: string | null;
+  /** The last day billed, as `BillCreated` reported it (a local copy of billing's). */
+  billed_to: string | null;
   contract_type: ContractType;
   /** A subscription extends itself by a term when billing passes its end (spec). */
   auto_extend: boolean;

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
@@ -26,7 +25,7 @@ export function discountRoutes(deps: LandscapeDeps) {
       const { path, value } = c.req.valid('json');
       const contractId = c.req.param('id');
       const discounts = await deps.system().transaction(dscActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<DscTables>;
+        const db = context.db;
         const held = await db.selectFrom('drafts').selectAll().where('contract_id', '=', contractId).forUpdate().executeTakeFirst();
         if (!held) throw new NotFoundError(`no draft ${contractId} (yet): discounts are given once the draft's discounts arrived`);
         if (held.state !== 'DRAFT') throw new ConflictError(`Contract ${contractId} is ${held.state}, not DRAFT`);
@@ -40,7 +39,7 @@ export function discountRoutes(deps: LandscapeDeps) {
             value: manualDiscountValue(value), added_manually: true, sync_timestamp: held.sync_timestamp,
           }).execute();
         }
-        return restampDiscounts(db, context, { contractId, productId: held.product_id, syncTimestamp: held.sync_timestamp, components: held.draft.components });
+        return restampDiscounts(db, context, { contractId, productId: held.product_id, syncTimestamp: held.sync_timestamp, components: held.draft.components, start: held.draft.start, end: held.draft.end });
       });
       return c.json({ contractId, discounts });
     });

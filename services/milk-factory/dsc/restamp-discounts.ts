@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { HandlerContext } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 import { discountsAfterChange, type DiscountRow } from './automatic-discounts.ts';
 import type { DscTables } from './dsc-tables.ts';
@@ -9,6 +9,9 @@ export interface DraftCopy {
   productId: string;
   syncTimestamp: string;
   components: DraftComponent[];
+  /** The contract's days: pricing shows an indexed product's prices for a year within them. */
+  start?: string;
+  end?: string;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface DraftCopy {
  * exists), stamps every row with the draft's sync timestamp and tells pricing, with the
  * model, in `DiscountsSurchargesAdded`.
  */
-export async function restampDiscounts(db: Kysely<DscTables>, context: HandlerContext, draft: DraftCopy): Promise<DiscountRow[]> {
+export async function restampDiscounts(db: Kysely<DscTables>, context: MilkFactoryContext<DscTables>, draft: DraftCopy): Promise<DiscountRow[]> {
   const manual = (await db.selectFrom('discounts').selectAll().where('contract_id', '=', draft.contractId).where('added_manually', '=', true).execute())
     .map((r): DiscountRow => ({ componentId: r.component_id, definitionId: r.definition_id, value: r.value, addedManually: true }));
   const rows = discountsAfterChange(draft.productId, draft.components, manual);

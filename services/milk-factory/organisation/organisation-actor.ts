@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { defineActor, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import { milkFactory, type MilkFactoryContext } from '../landscape.ts';
+
 import { json } from '../shared/state-access.ts';
 import { salesSecurityModel } from './security-model.ts';
 
@@ -8,8 +7,8 @@ interface OrganisationTables {
   published_models: { id: string; model: unknown; published_at: Date };
 }
 
-async function publishModel(context: HandlerContext): Promise<void> {
-  await ((context as PersistentContext<OrganisationTables>).db as Kysely<OrganisationTables>)
+async function publishModel(context: MilkFactoryContext<OrganisationTables>): Promise<void> {
+  await context.db
     .insertInto('published_models').values({ model: json(salesSecurityModel) as never } as never).execute();
   context.publish('SecurityModelPublished', { model: salesSecurityModel });
 }
@@ -18,8 +17,7 @@ async function publishModel(context: HandlerContext): Promise<void> {
  * organisation: units, staff, users, roles and the security model. Publishes the model as
  * `SecurityModelPublished` at start (spec), and again on `PublishSecurityModel`.
  */
-export const organisationActor = defineActor({
-  landscape: landscapeName,
+export const organisationActor = milkFactory.defineActor<OrganisationTables>({
   service: 'organisation',
   commands: {
     PublishSecurityModel: (_message, context) => publishModel(context),

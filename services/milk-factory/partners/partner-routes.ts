@@ -30,7 +30,7 @@ export function partnerRoutes(deps: LandscapeDeps) {
       if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff create partners');
       const body = c.req.valid('json');
       const created = await deps.system().transaction(partnersActor, deps.flow(c), async (context) => {
-        const row = await (context.db as Kysely<PartnersTables>).insertInto('partners').values({
+        const row = await context.db.insertInto('partners').values({
           id: crypto.randomUUID(), first_name: body.firstName, last_name: body.lastName, type: body.type, dob: body.dob ?? null,
           email: body.email ?? null, phone: body.phone ?? null, addresses: json(body.addresses) as never,
         }).returningAll().executeTakeFirstOrThrow();

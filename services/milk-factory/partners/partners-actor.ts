@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { defineActor, on, type PersistentContext } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import { milkFactory } from '../landscape.ts';
+import { on } from '../../../actors/mod.ts';
 import { createPartnerRelationshipSchema } from '../shared/message-schemas.ts';
 import type { PartnersTables } from './partner-tables.ts';
 import { planRelationships } from './plan-relationships.ts';
@@ -10,13 +9,12 @@ import { planRelationships } from './plan-relationships.ts';
  * and publishes `PartnerRelationshipChanged` for each new one. A duplicate meets the
  * primary key and changes (and publishes) nothing.
  */
-export const partnersActor = defineActor({
-  landscape: landscapeName,
+export const partnersActor = milkFactory.defineActor<PartnersTables>({
   service: 'partners',
   retry: [500, 2_000, 5_000],
   commands: {
     CreatePartnerRelationship: on(createPartnerRelationshipSchema, async (message, context) => {
-      const db = (context as PersistentContext<PartnersTables>).db as Kysely<PartnersTables>;
+      const db = context.db;
       const partner = await db.selectFrom('partners').select(['id', 'addresses']).where('id', '=', message.data.partnerId).executeTakeFirst();
       for (const r of planRelationships(partner, message.data)) {
         const inserted = await db.insertInto('relationships')

@@ -10,6 +10,8 @@ export interface Product {
   /** ONE_OFF, or a SUBSCRIPTION whose CardboardBox QUANTITY is the yearly quota of boxes. */
   contractType: 'ONE_OFF' | 'SUBSCRIPTION';
   root: ComponentDefinition;
+  /** An index its Milk is priced by, per calendar year (spec, Index pricing). */
+  indexedBy?: 'MILK_INDEX';
 }
 
 const glassBottle = component('GlassBottle', [config('VOLUME', '1000'), config('MATERIAL', 'GLASS')]);
@@ -43,4 +45,5 @@ export const products: readonly Product[] = [
   { productId: 'COOKIES_MILKSHAKE', profileId: 'STANDARD', validFrom: '2020-10-01', durationDays: 720, contractType: 'ONE_OFF', root: cookiesMilkshake },
   { productId: 'COFFEE_LATTE_SKINNY', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, contractType: 'ONE_OFF', root: coffeeLatteSkinny },
   { productId: 'MILKSHAKE_SUBSCRIPTION', profileId: 'STANDARD', validFrom: '2021-01-01', durationDays: 360, contractType: 'SUBSCRIPTION', root: milkshakeSubscription },
+  { productId: 'INDEXED_LATTE', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, contractType: 'ONE_OFF', root: coffeeLatteSkinny, indexedBy: 'MILK_INDEX' },
 ];

@@ -44,3 +44,14 @@ export const rejectRequisitionSchema = z.object({ requisitionId: id, contractId:
 export const contractExtendedSchema = z.object({ contractId: id, end: day });
 export const contractExpiredSchema = z.object({ contractId: id, end: day });
 export const contractTerminatedSchema = z.object({ contractId: id, end: day });
+
+// Events for My Account (the stream): what they carry.
+export const quotaChangedSchema = z.object({ contractId: id, total: z.number().int(), claimed: z.number().int() });
+export const requisitionChangedSchema = z.object({
+  requisitionId: id, contractId: id, quantity: z.number().int(), deliverBy: day, state: z.string(),
+  deliveryId: z.string().optional(), deliveryDate: z.string().nullish(), reason: z.string().optional(),
+});
+export const deliveryChangedSchema = z.object({
+  deliveryId: z.string(), contractId: id, requisitionId: z.string().optional(), quantity: z.number().int(), date: day,
+  address: addressSchema, state: z.enum(['SCHEDULED', 'CANCELLED']), cancelReason: z.string().optional(),
+});

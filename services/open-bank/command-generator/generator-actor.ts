@@ -1,5 +1,6 @@
-import { defineActor, onBatch, type BatchItem, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { accountCreationConfirmed, heartbeat, landscape, types, type AccountCreationConfirmed } from '../messages.ts';
+import { onBatch } from '../../../actors/mod.ts';
+import { openBank, type OpenBankContext, type UntypedTables } from '../landscape.ts';
+import { accountCreationConfirmed, heartbeat } from '../messages.ts';
 import { generateForBeat, salaryFor, type AutoAccount, type Generated } from './generate-command.ts';
 
 const commandHandler = 'command-handler';
@@ -10,12 +11,11 @@ const commandHandler = 'command-handler';
  * partition key); keeps its own copy of those accounts from
  * AccountCreationConfirmed and pays each new one a salary.
  */
-export const commandGenerator = defineActor({
-  landscape,
+export const commandGenerator = openBank.defineActor<UntypedTables>({
   service: 'command-generator',
   events: {
-    [types.heartbeat]: onBatch(heartbeat, async (items) => {
-      const db = (items[0]!.context as PersistentContext).db;
+    Heartbeat: onBatch(heartbeat, async (items) => {
+      const db = items[0]!.context.db;
       const accounts: AutoAccount[] = await db.selectFrom('auto_accounts').select(['iban', 'token']).execute();
       const inputs = {
         random: Math.random,
@@ -24,10 +24,10 @@ export const commandGenerator = defineActor({
       };
       for (const { message, context } of items) send(context, generateForBeat(message.data.beat, inputs));
     }),
-    [types.accountCreationConfirmed]: onBatch(accountCreationConfirmed, async (items: ReadonlyArray<BatchItem<AccountCreationConfirmed>>) => {
+    AccountCreationConfirmed: onBatch(accountCreationConfirmed, async (items) => {
       const auto = items.filter((item) => item.message.data.accountType === 'AUTO');
       if (auto.length === 0) return;
-      const db = (auto[0]!.context as PersistentContext).db;
+      const db = auto[0]!.context.db;
       const inserted = await db.insertInto('auto_accounts')
         .values(auto.map(({ message }) => ({ iban: message.data.iban, token: message.data.token })))
         .onConflict((oc) => oc.column('iban').doNothing())
@@ -45,10 +45,10 @@ export const commandGenerator = defineActor({
   prefetch: 400,
 });
 
-function send(context: HandlerContext, generated: Generated): void {
+function send(context: OpenBankContext, generated: Generated): void {
   if (generated.kind === 'create-account') {
-    context.send(commandHandler, types.confirmAccountCreation, { id: crypto.randomUUID(), accountType: 'AUTO' });
+    context.send(commandHandler, 'ConfirmAccountCreation', { id: crypto.randomUUID(), accountType: 'AUTO' });
   } else if (generated.kind === 'transfer') {
-    context.send(commandHandler, types.confirmMoneyTransfer, generated.command);
+    context.send(commandHandler, 'ConfirmMoneyTransfer', generated.command);
   }
 }

@@ -1,5 +1,4 @@
 import type { AccountType, ConfirmAccountCreation } from '../messages.ts';
-import { types } from '../messages.ts';
 import type { Account, CreationOutcome, Emitted } from './account.ts';
 import { newAccountLimit } from './company-account.ts';
 import { reasons } from './transfer-reasons.ts';
@@ -25,7 +24,7 @@ export function decideAccountCreation(command: ConfirmAccountCreation, generated
   const seen = state.outcome(command.id);
   if (seen) return { events: [confirmed(command.id, seen.iban, seen.token, seen.accountType)] };
   if (state.ibanExists(generated.iban)) {
-    return { events: [{ type: types.accountCreationFailed, data: { id: command.id, reason: reasons.ibanExists } }] };
+    return { events: [{ type: 'AccountCreationFailed', data: { id: command.id, reason: reasons.ibanExists } }] };
   }
   const created: Account = { iban: generated.iban, token: generated.token, balance: 0n, limit: newAccountLimit, accountType: command.accountType };
   return {
@@ -36,5 +35,5 @@ export function decideAccountCreation(command: ConfirmAccountCreation, generated
 }
 
 function confirmed(id: string, iban: string, token: string, accountType: AccountType): Emitted {
-  return { type: types.accountCreationConfirmed, data: { id, iban, token, accountType } };
+  return { type: 'AccountCreationConfirmed', data: { id, iban, token, accountType } };
 }

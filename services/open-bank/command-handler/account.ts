@@ -1,3 +1,4 @@
+import type { OpenBankEvent } from '../messages.ts';
 import type { AccountType } from '../messages.ts';
 
 /** An account at this bank, as the rules see it. Money in cents. */
@@ -19,10 +20,8 @@ export interface CreationOutcome {
   accountType: AccountType;
 }
 
-/** An event a rule emits, in the order it must be published. */
-export interface Emitted {
-  type: string;
-  data: Record<string, unknown>;
-  /** Set on BalanceChanged: ordered per IBAN downstream (partitioned read model). */
-  partitionKey?: string;
-}
+/**
+ * An event a rule emits, in the order it must be published: a type of the catalogue with
+ * its data; `partitionKey` set on BalanceChanged (ordered per IBAN downstream).
+ */
+export type Emitted = OpenBankEvent & { partitionKey?: string };

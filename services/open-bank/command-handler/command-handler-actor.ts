@@ -1,5 +1,6 @@
-import { defineActor, onBatch } from '../../../actors/mod.ts';
-import { confirmAccountCreation, confirmMoneyTransfer, landscape, types } from '../messages.ts';
+import { onBatch } from '../../../actors/mod.ts';
+import { openBank, type UntypedTables } from '../landscape.ts';
+import { confirmAccountCreation, confirmMoneyTransfer } from '../messages.ts';
 import { handleAccountCreations } from './handle-account-creations.ts';
 import { handleTransfers } from './handle-transfers.ts';
 
@@ -11,12 +12,11 @@ import { handleTransfers } from './handle-transfers.ts';
  * BalanceChanged carries its IBAN as partition key, so the partitioned read model keeps
  * that order per IBAN while handling IBANs in parallel.
  */
-export const commandHandler = defineActor({
-  landscape,
+export const commandHandler = openBank.defineActor<UntypedTables>({
   service: 'command-handler',
   commands: {
-    [types.confirmAccountCreation]: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),
-    [types.confirmMoneyTransfer]: onBatch(confirmMoneyTransfer, handleTransfers),
+    ConfirmAccountCreation: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),
+    ConfirmMoneyTransfer: onBatch(confirmMoneyTransfer, handleTransfers),
   },
   // Under load the batches fill up: a big batch costs one transaction and a few queries,
   // and deliveries waiting for the previous batch's confirms must not hold the next one back.

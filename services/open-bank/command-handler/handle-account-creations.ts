@@ -1,4 +1,5 @@
-import type { BatchItem, PersistentContext } from '../../../actors/mod.ts';
+import type { BatchItem } from '../../../actors/mod.ts';
+import type { OpenBankContext, UntypedTables } from '../landscape.ts';
 import type { ConfirmAccountCreation } from '../messages.ts';
 import type { Account, CreationOutcome } from './account.ts';
 import { creationOutcomes, existingIbans, insertAccounts, saveCreationOutcomes } from './account-store.ts';
@@ -7,8 +8,8 @@ import { newIban, newToken } from './iban.ts';
 import { secureRandom } from './secure-random.ts';
 
 /** ConfirmAccountCreation, a batch at a time: IBANs generated first, so one query finds any that exist. */
-export async function handleAccountCreations(items: ReadonlyArray<BatchItem<ConfirmAccountCreation>>, random: () => number = secureRandom): Promise<void> {
-  const db = (items[0]!.context as PersistentContext).db;
+export async function handleAccountCreations(items: ReadonlyArray<BatchItem<ConfirmAccountCreation, OpenBankContext<UntypedTables>>>, random: () => number = secureRandom): Promise<void> {
+  const db = items[0]!.context.db;
   const generated = items.map(() => ({ iban: newIban(random), token: newToken(random) }));
   const [outcomes, taken]: [Map<string, CreationOutcome>, Set<string>] = await Promise.all([
     creationOutcomes(db, [...new Set(items.map((i) => i.message.data.id))]),

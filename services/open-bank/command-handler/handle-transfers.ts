@@ -1,4 +1,5 @@
-import type { BatchItem, PersistentContext } from '../../../actors/mod.ts';
+import type { BatchItem } from '../../../actors/mod.ts';
+import type { OpenBankContext, UntypedTables } from '../landscape.ts';
 import type { ConfirmMoneyTransfer } from '../messages.ts';
 import type { Account, TransferOutcome } from './account.ts';
 import { lockAccounts, saveBalances, saveTransferOutcomes, transferOutcomes, type StoredTransfer } from './account-store.ts';
@@ -11,8 +12,8 @@ import { decideTransfer } from './transfer-checks.ts';
  * pure rules (each seeing the balances the previous ones left), write back in two queries.
  * A command id twice in one batch is caught too: its outcome is in `outcomes` by then.
  */
-export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMoneyTransfer>>): Promise<void> {
-  const db = (items[0]!.context as PersistentContext).db;
+export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMoneyTransfer, OpenBankContext<UntypedTables>>>): Promise<void> {
+  const db = items[0]!.context.db;
   const commands = items.map((item) => item.message.data);
   const ibans = new Set(commands.flatMap((c) => [c.from, c.to]).filter(isValidOpenIban));
   // Sent together: the connection pipelines them, one round trip instead of two.

@@ -1,5 +1,5 @@
 import { toJsonMoney } from '../money.ts';
-import { types, type ConfirmMoneyTransfer } from '../messages.ts';
+import { type ConfirmMoneyTransfer } from '../messages.ts';
 import type { Account, Emitted, TransferOutcome } from './account.ts';
 import { cash } from './company-account.ts';
 import { isValidOpenIban } from './iban.ts';
@@ -67,7 +67,7 @@ export function decideTransfer(command: ConfirmMoneyTransfer, state: TransferSta
 
 function balanceChanged(account: Account, changedBy: number, fromTo: string, description: string): Emitted {
   return {
-    type: types.balanceChanged,
+    type: 'BalanceChanged',
     data: { iban: account.iban, newBalance: toJsonMoney(account.balance), changedBy, fromTo, description },
     partitionKey: account.iban,
   };
@@ -75,6 +75,6 @@ function balanceChanged(account: Account, changedBy: number, fromTo: string, des
 
 function outcomeEvent(id: string, reason?: string): Emitted {
   return reason === undefined
-    ? { type: types.moneyTransferConfirmed, data: { id } }
-    : { type: types.moneyTransferFailed, data: { id, reason } };
+    ? { type: 'MoneyTransferConfirmed', data: { id } }
+    : { type: 'MoneyTransferFailed', data: { id, reason } };
 }

@@ -8,7 +8,7 @@ import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { problem, problemResponse } from '../../../gateway/problem.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { commandHandler } from '../command-handler/command-handler-actor.ts';
-import { landscape, types } from '../messages.ts';
+import { landscape } from '../messages.ts';
 import { roles } from './security.ts';
 import { serviceDb } from './service-db.ts';
 
@@ -53,7 +53,7 @@ export function loginRoutes(deps: LandscapeDeps) {
       found = await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
         const inserted = await context.db.insertInto('clients').values({ username, password_hash: passwordHash, creation_id: creationId })
           .onConflict((oc) => oc.column('username').doNothing()).returning('username').executeTakeFirst();
-        if (inserted) context.send('command-handler', types.confirmAccountCreation, { id: creationId, accountType: 'MANUAL' });
+        if (inserted) context.send('command-handler', 'ConfirmAccountCreation', { id: creationId, accountType: 'MANUAL' });
         signedUp = inserted !== undefined;
         return findClient(context.db, username);
       });
@@ -73,7 +73,7 @@ export function loginRoutes(deps: LandscapeDeps) {
 
     const account = await readWhenChanged(deps, {
       landscape,
-      match: (e) => e.data.id === known.creation_id && (e.type === types.accountCreationConfirmed || e.type === types.accountCreationFailed),
+      match: (e) => e.data.id === known.creation_id && (e.type === 'AccountCreationConfirmed' || e.type === 'AccountCreationFailed'),
       read: () => creationOf(db, known.creation_id),
       timeoutMs: creationWait,
       signal: c.req.raw.signal,
@@ -81,7 +81,7 @@ export function loginRoutes(deps: LandscapeDeps) {
         if (Date.now() - new Date(known.created_at).getTime() <= resendAfter) return;
         // The creation failed ("generated iban already exists, try again") or was lost: try again, same id.
         await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
-          context.send('command-handler', types.confirmAccountCreation, { id: known.creation_id, accountType: 'MANUAL' });
+          context.send('command-handler', 'ConfirmAccountCreation', { id: known.creation_id, accountType: 'MANUAL' });
         });
       },
     });

@@ -1,7 +1,6 @@
 import type { Envelope } from '../../../actors/mod.ts';
 import type { Readers, StreamAccess } from '../../../gateway/landscape.ts';
 import { companyAccount } from '../command-handler/company-account.ts';
-import { types } from '../messages.ts';
 import { roles } from './security.ts';
 
 const employee = [roles.employee];
@@ -19,14 +18,14 @@ export const openBankStreamAccess: StreamAccess = {
     const data = event.data as Record<string, unknown>;
     const requestedBy = typeof event.metadata.requestedBy === 'string' ? [event.metadata.requestedBy] : [];
     switch (event.type) {
-      case types.balanceChanged:
+      case 'BalanceChanged':
         return data.iban === companyAccount.iban ? { everyone: true } : { roles: employee, partners: typeof data.iban === 'string' ? [data.iban] : [] };
-      case types.moneyTransferConfirmed:
-      case types.moneyTransferFailed:
+      case 'MoneyTransferConfirmed':
+      case 'MoneyTransferFailed':
         return { roles: employee, users: requestedBy };
-      case types.accountCreationConfirmed:
+      case 'AccountCreationConfirmed':
         return { roles: employee, partners: typeof data.iban === 'string' ? [data.iban] : [], users: requestedBy };
-      case types.accountCreationFailed:
+      case 'AccountCreationFailed':
         return { roles: employee, users: requestedBy };
       default:
         return {}; // heartbeats and anything new: operations only until decided here

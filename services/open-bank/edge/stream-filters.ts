@@ -1,13 +1,12 @@
 import type { Envelope } from '../../../actors/mod.ts';
 import type { StreamFilter } from '../../../gateway/landscape.ts';
-import { types } from '../messages.ts';
 
 /**
  * The stream's filters (spec "GET /stream?iban=&minAmount=&direction="): each narrows the
  * stream to BalanceChanged events. A client's transfer outcomes come on the same stream
  * filtered by its `sessionId` (common filter), or from `GET /transfers/<id>?waitMs=`.
  */
-const changeOf = (event: Envelope) => (event.type === types.balanceChanged ? (event.data as { iban?: unknown; changedBy?: unknown }) : undefined);
+const changeOf = (event: Envelope) => (event.type === 'BalanceChanged' ? (event.data as { iban?: unknown; changedBy?: unknown }) : undefined);
 
 export const streamFilters: Record<string, StreamFilter> = {
   iban: (event, value) => changeOf(event)?.iban === value,

@@ -6,7 +6,7 @@ import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { commandHandler } from '../command-handler/command-handler-actor.ts';
 import { cash } from '../command-handler/company-account.ts';
-import { amountBound, landscape, types } from '../messages.ts';
+import { amountBound, landscape } from '../messages.ts';
 import { serviceDb } from './service-db.ts';
 
 const transfer = z.strictObject({
@@ -18,7 +18,7 @@ const transfer = z.strictObject({
   description: z.string().min(1, 'required').max(500),
 });
 
-const outcomeTypes: ReadonlySet<string> = new Set([types.moneyTransferConfirmed, types.moneyTransferFailed]);
+const outcomeTypes: ReadonlySet<string> = new Set(['MoneyTransferConfirmed', 'MoneyTransferFailed']);
 
 /** The longest a client may hold `GET /transfers/<id>?waitMs=` open. */
 const maxWaitMs = 30_000;
@@ -36,7 +36,7 @@ export function transferRoutes(deps: LandscapeDeps) {
       const command = c.req.valid('json');
       const sent = await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
         await context.db.insertInto('transfer_requests').values({ id: command.id }).onConflict((oc) => oc.column('id').doNothing()).execute();
-        return context.send('command-handler', types.confirmMoneyTransfer, command);
+        return context.send('command-handler', 'ConfirmMoneyTransfer', command);
       });
       return c.json({ id: command.id, correlationId: sent.metadata.correlationId }, 202);
     })

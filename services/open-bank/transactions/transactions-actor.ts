@@ -1,5 +1,6 @@
-import { defineActor, onBatch, type PersistentContext } from '../../../actors/mod.ts';
-import { balanceChanged, landscape, types } from '../messages.ts';
+import { onBatch } from '../../../actors/mod.ts';
+import { openBank, type UntypedTables } from '../landscape.ts';
+import { balanceChanged } from '../messages.ts';
 import { fromJsonMoney } from '../money.ts';
 
 /**
@@ -8,12 +9,11 @@ import { fromJsonMoney } from '../money.ts';
  * changes are stored in the order they happened while IBANs are stored in parallel;
  * a partition's batch is one multi-row insert.
  */
-export const transactions = defineActor({
-  landscape,
+export const transactions = openBank.defineActor<UntypedTables>({
   service: 'transactions',
   events: {
-    [types.balanceChanged]: onBatch(balanceChanged, async (items) => {
-      const db = (items[0]!.context as PersistentContext).db;
+    BalanceChanged: onBatch(balanceChanged, async (items) => {
+      const db = items[0]!.context.db;
       await db.insertInto('transactions').values(items.map(({ message }) => ({
         message_id: message.id,
         iban: message.data.iban,

@@ -1,11 +1,10 @@
-import { defineActor, on, scaled } from '../../../actors/mod.ts';
-import { landscape } from '../config.ts';
+import { on, scaled } from '../../../actors/mod.ts';
+import { restaurant } from '../landscape.ts';
 import { orderDocument } from '../document/order-document.ts';
 import { priceOrder, pricingTime } from './price-order.ts';
 
 /** Prices one order at a time (0.5 s each) and passes the document on. */
-export const assistantManagerActor = defineActor({
-  landscape,
+export const assistantManagerActor = restaurant.defineActor({
   service: 'assistant-manager',
   concurrency: 1,
   commands: {

@@ -1,11 +1,10 @@
-import { defineActor, on, scaled } from '../../../actors/mod.ts';
-import { landscape } from '../config.ts';
+import { on, scaled } from '../../../actors/mod.ts';
+import { restaurant } from '../landscape.ts';
 import { orderDocument } from '../document/order-document.ts';
 import { paymentTime, takePayment } from './take-payment.ts';
 
 /** Takes one payment at a time (0.5 s each) and passes the document on. */
-export const cashierActor = defineActor({
-  landscape,
+export const cashierActor = restaurant.defineActor({
   service: 'cashier',
   concurrency: 1,
   commands: {

@@ -1,5 +1,6 @@
-import { defineActor, on, scaled, type ActorDefinition } from '../../../actors/mod.ts';
-import { landscape, type RestaurantConfig } from '../config.ts';
+import { on, scaled } from '../../../actors/mod.ts';
+import type { RestaurantConfig } from '../config.ts';
+import { restaurant } from '../landscape.ts';
 import { orderDocument } from '../document/order-document.ts';
 import { cookFood, isExpired } from './cook-food.ts';
 import { cookService, type cooks } from './cooks.ts';
@@ -15,9 +16,8 @@ export const unfairMailboxBound = 100;
  * A CookFood past its deadline (the order's expiry) never reaches this handler: the
  * runtime drops it (rule 8); the check here catches one sent without a deadline.
  */
-export function cookActor(cook: (typeof cooks)[number], config: RestaurantConfig): ActorDefinition {
-  return defineActor({
-    landscape,
+export function cookActor(cook: (typeof cooks)[number], config: RestaurantConfig) {
+  return restaurant.defineActor({
     service: cookService(cook.name),
     concurrency: 1,
     prefetch: 1,

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, type ActorDefinition } from '../../../actors/mod.ts';
+import { NotFoundError } from '../../../actors/mod.ts';
 import { secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
-import { landscape } from '../config.ts';
-import { readDb } from '../read-db.ts';
+import { restaurant } from '../landscape.ts';
 import { cookService, isCookName, scaledCookTime } from './cooks.ts';
-import { cookLoads, setPaused, type KitchenDb, type KitchenTables } from './kitchen-store.ts';
+import { cookLoads, setPaused } from './kitchen-store.ts';
+import type { kitchenActor } from './kitchen-actor.ts';
 
 /** Who may stop and restart a cook (spec: admin). */
 export const kitchenSecurityModel = { processes: { RESTAURANT: { MANAGE_COOKS: ['ADMIN'] } } };
@@ -17,10 +17,10 @@ export const kitchenSecurityModel = { processes: { RESTAURANT: { MANAGE_COOKS: [
  * paused cook gets no new work from the kitchen (stored, so it holds for every process)
  * and, where its mailbox is consumed in this process, stops taking what is queued.
  */
-export function cookRoutes(deps: LandscapeDeps, kitchen: ActorDefinition) {
+export function cookRoutes(deps: LandscapeDeps, kitchen: ReturnType<typeof kitchenActor>) {
   const view = async () => {
     const system = deps.system();
-    const loads = await cookLoads(readDb<KitchenTables>(system, kitchen), new Date(system.clock.now()), (cook) => scaledCookTime(system.clock, cook));
+    const loads = await cookLoads(system.readDb(kitchen), new Date(system.clock.now()), (cook) => scaledCookTime(system.clock, cook));
     return loads.map((cook) => ({ name: cook.name, queueLength: cook.holding, cooked: cook.cooked, paused: cook.paused, mostHeld: cook.mostHeld }));
   };
   return new Hono<AuthEnv>()
@@ -30,8 +30,8 @@ export function cookRoutes(deps: LandscapeDeps, kitchen: ActorDefinition) {
       if (!isCookName(name)) throw new NotFoundError(`no cook ${name}`);
       const { paused } = c.req.valid('json');
       const system = deps.system();
-      await system.transaction(kitchen, deps.flow(c), (context) => setPaused(context.db as KitchenDb, name, paused));
-      const queue = system.names.mailbox(landscape, cookService(name));
+      await system.transaction(kitchen, deps.flow(c), (context) => setPaused(context.db, name, paused));
+      const queue = system.names.mailbox(restaurant.name, cookService(name));
       if (system.mailboxes.some((mailbox) => mailbox.queue === queue)) await (paused ? system.pause(queue) : system.resume(queue));
       return c.json((await view()).find((cook) => cook.name === name));
     });

@@ -1,11 +1,12 @@
-import { defineActor, isPersistent, on, TechnicalError, type ActorDefinition, type HandlerContext } from '../../../actors/mod.ts';
-import { landscape, type RestaurantConfig } from '../config.ts';
+import { on } from '../../../actors/mod.ts';
+import type { RestaurantConfig } from '../config.ts';
+import { restaurant, type RestaurantContext } from '../landscape.ts';
 import { orderDocument, type OrderDocument } from '../document/order-document.ts';
 import { copiesToDeliver } from './chaos.ts';
 import { isExpired } from './cook-food.ts';
 import { cookService, scaledCookTime } from './cooks.ts';
 import { chooseCook } from './dispatch-strategy.ts';
-import { completeAssignment, cookLoads, countDispatch, forgetOldAssignments, lockDispatcher, recordAssignment, type KitchenDb } from './kitchen-store.ts';
+import { completeAssignment, cookLoads, countDispatch, forgetOldAssignments, lockDispatcher, recordAssignment, type KitchenTables } from './kitchen-store.ts';
 
 /** While no cook may take an order, the kitchen looks again this much later (business ms). */
 export const holdInterval = 1_000;
@@ -17,9 +18,8 @@ export const holdInterval = 1_000;
  * order (every cook paused, or all at the more-fair bound) it holds it: an alarm clock to
  * itself. Chaos (drop / duplicate) happens here, on the way to the cooks.
  */
-export function kitchenActor(config: RestaurantConfig): ActorDefinition {
-  return defineActor({
-    landscape,
+export function kitchenActor(config: RestaurantConfig) {
+  return restaurant.defineActor<KitchenTables>({
     service: 'kitchen',
     concurrency: 1,
     commands: {
@@ -27,19 +27,19 @@ export function kitchenActor(config: RestaurantConfig): ActorDefinition {
     },
     events: {
       OrderCooked: on(orderDocument, async (message, context) => {
-        if (message.metadata.causationId) await completeAssignment(db(context), message.metadata.causationId, new Date(context.clock.now()));
+        if (message.metadata.causationId) await completeAssignment(context.db, message.metadata.causationId, new Date(context.clock.now()));
       }),
     },
   });
 }
 
-async function dispatch(config: RestaurantConfig, document: OrderDocument, context: HandlerContext): Promise<void> {
+async function dispatch(config: RestaurantConfig, document: OrderDocument, context: RestaurantContext<KitchenTables>): Promise<void> {
   const now = context.clock.now();
   if (isExpired(document, now)) {
     context.logger.info({ orderId: document.orderId }, 'CookFood for an expired order dropped, not dispatched');
     return;
   }
-  const kitchen = db(context);
+  const kitchen = context.db;
   const { dispatched } = await lockDispatcher(kitchen);
   await forgetOldAssignments(kitchen, new Date(now));
   const loads = await cookLoads(kitchen, new Date(now), (cook) => scaledCookTime(context.clock, cook));
@@ -68,9 +68,4 @@ async function dispatch(config: RestaurantConfig, document: OrderDocument, conte
     delivered += 1;
   }
   await countDispatch(kitchen, { dispatched: delivered, dropped: 0, duplicated: delivered - 1 });
-}
-
-function db(context: HandlerContext): KitchenDb {
-  if (!isPersistent(context)) throw new TechnicalError('the kitchen keeps state: run it with a database');
-  return context.db as KitchenDb;
 }

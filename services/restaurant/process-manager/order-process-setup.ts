@@ -1,6 +1,7 @@
 import { assign, raise, setup } from 'xstate';
-import { publishEvent, sendCommand, type Envelope } from '../../../actors/mod.ts';
+import type { Envelope } from '../../../actors/mod.ts';
 import type { OrderDocument } from '../document/order-document.ts';
+import { restaurant } from '../landscape.ts';
 
 /** The eat-first alarm clock (business ms, scaled by the host): no food after 10 s → CookingTimedOut. */
 export const cookingTimeout = 10_000;
@@ -39,12 +40,12 @@ export const orderProcessSetup = setup({
     /** Keeps the document the last actor passed on. */
     takeDocument: assign({ document: ({ event, context }) => ('data' in event ? event.data : context.document) }),
     // The runtime's emit actions are typed for any machine; `as Emit` fits them to this one.
-    cookFood: sendCommand('kitchen', 'CookFood', ({ context }: Args) => context.document) as Emit,
-    priceOrder: sendCommand('assistant-manager', 'PriceOrder', ({ context }: Args) => context.document) as Emit,
-    takePayment: sendCommand('cashier', 'TakePayment', ({ context }: Args) => context.document) as Emit,
-    finish: publishEvent('ProcessFinished', ({ context }: Args) => context.document) as Emit,
-    giveUp: publishEvent('GaveUpOnRetryingCooking', ({ context }: Args) => ({ ...context.document, tries: context.tries })) as Emit,
-    reportDuplicate: publishEvent('DuplicateFoodCooked', ({ event }: Args) => (event as MessageEvent<'OrderCooked'>).data) as Emit,
+    cookFood: restaurant.sendCommand('kitchen', 'CookFood', ({ context }: Args) => context.document) as Emit,
+    priceOrder: restaurant.sendCommand('assistant-manager', 'PriceOrder', ({ context }: Args) => context.document) as Emit,
+    takePayment: restaurant.sendCommand('cashier', 'TakePayment', ({ context }: Args) => context.document) as Emit,
+    finish: restaurant.publishEvent('ProcessFinished', ({ context }: Args) => context.document) as Emit,
+    giveUp: restaurant.publishEvent('GaveUpOnRetryingCooking', ({ context }: Args) => ({ ...context.document, tries: context.tries })) as Emit,
+    reportDuplicate: restaurant.publishEvent('DuplicateFoodCooked', ({ event }: Args) => (event as MessageEvent<'OrderCooked'>).data) as Emit,
     countTry: assign({ tries: ({ context }) => context.tries + 1 }),
     /** "Send your future self a message with state inside it": a durable timer carrying the try. */
     setAlarm: raise(({ context }) => ({ type: cookingTimedOut, tries: context.tries }), { delay: cookingTimeout, id: 'cooking-alarm' }),

@@ -1,5 +1,4 @@
-import { defineOrchestrator } from '../../../actors/mod.ts';
-import { landscape } from '../config.ts';
+import { restaurant } from '../landscape.ts';
 import type { OrderDocument } from '../document/order-document.ts';
 import { orderProcess } from './order-process.ts';
 
@@ -11,8 +10,7 @@ export const orderProcessName = 'order-process';
  * correlation id), started by OrderPlaced; snapshot, timers and emitted commands are
  * stored in the step's transaction, so a restart resumes where it was and sends nothing twice.
  */
-export const processManagerActor = defineOrchestrator({
-  landscape,
+export const processManagerActor = restaurant.defineOrchestrator({
   service: 'process-manager',
   machines: [orderProcess],
   events: ['OrderPlaced', 'OrderCooked', 'OrderPriced', 'OrderPaid'],

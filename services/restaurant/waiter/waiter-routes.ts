@@ -6,9 +6,8 @@ import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import type { RestaurantConfig } from '../config.ts';
 import { menuItems } from '../document/order-document.ts';
-import { readDb } from '../read-db.ts';
 import { orderLifetime, placeOrder, type OrderRequest } from './place-order.ts';
-import { findOrder, insertOrder, recentOrders, type WaiterDb } from './order-store.ts';
+import { findOrder, insertOrder, recentOrders } from './order-store.ts';
 import { orderMessagesOf, orderView } from './order-view.ts';
 import { randomOrder } from './random-order.ts';
 import { waiterActor } from './waiter-actor.ts';
@@ -28,14 +27,14 @@ export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
     const placed = await system.transaction(waiterActor, deps.flow(c), async (context) => {
       const document = placeOrder(request, crypto.randomUUID(), context.clock.now(), scaled(context.clock, orderLifetime));
       const event = context.publish('OrderPlaced', document);
-      await insertOrder(context.db as WaiterDb, document, event.metadata.correlationId);
+      await insertOrder(context.db, document, event.metadata.correlationId);
       return event;
     });
     return c.json({ orderId: placed.data.orderId, correlationId: placed.metadata.correlationId }, 202);
   };
 
   const orderOf = async (c: Context) => {
-    const order = await findOrder(readDb(deps.system(), waiterActor), c.req.param('orderId')!);
+    const order = await findOrder(deps.system().readDb(waiterActor), c.req.param('orderId')!);
     if (!order) throw new NotFoundError(`no order ${c.req.param('orderId')}`);
     return order;
   };
@@ -46,7 +45,7 @@ export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
     .get('/orders', async (c) => {
       const limit = listLimit(c, { fallback: 50, max: 500 });
       const system = deps.system();
-      const orders = await recentOrders(readDb(system, waiterActor), limit);
+      const orders = await recentOrders(system.readDb(waiterActor), limit);
       return c.json(await Promise.all(orders.map((order) => orderView(system, order))));
     })
     .get('/orders/:orderId', async (c) => c.json(await orderView(deps.system(), await orderOf(c))))

@@ -1,8 +1,9 @@
+import type { VouchersContext } from '../landscape.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, createEvent, recordFlow, type ActorSystem, type PersistentContext, type RequestFlow } from '../../../actors/mod.ts';
+import { ConflictError, NotFoundError, createEvent, recordFlow, type ActorSystem, type RequestFlow } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
@@ -21,7 +22,7 @@ const createOrderBody = z.strictObject({
 /** One write of the orders service: its tables, the transaction's context, the system, the request's flow. */
 interface Tx {
   db: Kysely<OrdersTables>;
-  context: PersistentContext;
+  context: VouchersContext<OrdersTables>;
   system: ActorSystem;
   flow: RequestFlow;
 }
@@ -37,7 +38,7 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
   const write = async <T>(c: Context, work: (tx: Tx) => Promise<T>): Promise<T> => {
     const system = deps.system();
     const flow = deps.flow(c);
-    const result = await system.transaction(ordersActor, flow, (context) => work({ db: context.db as Kysely<OrdersTables>, context, system, flow }));
+    const result = await system.transaction(ordersActor, flow, (context) => work({ db: context.db, context, system, flow }));
     publisher.kick();
     return result;
   };

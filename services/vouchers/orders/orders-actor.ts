@@ -1,4 +1,5 @@
-import { defineActor } from '../../../actors/mod.ts';
+import { vouchers } from '../landscape.ts';
+import type { OrdersTables } from './order-store.ts';
 
 /**
  * The orders service: its state (schema `vouchers_orders`) is written by its REST routes
@@ -6,7 +7,6 @@ import { defineActor } from '../../../actors/mod.ts';
  * spec's retry schedule (`publishing/`), not through the runtime outbox, whose sweeper
  * retries every second without end and whose publishes wait while the broker is away.
  */
-export const ordersActor = defineActor({
-  landscape: 'vouchers',
+export const ordersActor = vouchers.defineActor<OrdersTables>({
   service: 'orders',
 });

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import { defineActor, on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
+import { vouchers, type VouchersContext } from '../landscape.ts';
 import { ulid } from '../ulid.ts';
 import { largeDeliveredFiveEuroVoucher } from './large-delivered-five-euro.ts';
-import { orderEventSchema, type OrderEventData } from './order-event-schema.ts';
+import type { OrderEventData } from './order-event-schema.ts';
 import { storeVoucherOnce, type VouchersTables } from './voucher-store.ts';
 
 const second = 1_000;
@@ -21,20 +20,19 @@ export const vouchersMailboxTtl = 2 * day;
  * Applies the rule to the order the event carries (never the orders database) and keeps
  * the voucher at most once; a new one is announced as `VoucherCreated` for the live views.
  */
-async function issueVoucher(message: { data: OrderEventData }, context: HandlerContext): Promise<void> {
+async function issueVoucher(message: { data: OrderEventData }, context: VouchersContext<VouchersTables>): Promise<void> {
   const grant = largeDeliveredFiveEuroVoucher(message.data.order);
   if (!grant) return;
-  const db = (context as PersistentContext).db as Kysely<VouchersTables>;
-  const voucher = await storeVoucherOnce(db, ulid(context.clock.now()), grant);
+  const voucher = await storeVoucherOnce(context.db, ulid(context.clock.now()), grant);
   if (voucher) context.publish('VoucherCreated', { voucher });
 }
 
-export const vouchersActor = defineActor({
-  landscape: 'vouchers',
+export const vouchersActor = vouchers.defineActor<VouchersTables>({
   service: 'vouchers',
+  // Bare handlers: the catalogue's schema (`order-event-schema.ts`) checks the order first.
   events: {
-    OrderCreated: on(orderEventSchema, issueVoucher),
-    OrderUpdated: on(orderEventSchema, issueVoucher),
+    OrderCreated: issueVoucher,
+    OrderUpdated: issueVoucher,
   },
   retry: voucherRetrySchedule,
   mailbox: { maxLength: 100_000, overflow: 'reject-publish', messageTtl: vouchersMailboxTtl },

@@ -92,8 +92,8 @@ describe('an order through the restaurant', () => {
       const { orderId, correlationId } = await r.order();
       const stream = await r.edge.stream('restaurant', `?correlationId=${correlationId}`);
       const cooked = await stream.waitForMessage((m) => m.type === 'OrderCooked', 'OrderCooked');
-      const copy = createEvent('OrderCooked', cooked.data, { source: cooked.metadata.source, correlationId });
-      copy.metadata.causationId = cooked.metadata.causationId!;
+      const made = createEvent('OrderCooked', cooked.data, { source: cooked.metadata.source, correlationId });
+      const copy = { ...made, metadata: { ...made.metadata, causationId: cooked.metadata.causationId! } };
       await system.bus.publish('restaurant', copy);
       const duplicate = await stream.waitForMessage((m) => m.type === 'DuplicateFoodCooked', 'DuplicateFoodCooked');
       expect(duplicate.metadata.causationId).toBe(copy.id);

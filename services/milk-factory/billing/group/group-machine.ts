@@ -1,5 +1,6 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { publishEvent, sendCommand, type Envelope } from '../../../../actors/mod.ts';
+import type { Envelope } from '../../../../actors/mod.ts';
+import { milkFactory } from '../../landscape.ts';
 import type { PricesByYear } from '../../shared/message-schemas.ts';
 import type { StartBillingGroup } from '../billing-messages.ts';
 import { billingService, groupService, stepTimeout, type GroupState, type Step } from '../billing-names.ts';
@@ -20,7 +21,7 @@ type Args = { context: GroupContext; event: GroupEvent };
 type Emit = any;
 
 const withToken = ({ context }: Args) => ({ metadata: { billingStep: stepToken(context) } });
-const changed = (state: GroupState) => publishEvent('BillingGroupChanged', ({ context }: Args) => ({ ...groupChanged(context, state) })) as Emit;
+const changed = (state: GroupState) => milkFactory.publishEvent('BillingGroupChanged', ({ context }: Args) => ({ ...groupChanged(context, state) })) as Emit;
 const begin = (step: Step) => assign({ step, attempt: ({ context }: Args) => context.attempt + 1, seq: ({ context }: Args) => context.seq + 1 });
 const counted = assign({ seq: ({ context }: Args) => context.seq + 1 });
 
@@ -65,19 +66,19 @@ export const groupMachine = setup({
     failedAtBill: ({ context }: Args) => context.step === 'BILL',
   },
   actions: {
-    readPrice: sendCommand('pricing', 'ReadPrices', ({ context }: Args) => ({
+    readPrice: milkFactory.sendCommand('pricing', 'ReadPrices', ({ context }: Args) => ({
       replyTo: groupService, periods: context.contractIds.map((contractId) => ({ contractId, from: context.firstDay, to: context.date })),
     }), withToken) as Emit,
-    bill: sendCommand(billingService, 'BillGroup', ({ context }: Args) => ({
+    bill: milkFactory.sendCommand(billingService, 'BillGroup', ({ context }: Args) => ({
       replyTo: groupService, jobId: context.jobId, groupId: context.groupId, date: context.date, contractIds: context.contractIds, prices: context.prices ?? {},
     }), withToken) as Emit,
-    announce: sendCommand(billingService, 'AnnounceBills', ({ context }: Args) => ({
+    announce: milkFactory.sendCommand(billingService, 'AnnounceBills', ({ context }: Args) => ({
       replyTo: groupService, jobId: context.jobId, contractIds: context.contractIds,
     }), withToken) as Emit,
     noteError: assign({ failedReason: ({ event }: Args) => (event.type === 'Error' ? event.data.message : 'failed') }),
     noteTimeout: assign({ failedReason: ({ context }: Args) => `no answer to ${stepCommand[context.step]} within ${stepTimeout / 1000} s` }),
     startChildren: enqueueActions(({ context, enqueue }: { context: GroupContext; enqueue: Emit }) => {
-      context.contractIds.forEach((contractId, i) => enqueue(sendCommand(groupService, 'StartBillingGroup', () => ({ ...childStart(context, contractId, i) }))));
+      context.contractIds.forEach((contractId, i) => enqueue(milkFactory.sendCommand(groupService, 'StartBillingGroup', () => ({ ...childStart(context, contractId, i) }))));
     }) as Emit,
   },
 }).createMachine({

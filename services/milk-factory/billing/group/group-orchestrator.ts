@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { defineOrchestrator, type Envelope, type InstanceView, type PersistentContext } from '../../../../actors/mod.ts';
-import { landscapeName } from '../../shared/landscape-name.ts';
+import type { Envelope, InstanceView } from '../../../../actors/mod.ts';
+import { milkFactory, type MilkFactoryContext } from '../../landscape.ts';
 import { startBillingGroupSchema, type StartBillingGroup } from '../billing-messages.ts';
 import { billingSchema, groupService, type GroupState } from '../billing-names.ts';
 import type { BillingTables } from '../billing-tables.ts';
@@ -14,12 +13,12 @@ export function groupKey(message: Envelope): string | undefined {
 }
 
 /** The group's row (`GET /billing/jobs/<id>` lists them), in the step's transaction. */
-export async function projectGroup(instance: InstanceView, context: PersistentContext): Promise<void> {
+export async function projectGroup(instance: InstanceView, context: MilkFactoryContext<BillingTables>): Promise<void> {
   if (instance.state === 'idle') return;
   const group = instance.context as GroupContext;
   const now = new Date(context.clock.now());
   const changes = { state: instance.state as GroupState, step: group.step, bills: group.bills, failed_reason: group.failedReason, seq: group.seq, updated_at: now };
-  await (context.db as Kysely<BillingTables>).insertInto('groups').values({
+  await context.db.insertInto('groups').values({
     group_id: group.groupId, job_id: group.jobId, product_id: group.productId, first_day: group.firstDay, contract_ids: group.contractIds,
     split_from: group.splitFrom, created_at: now, ...changes,
   }).onConflict((conflict) => conflict.column('group_id').doUpdateSet(changes)).execute();
@@ -32,8 +31,7 @@ export async function projectGroup(instance: InstanceView, context: PersistentCo
  * Several groups step at once (each step is its own instance's); two steps of one group
  * at once are serialised by the runtime's revision check.
  */
-export const groupOrchestrator = defineOrchestrator({
-  landscape: landscapeName,
+export const groupOrchestrator = milkFactory.defineOrchestrator<BillingTables>({
   service: groupService,
   schema: billingSchema,
   machines: [groupMachine],

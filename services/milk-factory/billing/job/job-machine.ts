@@ -1,5 +1,6 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { publishEvent, sendCommand, type Envelope } from '../../../../actors/mod.ts';
+import type { Envelope } from '../../../../actors/mod.ts';
+import { milkFactory } from '../../landscape.ts';
 import type { BillingGroupChanged, StartBillingJob } from '../billing-messages.ts';
 import { groupService, type JobState } from '../billing-names.ts';
 import { applyGroupChange, isJobComplete, jobCounters, plannedProgress, sameCounters, type GroupsProgress, type JobCounters } from './job-progress.ts';
@@ -28,7 +29,7 @@ type Args = { context: JobContext; event: JobEvent };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the runtime's emit actions, fitted to this machine
 type Emit = any;
 
-const jobChanged = (state: JobState, counters: JobCounters, jobId: string) => publishEvent('BillingJobChanged', () => ({ jobId, state, counters: { ...counters } })) as Emit;
+const jobChanged = (state: JobState, counters: JobCounters, jobId: string) => milkFactory.publishEvent('BillingJobChanged', () => ({ jobId, state, counters: { ...counters } })) as Emit;
 
 /**
  * One billing job (spec): starts its groups, follows their `BillingGroupChanged` and is
@@ -43,7 +44,7 @@ export const jobMachine = setup({
     startGroups: enqueueActions(({ event, enqueue }: { event: JobEvent; enqueue: Emit }) => {
       if (event.type !== 'StartBillingJob') return;
       const { jobId, date } = event.data;
-      for (const group of event.data.groups) enqueue(sendCommand(groupService, 'StartBillingGroup', () => ({ ...group, jobId, date })));
+      for (const group of event.data.groups) enqueue(milkFactory.sendCommand(groupService, 'StartBillingGroup', () => ({ ...group, jobId, date })));
     }) as Emit,
     announceStart: enqueueActions(({ context, enqueue }: { context: JobContext; enqueue: Emit }) => {
       if (!isJobComplete(context.contracts, context.groups)) enqueue(jobChanged('RUNNING', context.counters, context.jobId));
@@ -61,7 +62,7 @@ export const jobMachine = setup({
       const { jobId, contracts, counters: { bills } } = context;
       // To the starting session; with none, to none (the message being handled may be a retrier's).
       const to = context.sessionId ? { sessionId: context.sessionId } : { metadata: { sessionId: undefined } };
-      enqueue(publishEvent('BillingJobCompleted', () => ({ jobId, contracts, bills }), () => to));
+      enqueue(milkFactory.publishEvent('BillingJobCompleted', () => ({ jobId, contracts, bills }), () => to));
     }) as Emit,
   },
 }).createMachine({

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, newMessageId } from '../../../../actors/mod.ts';
 import { secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
@@ -36,7 +35,7 @@ export function runRoutes(deps: LandscapeDeps) {
     .post('/billing/groups/:id/retry', secure('BILLING', 'RETRY'), async (c) => {
       const groupId = c.req.param('id');
       const answer = await deps.system().transaction(billingActor, deps.flow(c), async (context) => {
-        const db = context.db as Kysely<BillingTables>;
+        const db = context.db;
         // Locked and marked at once, so a second retry (a double click) finds it no longer FAILED.
         const group = await db.selectFrom('groups').select(['job_id', 'state', 'step']).where('group_id', '=', groupId).forUpdate().executeTakeFirst();
         if (!group) throw new NotFoundError(`no billing group ${groupId}`);

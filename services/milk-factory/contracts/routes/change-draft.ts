@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { Kysely } from 'kysely';
-import type { PersistentContext } from '../../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../../landscape.ts';
 import { currentUser, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
 import type { Product } from '../../products/product-catalogue.ts';
@@ -31,7 +30,7 @@ export async function changeDraft(
     assertDraft(row);
     const components = change(row, productById(row.product_id));
     const changed: ContractRow = { ...row, components, sync_timestamp: nextSyncTimestamp(row.sync_timestamp, context.clock.now()) };
-    await (context.db as Kysely<ContractsTables>).updateTable('contracts')
+    await context.db.updateTable('contracts')
       .set({ components: json(components) as never, sync_timestamp: changed.sync_timestamp })
       .where('id', '=', id).execute();
     return publishDraft(context, changed);
@@ -39,7 +38,7 @@ export async function changeDraft(
 }
 
 /** `Draft` with the model: what dsc recomputes from and the browser shows. */
-export function publishDraft(context: PersistentContext, row: ContractRow) {
+export function publishDraft(context: MilkFactoryContext<ContractsTables>, row: ContractRow) {
   const draft = draftView(row);
   context.publish('Draft', draft);
   return draft;

@@ -27,7 +27,7 @@ export function contractRoutes(deps: LandscapeDeps) {
         const now = new Date(context.clock.now()).toISOString();
         const changed: ContractRow = { ...row, state: outcome.state, accepted_at: now, accepted_by: user.username };
         if (outcome.state === 'RUNNING') Object.assign(changed, { approved_at: now, approved_by: outcome.approvedBy });
-        await (context.db as Kysely<ContractsTables>).updateTable('contracts').set({
+        await context.db.updateTable('contracts').set({
           state: changed.state, accepted_at: changed.accepted_at, accepted_by: changed.accepted_by,
           approved_at: changed.approved_at, approved_by: changed.approved_by,
         }).where('id', '=', row.id).execute();
@@ -47,7 +47,7 @@ export function contractRoutes(deps: LandscapeDeps) {
         if (row.state !== 'AWAITING_APPROVAL') throw new ConflictError(`Contract ${row.id} is ${row.state}, not AWAITING_APPROVAL`);
         const now = new Date(context.clock.now()).toISOString();
         const changed: ContractRow = { ...row, state: 'RUNNING', approved_at: now, approved_by: user.username };
-        await (context.db as Kysely<ContractsTables>).updateTable('contracts')
+        await context.db.updateTable('contracts')
           .set({ state: 'RUNNING', approved_at: now, approved_by: user.username }).where('id', '=', row.id).execute();
         const contract = contractView(changed);
         context.send('cases', 'CompleteTasks', { referenceId: row.id, action: 'APPROVE_CONTRACT' });

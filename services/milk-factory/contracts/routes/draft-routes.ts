@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
@@ -47,10 +46,10 @@ export function draftRoutes(deps: LandscapeDeps) {
           created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
           approved_at: null, approved_by: null, components: instantiateTree(product.root, () => crypto.randomUUID()), discounts: [],
           discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
-          named_holder: partnerId ?? null,
+          named_holder: partnerId ?? null, terminated_at: null, terminated_by: null, replaces: null, replacement_id: null, billed_to: null,
           contract_type: product.contractType, auto_extend: product.contractType === 'SUBSCRIPTION' && body.autoExtend === true, quota_claimed: 0, term: 0,
         };
-        await (context.db as Kysely<ContractsTables>).insertInto('contracts').values({
+        await context.db.insertInto('contracts').values({
           ...row, components: json(row.components) as never, discounts: json([]) as never, prices: json({}) as never, relationships: json([]) as never,
         }).execute();
         context.send('cases', 'CreateCase', { referenceId: row.id, caseType: 'SALES' });
@@ -87,7 +86,7 @@ export function draftRoutes(deps: LandscapeDeps) {
         assertMayWorkOn(user, row);
         assertDraft(row);
         if (holderOf(row) !== undefined) throw new ConflictError(`Contract ${row.id} already has a CONTRACT_HOLDER`);
-        await (context.db as Kysely<ContractsTables>).updateTable('contracts').set({ named_holder: partnerId }).where('id', '=', row.id).execute();
+        await context.db.updateTable('contracts').set({ named_holder: partnerId }).where('id', '=', row.id).execute();
         return context.send('partners', 'CreatePartnerRelationship', {
           partnerId, foreignId: row.id, role: 'CONTRACT_HOLDER', start: row.start_date, end: row.end_date, alsoCreate: ['SALES_REP'],
         });
@@ -101,7 +100,7 @@ export function draftRoutes(deps: LandscapeDeps) {
         assertMayWorkOn(user, row);
         checkOffer(row);
         const changed: ContractRow = { ...row, state: 'OFFERED', offered_at: new Date(context.clock.now()).toISOString(), offered_by: user.username };
-        await (context.db as Kysely<ContractsTables>).updateTable('contracts')
+        await context.db.updateTable('contracts')
           .set({ state: changed.state, offered_at: changed.offered_at, offered_by: changed.offered_by }).where('id', '=', row.id).execute();
         const view = draftView(changed);
         context.publish('DraftOffered', view);

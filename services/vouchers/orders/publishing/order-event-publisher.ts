@@ -70,7 +70,7 @@ export class OrderEventPublisher {
   /** One round: every due publication attempted once; answers how many were published. */
   async publishDue(system: ActorSystem): Promise<number> {
     return system.transaction(ordersActor, {}, async (context) => {
-      const db = context.db as Kysely<OrdersTables>;
+      const { db } = context;
       const due = await claimDue(db, system.clock.now(), this.options.batch ?? 100);
       const outcomes = await Promise.all(due.map((row) => this.#attempt(system, row.event as Envelope)));
       const now = system.clock.now();

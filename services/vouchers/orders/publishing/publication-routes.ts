@@ -22,7 +22,7 @@ export const publicationsSecurityModel: SecurityModel = {
 export function publicationRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher) {
   const inOrders = <T>(work: (db: Kysely<OrdersTables>, now: number) => Promise<T>) => {
     const system = deps.system();
-    return system.transaction(ordersActor, {}, (context) => work(context.db as Kysely<OrdersTables>, system.clock.now()));
+    return system.transaction(ordersActor, {}, (context) => work(context.db, system.clock.now()));
   };
 
   return new Hono<AuthEnv>()
