@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
+import { on } from '../../../actors/mod.ts';
+import type { MilkFactoryContext } from '../landscape.ts';
 import { decideRelease, decideReservation, boxQuantity, type Reservation } from '../subscriptions/quota.ts';
 import { contractExpiredSchema, contractExtendedSchema, quotaCommandSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
 import type { ContractRow, ContractsTables } from './contract-tables.ts';
 
-const dbOf = (context: unknown) => (context as PersistentContext<ContractsTables>).db as Kysely<ContractsTables>;
 
 /** The subscription and what was decided for this requisition, both locked (the contract first, always). */
 async function load(db: Kysely<ContractsTables>, contractId: string, requisitionId: string) {
@@ -14,7 +14,7 @@ async function load(db: Kysely<ContractsTables>, contractId: string, requisition
   return { row, earlier: earlier as Reservation | undefined };
 }
 
-async function store(db: Kysely<ContractsTables>, context: HandlerContext, row: ContractRow, requisitionId: string, record: Reservation | undefined, claimed: number) {
+async function store(db: Kysely<ContractsTables>, context: MilkFactoryContext<ContractsTables>, row: ContractRow, requisitionId: string, record: Reservation | undefined, claimed: number) {
   if (record) {
     const values = { ...record, decided_at: new Date(context.clock.now()).toISOString() };
     await db.insertInto('quota_reservations').values({ requisition_id: requisitionId, contract_id: row.id, ...values })
@@ -33,9 +33,9 @@ async function store(db: Kysely<ContractsTables>, context: HandlerContext, row: 
  */
 export const quotaHandlers = {
   commands: {
-    ReserveQuota: on(quotaCommandSchema, async (message, context) => {
+    ReserveQuota: on(quotaCommandSchema, async (message, context: MilkFactoryContext<ContractsTables>) => {
       const { requisitionId, contractId, quantity } = message.data;
-      const db = dbOf(context);
+      const db = context.db;
       const { row, earlier } = await load(db, contractId, requisitionId);
       const total = row ? boxQuantity(row.components) : 0;
       if (!row || row.contract_type !== 'SUBSCRIPTION') {
@@ -46,9 +46,9 @@ export const quotaHandlers = {
       await store(db, context, row, requisitionId, 'record' in outcome ? outcome.record : undefined, outcome.claimed);
       context.send(requisitionService, outcome.answer, { ...message.data, claimed: outcome.claimed, total, ...('reason' in outcome ? { reason: outcome.reason } : {}) });
     }),
-    ReleaseQuota: on(quotaCommandSchema, async (message, context) => {
+    ReleaseQuota: on(quotaCommandSchema, async (message, context: MilkFactoryContext<ContractsTables>) => {
       const { requisitionId, contractId, quantity } = message.data;
-      const db = dbOf(context);
+      const db = context.db;
       const { row, earlier } = await load(db, contractId, requisitionId);
       if (!row) return; // nothing was ever reserved on an unknown contract
       const outcome = decideRelease({ state: row.state, total: boxQuantity(row.components), claimed: row.quota_claimed, term: row.term }, quantity, earlier);
@@ -57,16 +57,16 @@ export const quotaHandlers = {
   },
   events: {
     // Billing extended the subscription: a new term, its quota unclaimed (spec).
-    ContractExtended: on(contractExtendedSchema, async (message, context) => {
+    ContractExtended: on(contractExtendedSchema, async (message, context: MilkFactoryContext<ContractsTables>) => {
       const { contractId, end } = message.data;
-      const db = dbOf(context);
+      const db = context.db;
       const row = await db.selectFrom('contracts').selectAll().where('id', '=', contractId).forUpdate().executeTakeFirst();
       if (!row || row.end_date >= end) return; // a copy, or an older extension
       await db.updateTable('contracts').set({ end_date: end, quota_claimed: 0, term: row.term + 1 }).where('id', '=', contractId).execute();
       context.publish('QuotaChanged', { contractId, total: boxQuantity(row.components), claimed: 0 });
     }),
-    ContractExpired: on(contractExpiredSchema, async (message, context) => {
-      await dbOf(context).updateTable('contracts').set({ state: 'EXPIRED' }).where('id', '=', message.data.contractId).where('state', '=', 'RUNNING').execute();
+    ContractExpired: on(contractExpiredSchema, async (message, context: MilkFactoryContext<ContractsTables>) => {
+      await context.db.updateTable('contracts').set({ state: 'EXPIRED' }).where('id', '=', message.data.contractId).where('state', '=', 'RUNNING').execute();
     }),
   },
 };

@@ -1,16 +1,15 @@
-import { sql, type Kysely } from 'kysely';
-import { defineActor, on, type HandlerContext, type PersistentContext } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import { sql } from 'kysely';
+import { on } from '../../../actors/mod.ts';
+import { milkFactory, type MilkFactoryContext } from '../landscape.ts';
 import { json } from '../shared/state-access.ts';
 import { cancelDistributionSchema, contractTerminatedSchema, organiseDistributionSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
 import { oneOffApprovedSchema } from './distribution-messages.ts';
 import { deliveryColumns, deliveryView, type DeliveryRow, type DistributionTables } from './distribution-tables.ts';
 
-const dbOf = (context: unknown) => (context as PersistentContext<DistributionTables>).db as Kysely<DistributionTables>;
 
-async function schedule(context: HandlerContext, delivery: Omit<DeliveryRow, 'delivery_id' | 'state' | 'cancel_reason' | 'created_at'>): Promise<DeliveryRow | undefined> {
+async function schedule(context: MilkFactoryContext<DistributionTables>, delivery: Omit<DeliveryRow, 'delivery_id' | 'state' | 'cancel_reason' | 'created_at'>): Promise<DeliveryRow | undefined> {
   const row: DeliveryRow = { ...delivery, delivery_id: crypto.randomUUID(), state: 'SCHEDULED', cancel_reason: null, created_at: new Date(context.clock.now()) };
-  const inserted = await dbOf(context).insertInto('deliveries').values({ ...row, address: json(row.address) as never })
+  const inserted = await context.db.insertInto('deliveries').values({ ...row, address: json(row.address) as never })
     .onConflict((conflict) => conflict.doNothing()).returning('delivery_id').executeTakeFirst();
   if (!inserted) return undefined;
   context.publish('DeliveryChanged', deliveryView(row));
@@ -24,14 +23,13 @@ async function schedule(context: HandlerContext, delivery: Omit<DeliveryRow, 'de
  * day; a terminated contract's deliveries after its end are cancelled. Each change is a
  * `DeliveryChanged` (My Account shows it live).
  */
-export const distributionActor = defineActor({
-  landscape: landscapeName,
+export const distributionActor = milkFactory.defineActor<DistributionTables>({
   service: 'distribution',
   retry: [500, 2_000, 5_000],
   commands: {
     OrganiseDistribution: on(organiseDistributionSchema, async (message, context) => {
       const { requisitionId, contractId, quantity, deliverBy, address } = message.data;
-      const db = dbOf(context);
+      const db = context.db;
       // Serialises copies of one requisition's commands (the row lock of its tombstone or delivery).
       await sql`select pg_advisory_xact_lock(hashtext(${requisitionId}))`.execute(db);
       if (await db.selectFrom('cancelled_requisitions').select('requisition_id').where('requisition_id', '=', requisitionId).executeTakeFirst()) return;
@@ -42,7 +40,7 @@ export const distributionActor = defineActor({
     }),
     CancelDistribution: on(cancelDistributionSchema, async (message, context) => {
       const { requisitionId } = message.data;
-      const db = dbOf(context);
+      const db = context.db;
       await sql`select pg_advisory_xact_lock(hashtext(${requisitionId}))`.execute(db);
       await db.insertInto('cancelled_requisitions').values({ requisition_id: requisitionId, cancelled_at: new Date(context.clock.now()) })
         .onConflict((conflict) => conflict.doNothing()).execute();
@@ -59,7 +57,7 @@ export const distributionActor = defineActor({
     }),
     ContractTerminated: on(contractTerminatedSchema, async (message, context) => {
       const { contractId, end } = message.data;
-      const cancelled = await dbOf(context).updateTable('deliveries').set({ state: 'CANCELLED', cancel_reason: `contract terminated, ending ${end}` })
+      const cancelled = await context.db.updateTable('deliveries').set({ state: 'CANCELLED', cancel_reason: `contract terminated, ending ${end}` })
         .where('contract_id', '=', contractId).where('state', '=', 'SCHEDULED').where(sql<boolean>`date > ${end}::date`)
         .returning(deliveryColumns).execute();
       for (const row of cancelled) context.publish('DeliveryChanged', deliveryView(row as DeliveryRow));

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
-import { publishEvent, sendCommand, type Envelope } from '../../../actors/mod.ts';
+import type { Envelope } from '../../../actors/mod.ts';
+import { milkFactory } from '../landscape.ts';
 import type { StartRequisition } from '../subscriptions/subscription-messages.ts';
 import { initialRequisition, requisitionChanged, type RequisitionContext } from './requisition-context.ts';
 import { requisitionDeadline, type RequisitionState } from './requisition-names.ts';
@@ -18,7 +19,7 @@ type Args = { context: RequisitionContext; event: RequisitionEvent };
 type Emit = any;
 
 const quotaData = ({ context }: Args) => ({ requisitionId: context.requisitionId, contractId: context.contractId, quantity: context.quantity });
-const changed = (state: RequisitionState) => publishEvent('RequisitionChanged', ({ context }: Args) => ({ ...requisitionChanged(context, state) })) as Emit;
+const changed = (state: RequisitionState) => milkFactory.publishEvent('RequisitionChanged', ({ context }: Args) => ({ ...requisitionChanged(context, state) })) as Emit;
 const reasonFrom = (fallback: string) => assign({ reason: ({ event }: Args) => (event.data as { reason?: string }).reason ?? fallback }) as Emit;
 
 /**
@@ -35,12 +36,12 @@ export const requisitionMachine = setup({
   types: { context: {} as RequisitionContext, events: {} as RequisitionEvent, input: {} as StartRequisition },
   delays: { deadline: requisitionDeadline },
   actions: {
-    reserve: sendCommand('contracts', 'ReserveQuota', quotaData) as Emit,
-    release: sendCommand('contracts', 'ReleaseQuota', quotaData) as Emit,
-    organise: sendCommand('distribution', 'OrganiseDistribution', ({ context }: Args) => ({
+    reserve: milkFactory.sendCommand('contracts', 'ReserveQuota', quotaData) as Emit,
+    release: milkFactory.sendCommand('contracts', 'ReleaseQuota', quotaData) as Emit,
+    organise: milkFactory.sendCommand('distribution', 'OrganiseDistribution', ({ context }: Args) => ({
       requisitionId: context.requisitionId, contractId: context.contractId, quantity: context.quantity, deliverBy: context.deliverBy, address: context.address,
     })) as Emit,
-    cancelDelivery: sendCommand('distribution', 'CancelDistribution', ({ context }: Args) => ({ requisitionId: context.requisitionId, contractId: context.contractId })) as Emit,
+    cancelDelivery: milkFactory.sendCommand('distribution', 'CancelDistribution', ({ context }: Args) => ({ requisitionId: context.requisitionId, contractId: context.contractId })) as Emit,
   },
 }).createMachine({
   id: 'requisition@1',

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { defineOrchestrator, type Envelope, type InstanceView, type PersistentContext } from '../../../actors/mod.ts';
-import { landscapeName } from '../shared/landscape-name.ts';
+import { sql } from 'kysely';
+import type { Envelope, InstanceView } from '../../../actors/mod.ts';
+import { milkFactory, type MilkFactoryContext } from '../landscape.ts';
 import { json } from '../shared/state-access.ts';
 import {
   distributionOrganisedSchema, quotaAnswerSchema, rejectRequisitionSchema, startRequisitionSchema, type StartRequisition,
@@ -14,12 +14,12 @@ import type { RequisitionTables } from './requisition-tables.ts';
  * The requisition's row (what `GET /requisitions/<id>` reads), in the step's transaction:
  * its state, delivery and reason, and the state appended to its history when it changed.
  */
-export async function projectRequisition(instance: InstanceView, context: PersistentContext): Promise<void> {
+export async function projectRequisition(instance: InstanceView, context: MilkFactoryContext<RequisitionTables>): Promise<void> {
   const state = businessState(instance.state);
   if (state === undefined) return;
   const requisition = instance.context as RequisitionContext;
   const at = new Date(context.clock.now()).toISOString();
-  await (context.db as Kysely<RequisitionTables>).updateTable('requisitions').set({
+  await context.db.updateTable('requisitions').set({
     state, delivery_id: requisition.deliveryId, delivery_date: requisition.deliveryDate, reason: requisition.reason,
     history: sql`case when state = ${state} then history else history || ${json([{ state, at }])} end`,
   }).where('requisition_id', '=', requisition.requisitionId).execute();
@@ -32,8 +32,7 @@ const quotaAnswers = ['QuotaReserved', 'QuotaExceeded', 'ContractNotRunning', 'Q
  * runtime (snapshot in Postgres, commands through the outbox, the 10 s deadline a durable
  * timer). Every message it hears names its requisition.
  */
-export const requisitionOrchestrator = defineOrchestrator({
-  landscape: landscapeName,
+export const requisitionOrchestrator = milkFactory.defineOrchestrator<RequisitionTables>({
   service: requisitionService,
   schema: requisitionSchema,
   machines: [requisitionMachine],

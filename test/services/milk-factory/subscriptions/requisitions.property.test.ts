@@ -128,7 +128,7 @@ describe('requisitions: claimed stays exact under pauses, redeliveries and dupli
     const claimed = await Promise.all(subscriptions.map(async (s) => (await quotaOf(edge, s.id)).claimed));
     console.log(`requisitions property: ${JSON.stringify({ seed, requisitions: requisitionCount, ...states, claimed, ...counts })}`);
     expect(Object.values(states).reduce((a, b) => a + b, 0)).toBe(requisitionCount);
-  });
+  }, 240_000); // three contracts drafted, 40 requests, then every one final: minutes on a loaded machine
 });
 
 /** Every way the end state breaks the spec's invariant, per subscription and requisition. */
