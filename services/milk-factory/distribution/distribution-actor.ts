@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { on } from '../../../actors/mod.ts';
 import { milkFactory, type MilkFactoryContext } from '../landscape.ts';
 import { json } from '../shared/state-access.ts';
-import { cancelDistributionSchema, contractTerminatedSchema, organiseDistributionSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
+import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
+import { cancelDistributionSchema, organiseDistributionSchema, requisitionService } from '../subscriptions/subscription-messages.ts';
 import { oneOffApprovedSchema } from './distribution-messages.ts';
 import { deliveryColumns, deliveryView, type DeliveryRow, type DistributionTables } from './distribution-tables.ts';
 

@@ -1,6 +1,6 @@
 import { on } from '../../../actors/mod.ts';
 import { milkFactory } from '../landscape.ts';
-import { contractTerminatedSchema } from '../subscriptions/subscription-messages.ts';
+import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
 import { intakeService, requisitionSchema, requisitionService } from './requisition-names.ts';
 import type { RequisitionTables } from './requisition-tables.ts';
 

@@ -40,10 +40,9 @@ export type StartRequisition = z.infer<typeof startRequisitionSchema>;
 /** A PENDING requisition of a terminated contract is rejected (sent by the intake on `ContractTerminated`). */
 export const rejectRequisitionSchema = z.object({ requisitionId: id, contractId: id, reason: z.string() });
 
-/** Published by billing (runs past a subscription's end) and termination; contracts and distribution follow. */
+/** Published by billing (runs past a subscription's end); contracts follows. (`ContractTerminated`: replacement/replacement-messages.ts.) */
 export const contractExtendedSchema = z.object({ contractId: id, end: day });
 export const contractExpiredSchema = z.object({ contractId: id, end: day });
-export const contractTerminatedSchema = z.object({ contractId: id, end: day });
 
 // Events for My Account (the stream): what they carry.
 export const quotaChangedSchema = z.object({ contractId: id, total: z.number().int(), claimed: z.number().int() });
