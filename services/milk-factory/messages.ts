@@ -13,6 +13,10 @@ import {
   terminateContractSchema, terminationRejectedSchema,
 } from './replacement/replacement-messages.ts';
 import { indexChangedSchema } from './pricing/milk-index.ts';
+import {
+  cancelDistributionSchema, contractExpiredSchema, contractExtendedSchema, deliveryChangedSchema, distributionOrganisedSchema, organiseDistributionSchema,
+  quotaAnswerSchema, quotaChangedSchema, quotaCommandSchema, rejectRequisitionSchema, requisitionChangedSchema, startRequisitionSchema,
+} from './subscriptions/subscription-messages.ts';
 
 // Events no service of the landscape handles (the browser reads them from the stream):
 // their schemas name what they carry, for the publishers' compile-time check.
@@ -42,6 +46,17 @@ export const milkFactoryMessages = defineMessages({
     PublishSecurityModel: z.object({}),
     StartContractReplacement: startContractReplacementSchema,
     TerminateContract: terminateContractSchema,
+    ReserveQuota: quotaCommandSchema,
+    ReleaseQuota: quotaCommandSchema,
+    QuotaReserved: quotaAnswerSchema,
+    QuotaExceeded: quotaAnswerSchema,
+    ContractNotRunning: quotaAnswerSchema,
+    QuotaReleased: quotaAnswerSchema,
+    OrganiseDistribution: organiseDistributionSchema,
+    DistributionOrganised: distributionOrganisedSchema,
+    CancelDistribution: cancelDistributionSchema,
+    StartRequisition: startRequisitionSchema,
+    RejectRequisition: rejectRequisitionSchema,
   },
   events: {
     Draft: draftSchema,
@@ -64,6 +79,11 @@ export const milkFactoryMessages = defineMessages({
     ReplacementDrafted: replacementDraftedSchema,
     DraftDeleted: draftDeletedSchema,
     IndexChanged: indexChangedSchema,
+    ContractExtended: contractExtendedSchema,
+    ContractExpired: contractExpiredSchema,
+    QuotaChanged: quotaChangedSchema,
+    RequisitionChanged: requisitionChangedSchema,
+    DeliveryChanged: deliveryChangedSchema,
     Error: errorEvent,
   },
 });

@@ -18,12 +18,17 @@ import { discountRoutes } from './dsc/discount-routes.ts';
 import { dscActor } from './dsc/dsc-actor.ts';
 import { organisationActor } from './organisation/organisation-actor.ts';
 import { organisationRoutes } from './organisation/organisation-routes.ts';
-import { milkFactoryUsers, salesSecurityModel } from './organisation/security-model.ts';
+import { milkFactoryUsers, requisitionSecurityModel, salesSecurityModel } from './organisation/security-model.ts';
 import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
 import { indexRoutes, indexSecurityModel } from './pricing/index-routes.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
+import { distributionActor } from './distribution/distribution-actor.ts';
+import { distributionRoutes } from './distribution/distribution-routes.ts';
+import { requisitionIntake } from './requisitions/requisition-intake.ts';
+import { requisitionOrchestrator } from './requisitions/requisition-orchestrator.ts';
+import { requisitionRoutes } from './requisitions/routes/requisition-routes.ts';
 import { replacementOrchestrator } from './replacement/replacement-orchestrator.ts';
 import { landscapeName } from './shared/landscape-name.ts';
 import { milkFactoryStreamAccess } from './stream-access.ts';
@@ -31,14 +36,16 @@ import { milkFactoryStreamFilters } from './stream-filters.ts';
 
 /**
  * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
- * organisation and billing (a worker and the billing-job and billing-group orchestrators),
- * the contract-replacement orchestrator, the MILK_INDEX,
- * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES
- * and BILLING security models.
+ * organisation, billing (a worker and the billing-job and billing-group orchestrators),
+ * the contract-replacement orchestrator, the MILK_INDEX, requisitions (an intake and the
+ * requisition orchestrator) and distribution,
+ * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES,
+ * BILLING, index and REQUISITION security models.
  */
 export const milkfactoryLandscape: Landscape = {
   name: landscapeName,
-  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator, replacementOrchestrator],
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator, replacementOrchestrator,
+    requisitionIntake, requisitionOrchestrator, distributionActor],
   edge: {
     name: landscapeName,
     routes: (deps) => new Hono<AuthEnv>()
@@ -52,10 +59,12 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', organisationRoutes())
       .route('/', indexRoutes(deps))
       .route('/', billingRunRoutes(deps))
-      .route('/', billingReadRoutes(deps)),
+      .route('/', billingReadRoutes(deps))
+      .route('/', requisitionRoutes(deps))
+      .route('/', distributionRoutes(deps)),
     streamFilters: milkFactoryStreamFilters,
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel]),
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel, requisitionSecurityModel]),
 };

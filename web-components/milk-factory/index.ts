@@ -1,6 +1,7 @@
 // milk-factory's web components; bundled to /components/milk-factory.js, shown on /milk-factory.
 import '../shared/login-form.ts';
 import { defineElements } from '../shared/define-elements.ts';
+import { MfAccount } from './account-page.ts';
 import { BillingBoard } from './billing-board.ts';
 import { MfComponentTree } from './component-tree.ts';
 import { MfContractLifecycle } from './contract-lifecycle.ts';
@@ -20,6 +21,7 @@ defineElements({
   'mf-contract': MfContract,
   'mf-contract-lifecycle': MfContractLifecycle,
   'mf-portal': MfPortal,
+  'mf-account': MfAccount,
   'mf-tasks': MfTasks,
   'mf-partner': MfPartner,
   'mf-organisation': MfOrganisation,
@@ -27,4 +29,4 @@ defineElements({
   'milk-factory-app': MilkFactoryApp,
 });
 
-export { BillingBoard, MfComponentTree, MfContract, MfContractLifecycle, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };
+export { MfAccount, BillingBoard, MfComponentTree, MfContract, MfContractLifecycle, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };

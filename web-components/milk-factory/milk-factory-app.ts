@@ -6,7 +6,7 @@ import { pageStyles } from './styles.ts';
 type Route = { page: string; id?: string };
 
 const staffPages = [['sales', 'Sales'], ['tasks', 'My tasks'], ['organisation', 'Organisation & security']] as const;
-const customerPages = [['portal', 'My contracts']] as const;
+const customerPages = [['portal', 'My contracts'], ['account', 'My account']] as const;
 const adminPages = [['billing', 'Billing']] as const;
 
 function routeOf(hash: string): Route {
@@ -16,7 +16,8 @@ function routeOf(hash: string): Route {
 
 /**
  * `<milk-factory-app>`: the landscape's UI at `/milk-factory`. Log in first; staff get the
- * sales page, their tasks, the organisation and security model; a customer the portal; an
+ * sales page, their tasks, the organisation and security model; a customer the portal and
+ * My Account; an
  * admin the billing board.
  * Contract and partner pages open from links (`#contract/<id>`, `#partner/<id>`).
  */
@@ -70,6 +71,7 @@ export class MilkFactoryApp extends LitElement {
       case 'tasks': return html`<mf-tasks></mf-tasks>`;
       case 'organisation': return html`<mf-organisation></mf-organisation>`;
       case 'portal': return html`<mf-portal></mf-portal>`;
+      case 'account': return html`<mf-account></mf-account>`;
       case 'billing': return html`<billing-board></billing-board>`;
       default: return customer ? html`<mf-portal></mf-portal>` : html`<mf-sales></mf-sales>`;
     }

@@ -7,6 +7,8 @@ export interface Contract {
   pricesSyncTimestamp?: string | null; discountsSyncTimestamp?: string | null;
   createdBy: string; acceptedBy?: string | null; approvedBy?: string | null; totalPrice?: string | null;
   terminatedBy?: string | null; replaces?: string | null; replacementId?: string | null;
+  /** A subscription carries its yearly quota of boxes and whether it extends itself. */
+  type?: 'ONE_OFF' | 'SUBSCRIPTION'; quota?: { total: number; claimed: number }; autoExtend?: boolean;
 }
 export interface Draft { contract: Contract; components: Component[] }
 export interface Discount { componentId: string; definitionId: string; value: string; addedManually: boolean }
@@ -18,6 +20,11 @@ export interface ContractDetail extends Draft {
   prices: PriceTable; discounts: Discount[]; relationships: Relationship[];
   case: { caseId: string; type: string } | null; tasks: Task[]; bills: Bill[];
 }
+export interface Requisition {
+  requisitionId: string; contractId: string; quantity: number; deliverBy: string; state: string;
+  deliveryId?: string; deliveryDate?: string | null; reason?: string; history?: Array<{ state: string; at: string }>;
+}
+export interface Delivery { deliveryId: string; contractId: string; requisitionId?: string; quantity: number; date: string; state: 'SCHEDULED' | 'CANCELLED' }
 export interface Address { street: string; houseNumber: string; postcode: string; city: string; country: string; type: 'PRIMARY' | 'SECONDARY' }
 export interface Partner { id: string; firstName: string; lastName: string; type: string; email?: string | null; phone?: string | null; addresses: Address[] }
 

@@ -21,7 +21,8 @@ export interface Billed {
 export async function billGroup(db: Kysely<BillingTables>, order: BillGroup, createdAt: Date): Promise<Billed> {
   const { jobId, groupId, date, contractIds, prices } = order;
   const contracts = await db.selectFrom('contracts')
-    .select(['contract_id as contractId', sql<string>`start_day::text`.as('startDay'), sql<string>`end_day::text`.as('endDay'), sql<string | null>`billed_to::text`.as('billedTo')])
+    .select(['contract_id as contractId', sql<string>`start_day::text`.as('startDay'), sql<string>`end_day::text`.as('endDay'), sql<string | null>`billed_to::text`.as('billedTo'),
+      sql<boolean>`contract_type = 'SUBSCRIPTION'`.as('yearly')])
     .where(sql<boolean>`contract_id = any(${contractIds}::text[])`)
     .orderBy('contract_id').forUpdate().execute();
   const bills = { contract: [] as string[], from: [] as string[], to: [] as string[], price: [] as string[] };

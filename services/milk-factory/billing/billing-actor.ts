@@ -23,9 +23,9 @@ export const billingActor = milkFactory.defineActor<BillingTables>({
   retry: [500, 2_000, 5_000],
   events: {
     ContractApproved: on(contractApprovedSchema, async (message, context) => {
-      const { id, productId, start, end } = message.data.contract;
+      const { id, productId, start, end, type, autoExtend } = message.data.contract;
       const added = await context.db.insertInto('contracts')
-        .values({ contract_id: id, product_id: productId, start_day: start, end_day: end, state: 'RUNNING', billed_to: null })
+        .values({ contract_id: id, product_id: productId, start_day: start, end_day: end, state: 'RUNNING', billed_to: null, contract_type: type ?? 'ONE_OFF', auto_extend: autoExtend ?? false })
         .onConflict((conflict) => conflict.column('contract_id').doNothing()).returning('contract_id').executeTakeFirst();
       if (!added) return; // known already: its first bill was started then
       await startJob(context, { date: start, maxGroupSize: 1, sessionId: message.metadata.sessionId, only: [id] });

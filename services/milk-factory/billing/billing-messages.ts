@@ -83,7 +83,10 @@ export interface StepToken {
 }
 
 export const contractApprovedSchema = z.object({
-  contract: z.object({ id: z.string(), productId: z.string(), start: day, end: day }),
+  contract: z.object({
+    id: z.string(), productId: z.string(), start: day, end: day,
+    type: z.enum(['ONE_OFF', 'SUBSCRIPTION']).optional(), autoExtend: z.boolean().optional(),
+  }),
 });
 
 /** `BillCreated` (COMMS): one bill, naming its contract (contracts keeps the billed-to day from it). */

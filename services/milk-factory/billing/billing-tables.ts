@@ -8,8 +8,11 @@ export interface BillingContractRow {
   product_id: string;
   start_day: string;
   end_day: string;
-  state: 'RUNNING' | 'TERMINATED';
+  state: 'RUNNING' | 'TERMINATED' | 'EXPIRED';
   billed_to: string | null;
+  /** A SUBSCRIPTION is billed a contract year at a time. */
+  contract_type: 'ONE_OFF' | 'SUBSCRIPTION';
+  auto_extend: boolean;
 }
 
 export interface BillRow {

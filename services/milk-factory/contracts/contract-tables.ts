@@ -1,8 +1,10 @@
+import type { ReservationState } from '../subscriptions/quota.ts';
 import type { DiscountRow } from '../dsc/automatic-discounts.ts';
 import type { PriceTable } from '../pricing/price-tree.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 
-export type ContractState = 'DRAFT' | 'OFFERED' | 'ACCEPTED' | 'AWAITING_APPROVAL' | 'RUNNING' | 'TERMINATED';
+export type ContractState = 'DRAFT' | 'OFFERED' | 'ACCEPTED' | 'AWAITING_APPROVAL' | 'RUNNING' | 'TERMINATED' | 'EXPIRED';
+export type ContractType = 'ONE_OFF' | 'SUBSCRIPTION';
 
 /** A relationship to the contract as partners reported it (`PartnerRelationshipChanged`). */
 export interface ContractRelationship {
@@ -53,8 +55,26 @@ export interface ContractRow {
   replacement_id: string | null;
   /** The last day billed, as `BillCreated` reported it (a local copy of billing's). */
   billed_to: string | null;
+  contract_type: ContractType;
+  /** A subscription extends itself by a term when billing passes its end (spec). */
+  auto_extend: boolean;
+  /** Boxes of this term's reservations (requisitions PENDING or CONFIRMED). */
+  quota_claimed: number;
+  /** Extensions so far: a reservation belongs to the term it was made in. */
+  term: number;
+}
+
+export interface QuotaReservationRow {
+  requisition_id: string;
+  contract_id: string;
+  quantity: number;
+  term: number;
+  state: ReservationState;
+  reason: string | null;
+  decided_at: string;
 }
 
 export interface ContractsTables {
   contracts: ContractRow;
+  quota_reservations: QuotaReservationRow;
 }

@@ -1,3 +1,4 @@
+import { boxQuantity } from '../subscriptions/quota.ts';
 import type { ContractRow } from './contract-tables.ts';
 
 /** The contract as the API and the `Draft` event show it. */
@@ -26,7 +27,15 @@ export function contractView(row: ContractRow) {
     terminatedBy: row.terminated_by,
     replaces: row.replaces,
     replacementId: row.replacement_id,
+    ...subscriptionView(row),
+    holderId: holderOf(row) ?? row.named_holder ?? null,
   };
+}
+
+/** `{type: ONE_OFF}`, or `{type: SUBSCRIPTION, quota: {total, claimed}, autoExtend}` (spec). */
+export function subscriptionView(row: Pick<ContractRow, 'contract_type' | 'components' | 'quota_claimed' | 'auto_extend'>) {
+  if (row.contract_type !== 'SUBSCRIPTION') return { type: 'ONE_OFF' as const };
+  return { type: 'SUBSCRIPTION' as const, quota: { total: boxQuantity(row.components), claimed: row.quota_claimed }, autoExtend: row.auto_extend };
 }
 
 /** `{contract, components}`: what `POST /drafts` answers and `Draft` carries. */

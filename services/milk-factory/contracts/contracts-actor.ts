@@ -7,6 +7,7 @@ import { json } from '../shared/state-access.ts';
 import { caseChangedSchema, discountsSurchargesAddedSchema, partnerRelationshipChangedSchema, pricesUpdatedSchema } from '../shared/message-schemas.ts';
 import type { ContractRelationship, ContractsTables } from './contract-tables.ts';
 import { terminateContract, terminationRefusal } from './termination.ts';
+import { quotaHandlers } from './quota-handlers.ts';
 
 
 /**
@@ -20,6 +21,7 @@ export const contractsActor = milkFactory.defineActor<ContractsTables>({
   service: 'contracts',
   retry: [500, 2_000, 5_000],
   commands: {
+    ...quotaHandlers.commands,
     TerminateContract: on(terminateContractSchema, async (message, context) => {
       const { contractId, end, replacedBy } = message.data;
       const db = context.db;
@@ -35,6 +37,7 @@ export const contractsActor = milkFactory.defineActor<ContractsTables>({
     }),
   },
   events: {
+    ...quotaHandlers.events,
     DiscountsSurchargesAdded: on(discountsSurchargesAddedSchema, async (message, context) => {
       const { contractId, syncTimestamp, discounts } = message.data;
       await context.db.updateTable('contracts')

@@ -4,6 +4,7 @@ import { contractEnd } from '../products/contract-definition.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 import { validateTree } from '../products/validate-tree.ts';
 import { addDays } from '../shared/calendar-day.ts';
+import { subscriptionEnd } from '../subscriptions/subscription-term.ts';
 import type { ContractRow } from './contract-tables.ts';
 import { holderOf } from './contract-view.ts';
 import { checkTermination } from './termination.ts';
@@ -44,10 +45,11 @@ export function replacementDraft(old: ContractRow, product: Product, start: stri
   const components = copyTree(old.components, draft.newComponentId);
   validateTree(product.root, components);
   return {
-    id: draft.id, product_id: product.productId, profile_id: product.profileId, start_date: start, end_date: contractEnd(start, product.durationDays),
+    id: draft.id, product_id: product.productId, profile_id: product.profileId, start_date: start, end_date: product.contractType === 'SUBSCRIPTION' ? subscriptionEnd(start) : contractEnd(start, product.durationDays),
     state: 'DRAFT', sync_timestamp: draft.syncTimestamp, created_at: draft.now, created_by: draft.by, offered_at: null, offered_by: null,
     accepted_at: null, accepted_by: null, approved_at: null, approved_by: null, components, discounts: [], discounts_sync_timestamp: null,
     prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null, named_holder: holderOf(old) ?? old.named_holder,
+    contract_type: product.contractType, auto_extend: product.contractType === 'SUBSCRIPTION' && old.auto_extend, quota_claimed: 0, term: 0,
     terminated_at: null, terminated_by: null, replaces: old.id, replacement_id: null, billed_to: null,
   };
 }

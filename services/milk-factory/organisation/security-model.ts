@@ -18,6 +18,11 @@ export const salesSecurityModel: SecurityModel = {
   },
 };
 
+/** Process REQUISITION: claiming boxes of a subscription is the holder's or a sales rep's (spec). */
+export const requisitionSecurityModel: SecurityModel = {
+  processes: { REQUISITION: { ORDER: ['CUSTOMER', 'SALES_REP'] } },
+};
+
 /** Staff and customers log in with password `asdf` (common spec). */
 export const milkFactoryUsers: readonly UserSeed[] = [
   ...staff.map((s) => ({ username: s.username, password: 'asdf', roles: s.roles, partnerId: s.partnerId })),

@@ -7,17 +7,19 @@ export interface Product {
   /** The earliest contract start, YYYY-MM-DD. */
   validFrom: string;
   durationDays: number;
+  /** ONE_OFF, or a SUBSCRIPTION whose CardboardBox QUANTITY is the yearly quota of boxes. */
+  contractType: 'ONE_OFF' | 'SUBSCRIPTION';
   root: ComponentDefinition;
   /** An index its Milk is priced by, per calendar year (spec, Index pricing). */
   indexedBy?: 'MILK_INDEX';
 }
 
 const glassBottle = component('GlassBottle', [config('VOLUME', '1000'), config('MATERIAL', 'GLASS')]);
-const box = (drink: ComponentDefinition) => component('CardboardBox', [
-  config('SPACES', '10'), config('QUANTITY', '10', ['5', '10']), config('MATERIAL', 'CARDBOARD'),
+const box = (drink: ComponentDefinition, quantities: readonly string[] = ['5', '10']) => component('CardboardBox', [
+  config('SPACES', '10'), config('QUANTITY', '10', quantities), config('MATERIAL', 'CARDBOARD'),
 ], [kid(drink)]);
 
-const cookiesMilkshake = box(component('Drink', [config('VOLUME', '1000')], [
+const milkshake = component('Drink', [config('VOLUME', '1000')], [
   kid(component('Milk', [config('VOLUME', '950'), config('FAT_CONTENT', '1.8', ['0.2', '1.8', '3.5'])])),
   kid(component('Cookies', [config('WEIGHT', '45')], [
     kid(component('Butter', [config('WEIGHT', '15')])),
@@ -25,7 +27,10 @@ const cookiesMilkshake = box(component('Drink', [config('VOLUME', '1000')], [
     kid(component('Flour', [config('WEIGHT', '15')])),
   ])),
   kid(glassBottle),
-]));
+]);
+const cookiesMilkshake = box(milkshake);
+/** The milkshake tree; its QUANTITY is the yearly quota (spec: allowed 5|10|20). */
+const milkshakeSubscription = box(milkshake, ['5', '10', '20']);
 
 const coffeeLatteSkinny = box(component('Drink', [config('VOLUME', '1000')], [
   kid(component('Milk', [config('VOLUME', '990'), config('FAT_CONTENT', '0.2', ['0.2', '1.4', '1.8', '3.5'])], [], ['FAT_CONTENT <= 1.5'])),
@@ -37,7 +42,8 @@ const coffeeLatteSkinny = box(component('Drink', [config('VOLUME', '1000')], [
 ]));
 
 export const products: readonly Product[] = [
-  { productId: 'COOKIES_MILKSHAKE', profileId: 'STANDARD', validFrom: '2020-10-01', durationDays: 720, root: cookiesMilkshake },
-  { productId: 'COFFEE_LATTE_SKINNY', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, root: coffeeLatteSkinny },
-  { productId: 'INDEXED_LATTE', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, root: coffeeLatteSkinny, indexedBy: 'MILK_INDEX' },
+  { productId: 'COOKIES_MILKSHAKE', profileId: 'STANDARD', validFrom: '2020-10-01', durationDays: 720, contractType: 'ONE_OFF', root: cookiesMilkshake },
+  { productId: 'COFFEE_LATTE_SKINNY', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, contractType: 'ONE_OFF', root: coffeeLatteSkinny },
+  { productId: 'MILKSHAKE_SUBSCRIPTION', profileId: 'STANDARD', validFrom: '2021-01-01', durationDays: 360, contractType: 'SUBSCRIPTION', root: milkshakeSubscription },
+  { productId: 'INDEXED_LATTE', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, contractType: 'ONE_OFF', root: coffeeLatteSkinny, indexedBy: 'MILK_INDEX' },
 ];

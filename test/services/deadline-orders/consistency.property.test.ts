@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../actors/mod.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { base, OrdersEdge, type Status } from './deadline-orders-edge.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 // Bounded: 40 orders, TIME_SCALE 0.2 (2 s deadlines, 2 s fault waits), pauses up to 2.5 s.
 const orderCount = 40;
@@ -13,21 +14,9 @@ let orders: OrdersEdge;
 beforeAll(async () => { orders = await OrdersEdge.start('do-property', { timeScale: 0.2 }); });
 afterAll(() => orders?.cleanup());
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with DEADLINE_ORDERS_SEED. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe('deadline-orders: consistency under pauses and redeliveries (property)', () => {
   it('ends every order final (pauses, redeliveries, early alarms), with approved ⇔ one live exchange and one debit, rejected ⇔ no live exchange and the balance restored', async () => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     for (const holder of holders) await orders.setPoints(holder, initialPoints);
     const stream = await orders.edge.stream('deadline-orders');

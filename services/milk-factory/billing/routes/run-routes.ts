@@ -8,6 +8,7 @@ import { calendarDay } from '../../shared/calendar-day.ts';
 import { billingActor } from '../billing-actor.ts';
 import { groupService, groupSizes } from '../billing-names.ts';
 import type { BillingTables } from '../billing-tables.ts';
+import { renewSubscriptions } from '../renew-subscriptions.ts';
 import { startJob } from '../start-job.ts';
 
 const billingRun = z.object({
@@ -25,8 +26,10 @@ export function runRoutes(deps: LandscapeDeps) {
     .post('/billing/runs', secure('BILLING', 'RUN'), validJson(billingRun), async (c) => {
       const { date, maxGroupSize = groupSizes.default } = c.req.valid('json');
       const flow = { ...deps.flow(c), correlationId: newMessageId() };
-      const job = await deps.system().transaction(billingActor, flow, (context) =>
-        startJob(context, { jobId: flow.correlationId, date, maxGroupSize, sessionId: flow.sessionId }));
+      const job = await deps.system().transaction(billingActor, flow, async (context) => {
+        await renewSubscriptions(context, date);
+        return startJob(context, { jobId: flow.correlationId, date, maxGroupSize, sessionId: flow.sessionId });
+      });
       return c.json({ jobId: job.jobId, contracts: job.contracts, groups: job.groups, id: job.commandId, correlationId: job.jobId }, 202);
     })
     .post('/billing/groups/:id/retry', secure('BILLING', 'RETRY'), async (c) => {

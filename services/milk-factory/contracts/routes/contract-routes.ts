@@ -12,6 +12,7 @@ import { contractDetail, contractView } from '../contract-view.ts';
 import { contractsActor } from '../contracts-actor.ts';
 import { ConflictError } from '../../../../actors/mod.ts';
 import { findContract, lockContract } from './load-contract.ts';
+import { approvalDelivery } from '../../distribution/approval-delivery.ts';
 
 /** Accept, approve and read contracts (spec, the sales process). */
 export function contractRoutes(deps: LandscapeDeps) {
@@ -32,7 +33,7 @@ export function contractRoutes(deps: LandscapeDeps) {
         }).where('id', '=', row.id).execute();
         const contract = contractView(changed);
         if (outcome.state === 'AWAITING_APPROVAL') context.send('cases', 'CreateTask', { ...outcome.task });
-        else context.publish('ContractApproved', { contract });
+        else context.publish('ContractApproved', { contract, ...await approvalDelivery(deps, changed) });
         context.publish('OfferAccepted', { contract });
         return contract;
       });
@@ -50,7 +51,7 @@ export function contractRoutes(deps: LandscapeDeps) {
           .set({ state: 'RUNNING', approved_at: now, approved_by: user.username }).where('id', '=', row.id).execute();
         const contract = contractView(changed);
         context.send('cases', 'CompleteTasks', { referenceId: row.id, action: 'APPROVE_CONTRACT' });
-        context.publish('ContractApproved', { contract });
+        context.publish('ContractApproved', { contract, ...await approvalDelivery(deps, changed) });
         return contract;
       });
       return c.json({ contract: approved });

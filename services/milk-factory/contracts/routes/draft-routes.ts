@@ -6,6 +6,7 @@ import { validJson } from '../../../../gateway/valid-json.ts';
 import { addSibling, removeComponent } from '../../products/change-cardinality.ts';
 import { configureComponent } from '../../products/configure-component.ts';
 import { contractDefinition, contractEnd } from '../../products/contract-definition.ts';
+import { subscriptionEnd } from '../../subscriptions/subscription-term.ts';
 import { instantiateTree } from '../../products/instantiate-tree.ts';
 import { json } from '../../shared/state-access.ts';
 import { assertMayWorkOn } from '../contract-access.ts';
@@ -21,7 +22,7 @@ import { ConflictError, ValidationError } from '../../../../actors/mod.ts';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
 const id = z.string().min(1).max(100);
 const componentPath = z.string().min(1).max(500);
-const newDraft = z.object({ productId: id, start: isoDate, partnerId: id.optional() });
+const newDraft = z.object({ productId: id, start: isoDate, partnerId: id.optional(), autoExtend: z.boolean().optional() });
 const configChange = z.object({ path: componentPath, name: z.string().min(1).max(50), value: z.union([z.string().max(50), z.number()]) });
 const componentRef = z.object({ path: componentPath });
 const holderChoice = z.object({ partnerId: id });
@@ -41,11 +42,12 @@ export function draftRoutes(deps: LandscapeDeps) {
         const now = new Date(context.clock.now()).toISOString();
         const row: ContractRow = {
           id: crypto.randomUUID(), product_id: product.productId, profile_id: product.profileId, start_date: body.start,
-          end_date: contractEnd(body.start, product.durationDays), state: 'DRAFT', sync_timestamp: nextSyncTimestamp(undefined, context.clock.now()),
+          end_date: product.contractType === 'SUBSCRIPTION' ? subscriptionEnd(body.start) : contractEnd(body.start, product.durationDays), state: 'DRAFT', sync_timestamp: nextSyncTimestamp(undefined, context.clock.now()),
           created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
           approved_at: null, approved_by: null, components: instantiateTree(product.root, () => crypto.randomUUID()), discounts: [],
           discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
           named_holder: partnerId ?? null, terminated_at: null, terminated_by: null, replaces: null, replacement_id: null, billed_to: null,
+          contract_type: product.contractType, auto_extend: product.contractType === 'SUBSCRIPTION' && body.autoExtend === true, quota_claimed: 0, term: 0,
         };
         await context.db.insertInto('contracts').values({
           ...row, components: json(row.components) as never, discounts: json([]) as never, prices: json({}) as never, relationships: json([]) as never,

@@ -38,6 +38,7 @@ export function contractRow(overrides: Partial<ContractRow> = {}): ContractRow {
     sync_timestamp: ts, created_at: ts, created_by: 'john.smith', offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
     approved_at: null, approved_by: null, components, discounts: [], discounts_sync_timestamp: ts, prices: { [components[0]!.id]: { total: '46.06', tax: '3.29' } },
     prices_sync_timestamp: ts, case_info: null, named_holder: null, terminated_at: null, terminated_by: null, replaces: null, replacement_id: null, billed_to: null,
+    contract_type: 'ONE_OFF', auto_extend: false, quota_claimed: 0, term: 0,
     relationships: [{ partnerId: '180000032', role: 'CONTRACT_HOLDER' }, { partnerId: '180000001', role: 'SALES_REP', username: 'john.smith' }],
     ...overrides,
   };

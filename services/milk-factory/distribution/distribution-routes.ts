@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { ValidationError } from '../../../actors/mod.ts';
+import { authenticated, currentUser, type AuthEnv } from '../../../gateway/auth/index.ts';
+import type { LandscapeDeps } from '../../../gateway/landscape.ts';
+import { assertMayWorkOn } from '../contracts/contract-access.ts';
+import type { ContractsTables } from '../contracts/contract-tables.ts';
+import { contractsActor } from '../contracts/contracts-actor.ts';
+import { findContract } from '../contracts/routes/load-contract.ts';
+import { readDb } from '../shared/state-access.ts';
+import { distributionActor } from './distribution-actor.ts';
+import { deliveryColumns, deliveryView, type DeliveryRow, type DistributionTables } from './distribution-tables.ts';
+
+/** `GET /deliveries?contractId=` (spec): a contract's deliveries by date, for whoever may read the contract. */
+export function distributionRoutes(deps: LandscapeDeps) {
+  return new Hono<AuthEnv>()
+    .get('/deliveries', authenticated(), async (c) => {
+      const contractId = c.req.query('contractId');
+      if (!contractId) throw new ValidationError('which contract?', [{ path: 'query.contractId', message: 'required' }]);
+      assertMayWorkOn(currentUser(c), await findContract(readDb<ContractsTables>(deps, contractsActor), contractId));
+      const rows = await readDb<DistributionTables>(deps, distributionActor).selectFrom('deliveries').select(deliveryColumns).where('contract_id', '=', contractId).orderBy('date').orderBy('created_at').execute();
+      return c.json(rows.map((row) => deliveryView(row as DeliveryRow)));
+    });
+}
