@@ -59,7 +59,7 @@ export type { PersistentContext } from './persistence/persistent-context.ts';
 export { cleanUp } from './persistence/retention.ts';
 export type { RetentionResult } from './persistence/retention.ts';
 export type { RuntimeTables } from './persistence/runtime-tables.ts';
-export { StateStore, defaultMigrations } from './persistence/state-store.ts';
+export { StateStore, migrateActors, runtimeMigrations } from './persistence/state-store.ts';
 export type { RequestFlow, StateStoreOptions } from './persistence/state-store.ts';
 
 export { createMessageSigner, developmentSigningKey, signerFromKey } from './security/signing.ts';
@@ -76,13 +76,11 @@ export type { InstanceView, Projection } from './orchestrator/orchestrator-host.
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
-export { readConfig } from './system/config.ts';
 export { StartupError, startupCodes } from './system/startup-error.ts';
 export type { StartupCode } from './system/startup-error.ts';
 export { describeStartupFailure } from './system/startup-failure.ts';
 export type { StartupFailure } from './system/startup-failure.ts';
 export type { Waiting } from './system/startup-progress.ts';
-export type { RuntimeConfig } from './system/config.ts';
 export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 

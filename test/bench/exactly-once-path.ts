@@ -1,5 +1,6 @@
+import { appMigrations } from '../../app-config.ts';
 import postgres from 'postgres';
-import { ActorSystem, actorName, createCommand, createLogger, defaultMigrations, schemaName } from '../../actors/mod.ts';
+import { ActorSystem, actorName, createCommand, createLogger, schemaName } from '../../actors/mod.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { counterActor, counterSchema } from './counter-actor.ts';
 import { benchData } from './message-body.ts';
@@ -67,7 +68,7 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
         namespace: settings.namespace,
         logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
         connectionName: `${settings.namespace}.${options.name}`,
-        database: { url: options.databaseUrl, migrations: [defaultMigrations, benchMigrations] },
+        database: { url: options.databaseUrl, migrations: [appMigrations, benchMigrations] },
       });
     },
     async run(count) {

@@ -44,7 +44,7 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
       expect(r.occurred_at).toBeInstanceOf(Date);
     }
     expect(flow.slice(4).map((r) => [r.actor, r.direction])).toEqual(Array(3).fill(['flowlog.sink', 'handled']));
-    // The outbox holds what was emitted and the inbox what was handled (sql/actors/0006, 0009).
+    // The outbox holds what was emitted and the inbox what was handled (actors/sql/actors/0006, 0009).
     const copied = await sql.unsafe(`select count(*)::int as n from ${runtime('flow')} where correlation_id = $1`, [command.metadata.correlationId]);
     expect(copied[0]!.n).toBe(0);
     expect(flow.every((r) => r.seq === null)).toBe(true);

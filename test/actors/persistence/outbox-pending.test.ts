@@ -1,6 +1,8 @@
+import { appMigrations } from '../../../app-config.ts';
+import { runtimeMigrations } from '../../../actors/mod.ts';
 import { sql as rawSql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCommand, createEvent, defineActor, defaultMigrations, schemaName, type Envelope } from '../../../actors/mod.ts';
+import { createCommand, createEvent, defineActor, schemaName, type Envelope } from '../../../actors/mod.ts';
 import { migrate, readMigrations } from '../../../actors/persistence/migrations.ts';
 import { storeInOutbox } from '../../../actors/persistence/outbox.ts';
 import { dispatchAfterCommit } from '../../../actors/persistence/dispatch-after-commit.ts';
@@ -41,7 +43,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('the sweeper skips a pending row another transaction holds, then publishes it once, same id, and deletes it', async () => {
     const swept: Envelope[] = [];
     const watcher = defineActor({ landscape: 'pend-sweep', service: 'watcher', events: { LeftBehind: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const event = createEvent('LeftBehind', { n: 1 }, { source: 'test' });
     const long = new Date(Date.now() - 60_000);
     await sql.unsafe(`insert into ${runtime('outbox')} (id, actor, route, landscape, message, created_at) values ($1, 'a', 'event', 'pend-sweep', $2, $3)`,
@@ -79,7 +81,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     // default ten at once, each in its own transaction, handlers ran in the order their
     // transactions got going, which is not the order on the wire.
     const watcher = defineActor({ landscape: 'pend-many', service: 'watcher', concurrency: 1, events: { Stored: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     // What a transaction left behind when its process died before publishing (backdated).
     const events = [1, 2, 3].map((n) => createEvent('Stored', { n }, { source: 'test' }));
     await sql.begin(async (tx) => {
@@ -98,7 +100,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   });
 
   it('storing the messages of a transaction writes one pending row listing them in the order stored', async () => {
-    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const messages = [1, 2, 3].map((n): AddressedMessage => ({ route: 'event', landscape: 'pend-store', message: createEvent('Stored', { n }, { source: 'test' }) }));
     const pendingIds = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
     expect(pendingIds).toHaveLength(1);
@@ -109,7 +111,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   });
 
   it('a pending row is dated when its transaction stores it, not when the transaction began', async () => {
-    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const message: AddressedMessage = { route: 'event', landscape: 'pend-late', message: createEvent('Late', {}, { source: 'test' }) };
     const [pendingId] = await system.store!.runtimeDb.transaction().execute(async (trx) => {
       await rawSql`select 1`.execute(trx); // the transaction has begun…
@@ -124,7 +126,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('a dispatch still publishing renews its lease: the sweeper leaves its messages to it, and takes them once it stopped', async () => {
     const swept: Envelope[] = [];
     const watcher = defineActor({ landscape: 'pend-slow', service: 'watcher', events: { Slow: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
     const store = system.store!;
     await sql.unsafe(`delete from ${runtime('outbox_pending')}`); // what earlier tests left is not this test's
     const message: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
@@ -153,7 +155,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   });
 
   it('the migration to pending rows keeps what was not dispatched pending, and only that', async () => {
-    const all = await readMigrations(defaultMigrations, ['actors']);
+    const all = await readMigrations(runtimeMigrations, ['actors']);
     const before = all.filter((m) => m.name < '0004');
     expect(await migrate(sql, before, migrated)).toHaveLength(before.length);
     await sql.unsafe(`insert into ${runtime('outbox', migrated)} (id, actor, route, landscape, message, dispatched_at) values
