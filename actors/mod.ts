@@ -4,6 +4,8 @@
 export { defineActor, on, onBatch, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
 export type { ActorContext, ActorDefinition, BatchHandler, BatchItem, HandlerEntry, HandlerFor, HandlerOptions, Handles, MessageHandler, Prepare, PrepareContext } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
+export { mailboxPlan } from './actor/mailbox-plan.ts';
+export type { MailboxPlan } from './actor/mailbox-plan.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
 export type { ContextOrigin, EmitOptions, HandlerContext, When } from './actor/handler-context.ts';
 export { defineLandscape } from './landscape/define-landscape.ts';

@@ -3,6 +3,7 @@ import type { ActorDefinition } from '../actor/actor-definition.ts';
 import { actorName } from '../actor/actor-definition.ts';
 import { directExecutor } from '../actor/direct-executor.ts';
 import { createHandlerContext } from '../actor/handler-context.ts';
+import { mailboxPlan } from '../actor/mailbox-plan.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import type { Broker } from '../broker/broker.ts';
 import { managementApi, managementUrlFor, vhostOf } from '../broker/management-api.ts';
@@ -227,20 +228,12 @@ export class ActorSystem {
     const logger = this.logger.child({ actor: actorName(actor) });
     const executor = this.#store?.executor(actor, allowForcedErrors)
       ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
-    const batchSize = this.#store ? actor.batch ?? 1 : 1;
-    const partitioned = (actor.partitions ?? 1) > 1;
-    const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
-    // Room for the batches holding a turn (a batch's deliveries stay unacked until its
-    // publishes are confirmed) and one more gathering: a batch that may join a running
-    // one only when full (see BatchCollector) could not fill with less. A partitioned
-    // mailbox admits one batch at a time (its order); the rest waits prefetched.
-    const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
+    const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
-    // Batches run in order, so a partition may take a batch's worth of messages at once and keep its order.
     return (queue) => this.broker.subscribe({
       queue,
-      prefetch: Math.max(actor.prefetch ?? 50, inFlight),
-      concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
+      prefetch,
+      concurrency,
       handle: createMailboxWorker({ actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
       logger: this.logger,
     });
