@@ -67,7 +67,9 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
     const [row] = await admin`select 1 as found from pg_database where datname = ${name}`;
     if (!row) {
       await admin.unsafe(`create database ${quoteIdentifier(name)}`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by another process
+        // Created meanwhile by another process: Postgres says so with 42P04, or, when both
+        // creates ran at once, with a unique violation on pg_database's name index (23505).
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
       });
     }
   } finally {

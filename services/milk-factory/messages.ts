@@ -8,6 +8,11 @@ import {
   caseChangedSchema, completeTasksSchema, createCaseSchema, createPartnerRelationshipSchema, createTaskSchema, discountsSurchargesAddedSchema,
   draftSchema, partnerRelationshipChangedSchema, pricesReadSchema, pricesUpdatedSchema, readPricesSchema,
 } from './shared/message-schemas.ts';
+import {
+  contractReplacedSchema, contractTerminatedSchema, draftDeletedSchema, replacementDraftedSchema, startContractReplacementSchema,
+  terminateContractSchema, terminationRejectedSchema,
+} from './replacement/replacement-messages.ts';
+import { indexChangedSchema } from './pricing/milk-index.ts';
 
 // Events no service of the landscape handles (the browser reads them from the stream):
 // their schemas name what they carry, for the publishers' compile-time check.
@@ -35,6 +40,8 @@ export const milkFactoryMessages = defineMessages({
     GroupBilled: groupBilledSchema,
     BillsAnnounced: billsAnnouncedSchema,
     PublishSecurityModel: z.object({}),
+    StartContractReplacement: startContractReplacementSchema,
+    TerminateContract: terminateContractSchema,
   },
   events: {
     Draft: draftSchema,
@@ -51,6 +58,12 @@ export const milkFactoryMessages = defineMessages({
     BillingGroupChanged: billingGroupChangedSchema,
     BillingJobChanged: billingJobChanged,
     BillingJobCompleted: billingJobCompleted,
+    ContractTerminated: contractTerminatedSchema,
+    TerminationRejected: terminationRejectedSchema,
+    ContractReplaced: contractReplacedSchema,
+    ReplacementDrafted: replacementDraftedSchema,
+    DraftDeleted: draftDeletedSchema,
+    IndexChanged: indexChangedSchema,
     Error: errorEvent,
   },
 });

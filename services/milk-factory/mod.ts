@@ -10,6 +10,7 @@ import { runRoutes as billingRunRoutes } from './billing/routes/run-routes.ts';
 import { caseRoutes } from './cases/case-routes.ts';
 import { casesActor } from './cases/cases-actor.ts';
 import { contractRoutes } from './contracts/routes/contract-routes.ts';
+import { lifecycleRoutes } from './contracts/routes/lifecycle-routes.ts';
 import { draftRoutes } from './contracts/routes/draft-routes.ts';
 import { productRoutes } from './contracts/routes/product-routes.ts';
 import { contractsActor } from './contracts/contracts-actor.ts';
@@ -21,7 +22,9 @@ import { milkFactoryUsers, salesSecurityModel } from './organisation/security-mo
 import { mergeSecurityModels } from '../../gateway/auth/index.ts';
 import { partnerRoutes } from './partners/partner-routes.ts';
 import { partnersActor } from './partners/partners-actor.ts';
+import { indexRoutes, indexSecurityModel } from './pricing/index-routes.ts';
 import { pricingActor } from './pricing/pricing-actor.ts';
+import { replacementOrchestrator } from './replacement/replacement-orchestrator.ts';
 import { landscapeName } from './shared/landscape-name.ts';
 import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
@@ -29,12 +32,13 @@ import { milkFactoryStreamFilters } from './stream-filters.ts';
 /**
  * milk-factory (spec `milk-factory.md`): contracts, dsc, pricing, partners, cases,
  * organisation and billing (a worker and the billing-job and billing-group orchestrators),
+ * the contract-replacement orchestrator, the MILK_INDEX,
  * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES
  * and BILLING security models.
  */
 export const milkfactoryLandscape: Landscape = {
   name: landscapeName,
-  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator],
+  actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator, replacementOrchestrator],
   edge: {
     name: landscapeName,
     routes: (deps) => new Hono<AuthEnv>()
@@ -42,14 +46,16 @@ export const milkfactoryLandscape: Landscape = {
       .route('/', draftRoutes(deps))
       .route('/', discountRoutes(deps))
       .route('/', contractRoutes(deps))
+      .route('/', lifecycleRoutes(deps))
       .route('/', partnerRoutes(deps))
       .route('/', caseRoutes(deps))
       .route('/', organisationRoutes())
+      .route('/', indexRoutes(deps))
       .route('/', billingRunRoutes(deps))
       .route('/', billingReadRoutes(deps)),
     streamFilters: milkFactoryStreamFilters,
     streamAccess: milkFactoryStreamAccess(),
   },
   users: milkFactoryUsers,
-  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel]),
+  securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel]),
 };

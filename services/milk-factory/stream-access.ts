@@ -3,9 +3,10 @@ import type { LandscapeDeps, Readers, StreamAccess } from '../../gateway/landsca
 import { billReaders } from './billing/billing-security.ts';
 import { ContractOwners } from './contract-owners.ts';
 import { staffRoles } from './organisation/organisation-data.ts';
-import { contractIdOf } from './stream-filters.ts';
+import { contractIdsOf } from './stream-filters.ts';
 
-const publicTypes = new Set(['SecurityModelPublished']);
+/** Read by every user, as over REST: the security model, the index values (`GET /indexes/MILK_INDEX`). */
+const publicTypes = new Set(['SecurityModelPublished', 'IndexChanged']);
 /** Billing runs are operations data: `GET /billing/jobs` is ADMIN's only. */
 const operationsTypes = new Set(['BillingJobChanged', 'BillingGroupChanged']);
 /** Bills are read by their contract's holder, SALES_REP and ADMIN (`GET /bills`), not by all staff. */
@@ -34,8 +35,7 @@ export function milkFactoryStreamAccess(owners = new ContractOwners()): StreamAc
       const data = event.data as Record<string, any>;
       const partners: string[] = [];
       const users: string[] = [];
-      const contractId = contractIdOf(event);
-      if (typeof contractId === 'string') {
+      for (const contractId of contractIdsOf(event)) {
         if (event.type === 'PartnerRelationshipChanged') owners.forget(contractId); // its holder may have changed
         const own = await owners.of(deps, contractId);
         partners.push(...own.partners);

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { milkfactoryLandscape } from '../../services/milk-factory/mod.ts';
-import { newTab, openBrowser, type Tab } from '../support/browser.ts';
-import { TestEdge } from '../support/landscape-edge.ts';
+import { newTab, type Tab } from '../support/browser.ts';
+import type { TestEdge } from '../support/landscape-edge.ts';
 import { eventually } from '../support/wait.ts';
+import { closeMilkFactoryPages, logInToMilkFactory, openMilkFactoryPages } from './milk-factory-pages.ts';
 
 // The milk-factory pages in a real Chromium against a running edge; the tests run in order.
 // MF_SCREENSHOTS=1 also writes the pictures the landscape's README shows (docs/screenshots/).
@@ -23,14 +23,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${shots}milk-factory-${name}.png`, fullPage: true });
 }
 
-async function logIn(tab: Tab, username: string): Promise<void> {
-  await tab.goto('/milk-factory');
-  const form = tab.page.locator('milk-factory-app login-form');
-  await form.locator('input[name=username]').fill(username);
-  await form.locator('input[name=password]').fill('asdf');
-  await form.locator('button[type=submit]').click();
-  await tab.page.locator('milk-factory-app nav').waitFor();
-}
+const logIn = logInToMilkFactory;
 
 async function newDraftFor(page: Page, partnerQuery: string): Promise<void> {
   const sales = page.locator('mf-sales');
@@ -42,18 +35,10 @@ async function newDraftFor(page: Page, partnerQuery: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  edge = await TestEdge.start('mf-e2e', [milkfactoryLandscape], { timeScale: 0.05, allowForcedErrors: true });
-  browser = await openBrowser();
-  rep = await newTab(browser, edge);
-  customer = await newTab(browser, edge);
+  ({ edge, browser, rep, customer } = await openMilkFactoryPages('mf-e2e', { timeScale: 0.05, allowForcedErrors: true }));
 });
 
-afterAll(async () => {
-  await rep?.close();
-  await customer?.close();
-  await browser?.close();
-  await edge?.cleanup();
-});
+afterAll(() => closeMilkFactoryPages({ edge, browser, rep, customer }));
 
 describe('the milk-factory pages', () => {
   it('a sales rep builds, prices and offers a draft on the sales page', async () => {

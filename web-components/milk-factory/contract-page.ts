@@ -11,7 +11,8 @@ const shownBills = 10;
 /**
  * `<mf-contract contract-id=…>`: a contract's state, prices, relationships, tasks and bills, with
  * Accept (holder or sales rep, when OFFERED) and Approve (its sales rep, when
- * AWAITING_APPROVAL). Reloads on every event about the contract.
+ * AWAITING_APPROVAL); termination and replacement in `<mf-contract-lifecycle>`. Reloads on
+ * every event about the contract (a replacement's `ContractReplaced` names it too).
  */
 export class MfContract extends LitElement {
   static override properties = { contractId: { attribute: 'contract-id' }, detail: { state: true }, problem: { state: true } };
@@ -78,6 +79,7 @@ export class MfContract extends LitElement {
         ${mayAccept ? html`<button type="button" class="accept" @click=${() => this.#act('accept')}>Accept</button>` : null}
         ${mayApprove ? html`<button type="button" class="approve" @click=${() => this.#act('approve')}>Approve</button>` : null}
       </div>
+      <mf-contract-lifecycle .detail=${d} @contract-changed=${() => void this.load()}></mf-contract-lifecycle>
       <h3>Components and prices</h3>
       <mf-component-tree .components=${d.components} .prices=${d.prices} .discounts=${d.discounts}></mf-component-tree>
       <h3>Relationships</h3>

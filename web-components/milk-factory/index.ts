@@ -3,6 +3,7 @@ import '../shared/login-form.ts';
 import { defineElements } from '../shared/define-elements.ts';
 import { BillingBoard } from './billing-board.ts';
 import { MfComponentTree } from './component-tree.ts';
+import { MfContractLifecycle } from './contract-lifecycle.ts';
 import { MfContract } from './contract-page.ts';
 import { MilkFactoryApp } from './milk-factory-app.ts';
 import { MfOrganisation } from './organisation-page.ts';
@@ -17,6 +18,7 @@ defineElements({
   'mf-partner-picker': MfPartnerPicker,
   'mf-sales': MfSales,
   'mf-contract': MfContract,
+  'mf-contract-lifecycle': MfContractLifecycle,
   'mf-portal': MfPortal,
   'mf-tasks': MfTasks,
   'mf-partner': MfPartner,
@@ -25,4 +27,4 @@ defineElements({
   'milk-factory-app': MilkFactoryApp,
 });
 
-export { BillingBoard, MfComponentTree, MfContract, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };
+export { BillingBoard, MfComponentTree, MfContract, MfContractLifecycle, MfOrganisation, MfPartner, MfPartnerPicker, MfPortal, MfSales, MfTasks, MilkFactoryApp };

@@ -6,6 +6,7 @@ export interface Contract {
   id: string; productId: string; start: string; end: string; state: string; syncTimestamp: string;
   pricesSyncTimestamp?: string | null; discountsSyncTimestamp?: string | null;
   createdBy: string; acceptedBy?: string | null; approvedBy?: string | null; totalPrice?: string | null;
+  terminatedBy?: string | null; replaces?: string | null; replacementId?: string | null;
 }
 export interface Draft { contract: Contract; components: Component[] }
 export interface Discount { componentId: string; definitionId: string; value: string; addedManually: boolean }

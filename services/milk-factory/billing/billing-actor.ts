@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { milkFactory } from '../landscape.ts';
 import { on } from '../../../actors/mod.ts';
 import { announceBills } from './announce-bills.ts';
 import { billGroup, jobBills } from './bill-group.ts';
+import { contractTerminatedSchema } from '../replacement/replacement-messages.ts';
 import { announceBillsSchema, billGroupSchema, contractApprovedSchema } from './billing-messages.ts';
 import { billingSchema, billingService } from './billing-names.ts';
 import type { BillingTables } from './billing-tables.ts';
@@ -27,6 +29,14 @@ export const billingActor = milkFactory.defineActor<BillingTables>({
         .onConflict((conflict) => conflict.column('contract_id').doNothing()).returning('contract_id').executeTakeFirst();
       if (!added) return; // known already: its first bill was started then
       await startJob(context, { date: start, maxGroupSize: 1, sessionId: message.metadata.sessionId, only: [id] });
+    }),
+    // Terminated (spec): billed up to its new end and no further; the select and BILL both stop at end_day.
+    ContractTerminated: on(contractTerminatedSchema, async (message, context) => {
+      const { contractId, end } = message.data;
+      const row = await context.db.updateTable('contracts').set({ state: 'TERMINATED', end_day: end })
+        .where('contract_id', '=', contractId).returning(sql<string | null>`billed_to::text`.as('billedTo')).executeTakeFirst();
+      // contracts refused ends before the billed-to day it knew; a run between its check and now may have gone further.
+      if (row?.billedTo && row.billedTo > end) context.logger.warn({ code: 'BILL-002', contractId, end, billedTo: row.billedTo }, 'terminated contract already billed past its end');
     }),
   },
   commands: {

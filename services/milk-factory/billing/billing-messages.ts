@@ -85,3 +85,6 @@ export interface StepToken {
 export const contractApprovedSchema = z.object({
   contract: z.object({ id: z.string(), productId: z.string(), start: day, end: day }),
 });
+
+/** `BillCreated` (COMMS): one bill, naming its contract (contracts keeps the billed-to day from it). */
+export const billCreatedSchema = z.object({ contractId: z.string(), billId: z.string(), from: day, to: day, price: z.string() });

@@ -25,10 +25,10 @@ export function assertMayWorkOn(user: AuthenticatedUser, row: Row): void {
   if (!own) throw new ForbiddenError('this contract belongs to someone else');
 }
 
-/** Accepting: the holder, or a SALES_REP (spec). */
-export function assertMayAccept(user: AuthenticatedUser, row: Row): void {
+/** Accepting, terminating, replacing: the holder, or a SALES_REP (spec). */
+export function assertMayAccept(user: AuthenticatedUser, row: Row, action = 'accept'): void {
   if (user.roles.includes('SALES_REP')) return;
-  if (user.partnerId === undefined || holderOf(row) !== user.partnerId) throw new ForbiddenError('only the contract holder or a sales rep may accept this contract');
+  if (user.partnerId === undefined || holderOf(row) !== user.partnerId) throw new ForbiddenError(`only the contract holder or a sales rep may ${action} this contract`);
 }
 
 /** Approving: only the contract's own sales rep (spec: others 403). */

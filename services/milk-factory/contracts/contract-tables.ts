@@ -2,7 +2,7 @@ import type { DiscountRow } from '../dsc/automatic-discounts.ts';
 import type { PriceTable } from '../pricing/price-tree.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 
-export type ContractState = 'DRAFT' | 'OFFERED' | 'ACCEPTED' | 'AWAITING_APPROVAL' | 'RUNNING';
+export type ContractState = 'DRAFT' | 'OFFERED' | 'ACCEPTED' | 'AWAITING_APPROVAL' | 'RUNNING' | 'TERMINATED';
 
 /** A relationship to the contract as partners reported it (`PartnerRelationshipChanged`). */
 export interface ContractRelationship {
@@ -45,6 +45,14 @@ export interface ContractRow {
   case_info: CaseInfo | null;
   /** The partner the draft was made for, before (and whatever) partners reports: may read it at once. */
   named_holder: string | null;
+  terminated_at: string | null;
+  terminated_by: string | null;
+  /** A replacement draft: the contract it replaces (`POST /contracts/<id>/replace`). */
+  replaces: string | null;
+  /** A contract being replaced: the replacement draft in progress (at most one). */
+  replacement_id: string | null;
+  /** The last day billed, as `BillCreated` reported it (a local copy of billing's). */
+  billed_to: string | null;
 }
 
 export interface ContractsTables {

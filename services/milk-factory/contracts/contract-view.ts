@@ -22,6 +22,10 @@ export function contractView(row: ContractRow) {
     approvedAt: row.approved_at,
     approvedBy: row.approved_by,
     totalPrice: rootPrice(row)?.total ?? null,
+    terminatedAt: row.terminated_at,
+    terminatedBy: row.terminated_by,
+    replaces: row.replaces,
+    replacementId: row.replacement_id,
   };
 }
 

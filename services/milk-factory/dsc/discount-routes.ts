@@ -39,7 +39,7 @@ export function discountRoutes(deps: LandscapeDeps) {
             value: manualDiscountValue(value), added_manually: true, sync_timestamp: held.sync_timestamp,
           }).execute();
         }
-        return restampDiscounts(db, context, { contractId, productId: held.product_id, syncTimestamp: held.sync_timestamp, components: held.draft.components });
+        return restampDiscounts(db, context, { contractId, productId: held.product_id, syncTimestamp: held.sync_timestamp, components: held.draft.components, start: held.draft.start, end: held.draft.end });
       });
       return c.json({ contractId, discounts });
     });

@@ -9,6 +9,9 @@ export interface DraftCopy {
   productId: string;
   syncTimestamp: string;
   components: DraftComponent[];
+  /** The contract's days: pricing shows an indexed product's prices for a year within them. */
+  start?: string;
+  end?: string;
 }
 
 /**

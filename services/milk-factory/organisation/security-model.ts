@@ -1,7 +1,10 @@
 import type { SecurityModel, UserSeed } from '../../../gateway/auth/index.ts';
 import { customers, staff } from './organisation-data.ts';
 
-/** Process SALES: SALES_REP may do all four steps, CUSTOMER draft, offer and accept (spec). */
+/**
+ * Process SALES: SALES_REP may do every step, CUSTOMER draft, offer and accept, and
+ * terminate or replace their own contracts (spec: the holder or a SALES_REP may act).
+ */
 export const salesSecurityModel: SecurityModel = {
   processes: {
     SALES: {
@@ -9,6 +12,8 @@ export const salesSecurityModel: SecurityModel = {
       OFFER: ['SALES_REP', 'CUSTOMER'],
       ACCEPT: ['SALES_REP', 'CUSTOMER'],
       APPROVE: ['SALES_REP'],
+      TERMINATE: ['SALES_REP', 'CUSTOMER'],
+      REPLACE: ['SALES_REP', 'CUSTOMER'],
     },
   },
 };

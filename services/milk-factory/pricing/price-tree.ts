@@ -1,7 +1,7 @@
 import { BusinessError } from '../../../actors/mod.ts';
 import type { DraftComponent } from '../products/draft-component.ts';
 import { maxPrice, withDiscounts, type Price } from './mark-up.ts';
-import { leafPrice, parentPrice } from './pricing-rules.ts';
+import { leafPrice, parentPrice, unindexed, type PriceFactors } from './pricing-rules.ts';
 
 /** A discount (negative) or surcharge (positive) on one component, as dsc reports it. */
 export interface ComponentDiscount {
@@ -14,13 +14,14 @@ export type PriceTable = Record<string, { total: string; tax: string }>;
 
 /**
  * Every component's price, children first: a leaf by its rule, a parent from its kids,
- * then the discounts and surcharges on the component itself.
+ * then the discounts and surcharges on the component itself. `factors`: the priced year's
+ * index for an indexed product.
  */
-export function priceTree(components: readonly DraftComponent[], discounts: readonly ComponentDiscount[]): Map<string, Price> {
+export function priceTree(components: readonly DraftComponent[], discounts: readonly ComponentDiscount[], factors: PriceFactors = unindexed): Map<string, Price> {
   const prices = new Map<string, Price>();
   const priceOf = (component: DraftComponent): Price => {
     const kids = components.filter((c) => c.parentId === component.id).map(priceOf);
-    const own = kids.length === 0 ? leafPrice(component) : parentPrice(component, kids);
+    const own = kids.length === 0 ? leafPrice(component, factors) : parentPrice(component, kids);
     const price = withDiscounts(own, discounts.filter((d) => d.componentId === component.id).map((d) => d.value));
     // A business error, not a technical one: the same draft would fail every retry and park.
     if (price.total.abs().compare(maxPrice) > 0) {

@@ -8,6 +8,8 @@ export interface Product {
   validFrom: string;
   durationDays: number;
   root: ComponentDefinition;
+  /** An index its Milk is priced by, per calendar year (spec, Index pricing). */
+  indexedBy?: 'MILK_INDEX';
 }
 
 const glassBottle = component('GlassBottle', [config('VOLUME', '1000'), config('MATERIAL', 'GLASS')]);
@@ -37,4 +39,5 @@ const coffeeLatteSkinny = box(component('Drink', [config('VOLUME', '1000')], [
 export const products: readonly Product[] = [
   { productId: 'COOKIES_MILKSHAKE', profileId: 'STANDARD', validFrom: '2020-10-01', durationDays: 720, root: cookiesMilkshake },
   { productId: 'COFFEE_LATTE_SKINNY', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, root: coffeeLatteSkinny },
+  { productId: 'INDEXED_LATTE', profileId: 'STANDARD', validFrom: '2021-02-01', durationDays: 390, root: coffeeLatteSkinny, indexedBy: 'MILK_INDEX' },
 ];

@@ -20,7 +20,7 @@ export const discountSchema = z.object({
 
 /** `Draft`: the whole model after a change, so dsc and pricing need not read it back. */
 export const draftSchema = z.object({
-  contract: z.object({ id: z.string(), productId: z.string(), state: z.string(), syncTimestamp: z.string() }),
+  contract: z.object({ id: z.string(), productId: z.string(), state: z.string(), syncTimestamp: z.string(), start: z.string().optional(), end: z.string().optional() }),
   components: z.array(componentSchema),
 });
 
@@ -30,6 +30,9 @@ export const discountsSurchargesAddedSchema = z.object({
   syncTimestamp: z.string(),
   components: z.array(componentSchema),
   discounts: z.array(discountSchema),
+  /** The contract's days (index pricing shows a year within them). */
+  start: z.string().optional(),
+  end: z.string().optional(),
 });
 
 export const pricesUpdatedSchema = z.object({

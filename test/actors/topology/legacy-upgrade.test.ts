@@ -52,7 +52,10 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     await recorder.send(publisher, keys, 10);
 
     let sending = true;
-    const meanwhile = (async () => { while (sending) { await recorder.send(publisher, keys, 1); await sleep(10); } })();
+    // A round (one message per key) every 50 ms: how many arrive meanwhile grows with how long the
+    // start takes, and at 10 ms a loaded machine's slow start queued 6,000 that the one-at-a-time
+    // partitions then took longer than the wait below to handle (none lost: they were in the new partitions).
+    const meanwhile = (async () => { while (sending) { await recorder.send(publisher, keys, 1); await sleep(50); } })();
     const upgraded = await systems.start({ actors: [recorder.actor({ partitions: 4, work: 1 })], database: true });
     await sleep(300);
     sending = false;

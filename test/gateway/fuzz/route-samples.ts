@@ -8,6 +8,9 @@ export const bodyTemplates: Record<string, Record<string, unknown>> = {
   'POST /api/milk-factory/drafts/:id/components': { path: 'CardboardBox1->Drink1->Cookies1->Sugar1' },
   'PUT /api/milk-factory/drafts/:id/discount': { path: 'CardboardBox1', value: 0.1 },
   'PUT /api/milk-factory/drafts/:id/partner': { partnerId: '180000033' },
+  'POST /api/milk-factory/contracts/:id/terminate': { date: '2023-02-01' },
+  'POST /api/milk-factory/contracts/:id/replace': { start: '2023-02-01' },
+  'PUT /api/milk-factory/indexes/:name': { year: 2023, value: 1.05 },
   'POST /api/milk-factory/partners': {
     firstName: 'Fuzzy', lastName: 'Tester', type: 'PERSON', dob: '1990-01-01', email: 'f@example.com', phone: '+41 1',
     addresses: [{ street: 'Weg', houseNumber: '1', postcode: '3000', city: 'Bern', country: 'CH', type: 'PRIMARY' }],
@@ -24,7 +27,7 @@ export const bodyTemplates: Record<string, Record<string, unknown>> = {
 
 /** Path parameter values that exist (filled in once the edge runs), by parameter name. */
 export const knownParams: Record<string, string[]> = {
-  name: ['tom', 'dick', 'harry'],
+  name: ['tom', 'dick', 'harry', 'MILK_INDEX'],
   userId: ['fuzz'],
   productId: ['COOKIES_MILKSHAKE', 'COFFEE_LATTE_SKINNY'],
   iban: [],

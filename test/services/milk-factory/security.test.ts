@@ -82,7 +82,10 @@ describe('security', () => {
 
   it('serves the organisation and the SALES security model, published at start', async () => {
     const model = await edge.expect(200, 'GET', `${base}/security/model`, { as: augustus });
-    expect(model.processes.SALES).toEqual({ DRAFT: ['SALES_REP', 'CUSTOMER'], OFFER: ['SALES_REP', 'CUSTOMER'], ACCEPT: ['SALES_REP', 'CUSTOMER'], APPROVE: ['SALES_REP'] });
+    expect(model.processes.SALES).toEqual({
+      DRAFT: ['SALES_REP', 'CUSTOMER'], OFFER: ['SALES_REP', 'CUSTOMER'], ACCEPT: ['SALES_REP', 'CUSTOMER'], APPROVE: ['SALES_REP'],
+      TERMINATE: ['SALES_REP', 'CUSTOMER'], REPLACE: ['SALES_REP', 'CUSTOMER'],
+    });
     const organisation = await edge.expect(200, 'GET', `${base}/organisation`, { as: 'janet.smith' });
     expect(organisation.units.find((u: any) => u.id === 'BERN')).toMatchObject({ postcodes: ['3000'], staff: [expect.objectContaining({ username: 'jane.smith' })] });
     const sql = testDatabase();

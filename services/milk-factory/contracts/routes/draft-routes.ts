@@ -45,7 +45,7 @@ export function draftRoutes(deps: LandscapeDeps) {
           created_at: now, created_by: user.username, offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
           approved_at: null, approved_by: null, components: instantiateTree(product.root, () => crypto.randomUUID()), discounts: [],
           discounts_sync_timestamp: null, prices: {}, prices_sync_timestamp: null, relationships: [], case_info: null,
-          named_holder: partnerId ?? null,
+          named_holder: partnerId ?? null, terminated_at: null, terminated_by: null, replaces: null, replacement_id: null, billed_to: null,
         };
         await context.db.insertInto('contracts').values({
           ...row, components: json(row.components) as never, discounts: json([]) as never, prices: json({}) as never, relationships: json([]) as never,

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyStateMachine } from 'xstate';
-import type { MachineOutput } from '../../../../actors/mod.ts';
-import { runStep, type StepResult } from '../../../../actors/orchestrator/run-step.ts';
 import { groupMachine } from '../../../../services/milk-factory/billing/group/group-machine.ts';
 import { jobMachine } from '../../../../services/milk-factory/billing/job/job-machine.ts';
+import { machineInstance, sent } from './support.ts';
 
-/** An instance stepped in memory as the runtime's host steps it (no broker, no database). */
-function instance(machine: AnyStateMachine, first: { type: string; data: any; metadata?: any }, input: unknown) {
-  let last: StepResult | undefined;
-  const step = (type: string, data: any = {}, metadata: any = {}): StepResult => {
-    const message = { id: `m-${type}`, kind: 'command', type, data, metadata: { correlationId: 'c', occurredAt: '2023-01-01T00:00:00.000Z', source: 't', attempt: 1, ...metadata } };
-    last = runStep({
-      machine, snapshot: last?.snapshot, timers: last?.timers.pending ?? {}, event: { type, data, message } as never,
-      input: last ? undefined : input, now: 0, scaledDelay: (d) => d, newToken: () => 'token',
-    });
-    return last;
-  };
-  const fire = (): StepResult => {
-    const [timer] = Object.values(last!.timers.pending);
-    last = runStep({ machine, snapshot: last!.snapshot, timers: {}, event: timer!.event, now: 0, scaledDelay: (d) => d, newToken: () => 'token' });
-    return last;
-  };
-  return { step, fire, start: () => step(first.type, first.data, first.metadata) };
-}
-
-const sent = (result: StepResult, type: string) => result.outputs.filter((o): o is MachineOutput => o.messageType === type);
+const instance = machineInstance;
 const token = (attempt: number, step: string) => ({ billingStep: { groupId: 'g', step, attempt } });
 const start = { groupId: 'g', jobId: 'j', date: '2023-01-03', productId: 'P', firstDay: '2023-01-01', contractIds: ['a', 'b'] };
 const prices = { a: { 2023: '24.33' }, b: { 2023: '24.33' } };

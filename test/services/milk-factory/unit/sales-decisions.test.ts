@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decideAcceptance } from '../../../../services/milk-factory/contracts/accept-decision.ts';
-import type { ContractRow } from '../../../../services/milk-factory/contracts/contract-tables.ts';
 import { checkOffer } from '../../../../services/milk-factory/contracts/offer-check.ts';
 import { nextSyncTimestamp } from '../../../../services/milk-factory/contracts/sync-timestamp.ts';
 import { chooseSalesRep } from '../../../../services/milk-factory/organisation/choose-sales-rep.ts';
 import { planRelationships } from '../../../../services/milk-factory/partners/plan-relationships.ts';
 import { milkFactoryStreamFilters } from '../../../../services/milk-factory/stream-filters.ts';
-import { newTree } from './support.ts';
+import { contractRow, contractTimestamp, newTree } from './support.ts';
 
-const ts = '2023-01-01T10:00:00.000Z';
-function contract(overrides: Partial<ContractRow> = {}): ContractRow {
-  const components = newTree('COOKIES_MILKSHAKE');
-  return {
-    id: 'k1', product_id: 'COOKIES_MILKSHAKE', profile_id: 'STANDARD', start_date: '2023-01-01', end_date: '2024-12-21', state: 'DRAFT',
-    sync_timestamp: ts, created_at: ts, created_by: 'john.smith', offered_at: null, offered_by: null, accepted_at: null, accepted_by: null,
-    approved_at: null, approved_by: null, components, discounts: [], discounts_sync_timestamp: ts, prices: { [components[0]!.id]: { total: '46.06', tax: '3.29' } },
-    prices_sync_timestamp: ts, case_info: null, named_holder: null,
-    relationships: [{ partnerId: '180000032', role: 'CONTRACT_HOLDER' }, { partnerId: '180000001', role: 'SALES_REP', username: 'john.smith' }],
-    ...overrides,
-  };
-}
+const ts = contractTimestamp;
+const contract = contractRow;
 
 describe('offer check', () => {
   it('passes a valid, in-sync draft with one holder and a sales rep', () => {

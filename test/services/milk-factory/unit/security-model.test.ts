@@ -4,9 +4,10 @@ import { milkFactoryUsers, salesSecurityModel } from '../../../../services/milk-
 import { captureLogger } from '../../../support/capture-logger.ts';
 
 describe('the SALES security model', () => {
-  it('lets SALES_REP do all four steps and CUSTOMER draft, offer and accept', () => {
+  it('lets SALES_REP do every step and CUSTOMER draft, offer, accept, terminate and replace (the holder may act on their contract)', () => {
     expect(salesSecurityModel.processes.SALES).toEqual({
       DRAFT: ['SALES_REP', 'CUSTOMER'], OFFER: ['SALES_REP', 'CUSTOMER'], ACCEPT: ['SALES_REP', 'CUSTOMER'], APPROVE: ['SALES_REP'],
+      TERMINATE: ['SALES_REP', 'CUSTOMER'], REPLACE: ['SALES_REP', 'CUSTOMER'],
     });
   });
 
@@ -15,8 +16,8 @@ describe('the SALES security model', () => {
     const quiet = captureLogger();
     expect(checkSecurityModel({ model: salesSecurityModel, roles, logger: quiet.logger })).toEqual([]);
     const loud = captureLogger();
-    const model = { processes: { SALES: { ...salesSecurityModel.processes.SALES, TERMINATE: ['CONTRACT_MANAGER'] } } };
-    expect(checkSecurityModel({ model, roles, logger: loud.logger }).map((f) => f.step)).toEqual(['TERMINATE']);
+    const model = { processes: { SALES: { ...salesSecurityModel.processes.SALES, CANCEL: ['CONTRACT_MANAGER'] } } };
+    expect(checkSecurityModel({ model, roles, logger: loud.logger }).map((f) => f.step)).toEqual(['CANCEL']);
     expect(loud.lines.some((l) => l.code === 'SEC-001')).toBe(true);
   });
 
