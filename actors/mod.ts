@@ -77,7 +77,9 @@ export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host
 export type { InstanceView, Projection } from './orchestrator/orchestrator-host.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
-export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
+export type { ActorSystemOptions } from './system/actor-system.ts';
+export { SystemOperations } from './system/operations.ts';
+export type { MailboxHandle } from './system/operations.ts';
 export { StartupError, startupCodes } from './system/startup-error.ts';
 export type { StartupCode } from './system/startup-error.ts';
 export { describeStartupFailure } from './system/startup-failure.ts';

@@ -100,7 +100,7 @@ export function createApp(options: GatewayOptions): Gateway {
     const waitingFor = options.waitingFor?.() ?? [];
     const body = {
       status: stage,
-      services: current?.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
+      services: current?.operations.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
       broker: current?.broker.connected ? 'connected' : 'disconnected',
       ...(waitingFor.length > 0 ? { waitingFor } : {}),
     };

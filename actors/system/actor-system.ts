@@ -10,12 +10,9 @@ import { managementApi, managementUrlFor, vhostOf } from '../broker/management-a
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
-import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
-import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
-import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
@@ -31,6 +28,7 @@ import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './to
 import type { Stage } from './stages.ts';
 import { StartupError } from './startup-error.ts';
 import { StartupProgress, type Waiting } from './startup-progress.ts';
+import { SystemOperations, type MailboxHandle } from './operations.ts';
 
 export interface ActorSystemOptions {
   actors: readonly ActorDefinition[];
@@ -64,12 +62,7 @@ export interface ActorSystemOptions {
   onWaiting?: (waiting: Waiting[]) => void;
 }
 
-/** One consumed queue of an actor: its mailbox, or one partition of it. */
-export interface MailboxHandle {
-  queue: string;
-  actor: ActorDefinition;
-  subscription: Subscription;
-}
+export type { MailboxHandle } from './operations.ts';
 
 /**
  * Runs a set of actors in one process: one broker connection, their topology, one
@@ -81,6 +74,9 @@ export class ActorSystem {
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
 
+  /** What an operator does with the running system: mailboxes, pause, dead letters, flows, instances. */
+  readonly operations: SystemOperations;
+
   private constructor(
     readonly broker: Broker,
     readonly bus: MessageBus,
@@ -88,7 +84,11 @@ export class ActorSystem {
     readonly clock: Clock,
     readonly logger: Logger,
     private readonly options: ActorSystemOptions,
-  ) {}
+  ) {
+    this.operations = new SystemOperations({
+      actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
+    });
+  }
 
   /**
    * Connects, declares the topology, opens the database and subscribes (rule 13). Waits
@@ -121,27 +121,9 @@ export class ActorSystem {
     return this.#stage;
   }
 
-  get mailboxes(): readonly MailboxHandle[] {
-    return this.#mailboxes;
-  }
-
-  /** Stops consuming one queue; its messages wait (nothing is lost). */
-  async pause(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.pause();
-  }
-
-  async resume(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.resume();
-  }
-
   /** The actors' database side; undefined when the system runs without one. */
   get store(): StateStore | undefined {
     return this.#store;
-  }
-
-  /** The dead-letter office (parked messages: list, retry, discard); undefined without a database. */
-  get deadLetters(): DeadLetterOffice | undefined {
-    return this.#deadLetters;
   }
 
   /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
@@ -157,20 +139,6 @@ export class ActorSystem {
   readDb<Tables>(actor: ActorDefinition<Tables>): Kysely<Tables> {
     if (!this.#store) throw new Error('this actor system runs without a database');
     return this.#store.database.db.withSchema(this.#store.serviceSchema(actor));
-  }
-
-  /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */
-  orchestratorDefinitions() {
-    return this.options.actors.filter(isOrchestrator).map((actor) => ({
-      name: actor.orchestrator.versions.name, landscape: actor.landscape, service: actor.service,
-      versions: actor.orchestrator.versions.definitions(),
-    }));
-  }
-
-  /** Current state, context, timers and history of one orchestrator instance. */
-  describeInstance(machine: string, key: string) {
-    if (!this.#store) throw new Error('this actor system runs without a database');
-    return describeInstance(this.#store.runtimeDb, machine, key);
   }
 
   /** Graceful stop: consumers stop, in-flight messages finish, confirms arrive, connection closes. */
@@ -254,11 +222,5 @@ export class ActorSystem {
     this.#stage = stage;
     this.logger.info({ stage }, `actor system stage: ${stage}`);
     this.options.onStage?.(stage);
-  }
-
-  #mailbox(queue: string): MailboxHandle {
-    const found = this.#mailboxes.find((m) => m.queue === queue);
-    if (!found) throw new NotFoundError(`no mailbox ${queue} in this actor system`);
-    return found;
   }
 }

@@ -154,12 +154,12 @@ describe('deadlines', () => {
     });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('late', 'exchange');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     // One deadline passes while the mailbox is paused: the broker dead-letters it (expiration).
     await system.bus.send('late', 'exchange', createCommand('Reserve', { order: 'a' }, { source: 'test', deadline: new Date(Date.now() + 100) }));
     await system.bus.send('late', 'exchange', createCommand('Reserve', { order: 'b' }, { source: 'test', deadline: new Date(Date.now() + 60_000) }));
     await sleep(300);
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.includes('b'));
 
     const parked = await takeMessages(system, system.names.parked(mailbox));

@@ -23,13 +23,13 @@ describe('a retry coming back to a full mailbox', () => {
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('full', 'narrow');
     await system.bus.send('full', 'narrow', createCommand('Work', { name: 'retried' }, { source: 'test' }));
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     // Fill the mailbox while the retry waits its 300 ms.
     for (let i = 0; i < 5; i++) {
       await system.bus.send('full', 'narrow', createCommand('Work', { name: `filler-${i}` }, { source: 'test' })).catch(() => {});
     }
     await sleep(1_000); // the retry is due now, but the mailbox is full
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     // The broker's dead-letter worker tries again after dead_letter_worker_publisher_confirm_timeout
     // (180 s by default; .ci/run and docker/rabbitmq set 5 s).
     await eventually(() => handled.includes('retried@2'), 30_000, 'the retried message (is dead_letter_worker_publisher_confirm_timeout lowered?)');

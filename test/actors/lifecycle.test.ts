@@ -74,12 +74,12 @@ describe('start-up and shutdown', () => {
     const actor = defineActor({ landscape: 'life', service: 'pausable', commands: { Work: (m) => { handled.push(Number(m.data.i)); } } });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('life', 'pausable');
-    await system.pause(mailbox);
-    expect(system.mailboxes[0]!.subscription.paused).toBe(true);
+    await system.operations.pause(mailbox);
+    expect(system.operations.mailboxes[0]!.subscription.paused).toBe(true);
     for (let i = 0; i < 3; i++) await system.bus.send('life', 'pausable', createCommand('Work', { i }, { source: 'test' }));
     await sleep(200);
     expect(handled).toEqual([]);
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.length === 3);
   });
 });

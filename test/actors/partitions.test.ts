@@ -46,7 +46,7 @@ describe('partitioned mailboxes', () => {
     const actor = defineActor({ landscape: 'spread', service: 'ledger', partitions: 4, commands: { Noop: () => {} } });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('spread', 'ledger');
-    for (const handle of system.mailboxes) await system.pause(handle.queue);
+    for (const handle of system.operations.mailboxes) await system.operations.pause(handle.queue);
     await Promise.all(Array.from({ length: 200 }, (_, i) =>
       system.bus.send('spread', 'ledger', createCommand('Noop', {}, { source: 'test', partitionKey: `key-${i}` }))));
     const counts = await system.broker.withChannel(async (channel) => {

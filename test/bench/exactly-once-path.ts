@@ -73,7 +73,7 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
     },
     async run(count) {
       handled.reset(count);
-      const mailbox = system!.mailboxes[0]!.subscription;
+      const mailbox = system!.operations.mailboxes[0]!.subscription;
       const started = performance.now();
       // As the runtime path: every handler ran, then the subscription is idle, so every
       // transaction committed, every event was confirmed and every delivery acked.

@@ -42,7 +42,7 @@ export function runtimePath(settings: BenchSettings): BenchPath {
     },
     async run(count) {
       handled.reset(count);
-      const mailbox = system!.mailboxes[0]!.subscription;
+      const mailbox = system!.operations.mailboxes[0]!.subscription;
       const started = performance.now();
       // The handler saw all of them; then the subscription is idle: every handler finished and
       // every ack was sent (idle flushes the batched acks), so none is left unacked on our side.

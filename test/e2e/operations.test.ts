@@ -68,7 +68,7 @@ describe('the operations page', () => {
     await tab.page.locator('actor-board').getByText(`${queue} paused`).waitFor();
     const mailboxes = await admin<Array<{ queue: string; paused: boolean }>>('/api/admin/actors');
     expect(mailboxes.find((m) => m.queue === queue)?.paused).toBe(true);
-    expect(edge.system.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(true);
+    expect(edge.system.operations.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(true);
 
     await row.getByRole('button', { name: 'Resume' }).click();
     await row.getByText('running', { exact: true }).waitFor();

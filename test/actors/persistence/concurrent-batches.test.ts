@@ -39,9 +39,9 @@ async function run(service: string, concurrentBatches: number | undefined) {
   const t = tally(service, concurrentBatches);
   const system = await systems.start({ actors: [t.actor, t.watcher], database: true });
   const mailbox = system.names.mailbox(t.landscape, service);
-  await system.pause(mailbox);
+  await system.operations.pause(mailbox);
   for (let n = 0; n < 20; n++) await system.bus.send(t.landscape, service, createCommand('Count', { n }, { source: 'test' }));
-  await system.resume(mailbox);
+  await system.operations.resume(mailbox);
   await eventually(() => t.counted.length === 20, 15_000, 'every Counted event');
   return t;
 }

@@ -89,17 +89,17 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const { actor, watcher, deposited, landscape } = ledger('batched', { batch: 20, fail: (m) => m.data.account === 'poison' });
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const mailbox = system.names.mailbox(landscape, 'batched');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     for (let i = 0; i < 30; i++) await system.bus.send(landscape, 'batched', createCommand('Deposit', { account: 'many', amount: 1 }, { source: 'test' }));
     await system.bus.send(landscape, 'batched', createCommand('Deposit', { account: 'poison', amount: 1 }, { source: 'test' }));
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
 
     await eventually(() => deposited.filter((d) => d.data.account === 'many').length === 30, 15_000);
     expect(await balance('many')).toBe(30);
     expect(await balance('poison')).toBeUndefined();
     // With a database, the dead-letter office takes parked messages into actors.dead_letters.
     const parked = await eventually(async () => {
-      const letters = await system.deadLetters!.list({ queue: mailbox });
+      const letters = await system.operations.deadLetters!.list({ queue: mailbox });
       return letters.length === 1 ? letters : undefined;
     }, 10_000, 'the poison message parked');
     expect(parked[0]!.message).toMatchObject({ data: { account: 'poison' } });
@@ -134,7 +134,7 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const content = Buffer.from('{oops');
     good.properties.headers[headers.signature] = system.bus.signer.sign(content, good.properties); // signed, so it is the body that fails
     await system.broker.publish({ exchange: system.names.commands(landscape), routingKey: 'malformed', content, properties: good.properties });
-    await eventually(async () => (await system.deadLetters!.list({ queue: mailbox })).length === 1);
+    await eventually(async () => (await system.operations.deadLetters!.list({ queue: mailbox })).length === 1);
     const inbox = await sql.unsafe(`select count(*)::int as n from ${runtime('inbox')} where message_id = $1`, [good.properties.messageId]);
     expect(inbox[0]!.n).toBe(0);
   });
@@ -157,10 +157,10 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const watcher = defineActor({ landscape, service: 'watcher', events: { Counted: (m) => { counted.push(m); } } });
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const mailbox = system.names.mailbox(landscape, 'tally');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     const sent = Array.from({ length: 25 }, (_, n) => createCommand('Count', { n }, { source: 'test' }));
     for (const command of sent) await system.bus.send(landscape, 'tally', command);
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
 
     await eventually(() => counted.length === 25, 10_000, 'every Counted event');
     expect(calls.reduce((a, b) => a + b, 0)).toBe(25);

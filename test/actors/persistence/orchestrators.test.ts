@@ -57,7 +57,7 @@ const event = (type: string, order: string) => createEvent(type, {}, { source: '
 const clock = systemClock(0.2); // the 1 s cooking timeout is 200 ms
 
 async function instanceState(system: ActorSystem, order: string) {
-  return system.describeInstance('order-process', order);
+  return system.operations.describeInstance('order-process', order);
 }
 
 describe('orchestrators (XState, durable)', () => {
@@ -122,7 +122,7 @@ describe('orchestrators (XState, durable)', () => {
     await eventually(() => events.length === 2);
     const finished = Object.fromEntries(events.map((e) => [e.metadata.correlationId, e.data.version]));
     expect(finished).toEqual({ 'old-order': 1, 'new-order': 2 });
-    expect(both.orchestratorDefinitions()).toEqual([
+    expect(both.operations.orchestratorDefinitions()).toEqual([
       { name: 'order-process', landscape: 'versions', service: 'order-process', versions: [
         { version: 2, definition: expect.objectContaining({ id: 'order-process@2' }) },
         { version: 1, definition: expect.objectContaining({ id: 'order-process@1' }) },
@@ -165,7 +165,7 @@ describe('orchestrators (XState, durable)', () => {
     await systems.start({ actors: [actor()], database: true, logger });
     await Promise.all(Array.from({ length: 40 }, () => a.bus.publish('race', event('Tick', 'the-counter'))));
     const done = await eventually(async () => {
-      const instance = await a.describeInstance('counter', 'the-counter');
+      const instance = await a.operations.describeInstance('counter', 'the-counter');
       return instance?.history.length === 40 ? instance : undefined;
     }, 20_000, 'forty steps');
     expect(done.context).toEqual({ ticks: 40 });
@@ -202,7 +202,7 @@ describe('orchestrators (XState, durable)', () => {
     expect(helps[0]!.metadata.askedBy).toBe('p-1');
     expect(answer.data).toEqual({ id: 'p-1' });
     expect(answer.metadata.sessionId).toBe('tab-that-began');
-    expect((await system.describeInstance('asker', 'p-1'))!.state).toBe('done');
+    expect((await system.operations.describeInstance('asker', 'p-1'))!.state).toBe('done');
 
     // An answer without the key belongs to no instance: ignored, nothing stored under any key.
     await system.bus.send('keyed', 'asker', createCommand('Helped', {}, { source: 'test' }));
@@ -236,6 +236,6 @@ describe('orchestrators (XState, durable)', () => {
       return found?.state === 'stopped' ? found : undefined;
     }, 10_000, 'the projected row');
     expect(row).toEqual({ state: 'stopped', ticks: 3 });
-    expect((await system.describeInstance('ticker', 'board-1'))!.revision).toBe(4);
+    expect((await system.operations.describeInstance('ticker', 'board-1'))!.revision).toBe(4);
   });
 });

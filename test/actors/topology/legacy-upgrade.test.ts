@@ -63,7 +63,7 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     await eventually(() => recorder.allHandled, 30_000, 'every message');
 
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
-    expect(await queuesOf(mailbox)).toEqual(upgraded.mailboxes.map((m) => m.queue).sort());
-    expect(upgraded.mailboxes.map((m) => m.queue)).toEqual([0, 1, 2, 3].map((i) => `${mailbox}.${i}-of-4`));
+    expect(await queuesOf(mailbox)).toEqual(upgraded.operations.mailboxes.map((m) => m.queue).sort());
+    expect(upgraded.operations.mailboxes.map((m) => m.queue)).toEqual([0, 1, 2, 3].map((i) => `${mailbox}.${i}-of-4`));
   });
 });

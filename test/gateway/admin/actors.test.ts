@@ -80,6 +80,6 @@ describe('GET /api/admin/actors', () => {
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await gateway.call(method, path, gateway.salesToken)).status).toBe(403);
     }
-    expect(system.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(false);
+    expect(system.operations.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(false);
   });
 });

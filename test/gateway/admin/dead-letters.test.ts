@@ -97,13 +97,13 @@ describe('the dead-letter office over /api/admin/dead-letters', () => {
   });
 
   it('records what the broker dead-lettered (TTL) with reason expired; retried, it is handled', async () => {
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     const command = grind(3);
     await system.bus.send('dlq', 'mill', command);
     const parked = await parkedOne(command.id);
     expect(parked).toMatchObject({ reason: 'expired', queue: mailbox, type: 'Grind', attempts: 1, error: { class: null } });
     expect(parked.error.message).toContain('TTL');
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
 
     broken = false;
     await gateway.json('POST', `/api/admin/dead-letters/${parked.id}/retry`);

@@ -61,7 +61,7 @@ describe('the stream of a customer', () => {
 describe('reading a contract', () => {
   it('lets the holder named in POST /drafts read it at once, before partners reported the relationship; others still 403', async () => {
     const partners = edge.system.names.mailbox('milk-factory', 'partners');
-    await edge.system.pause(partners); // the relationship cannot travel back meanwhile
+    await edge.system.operations.pause(partners); // the relationship cannot travel back meanwhile
     try {
       const draft = await draftFor(tiberius);
       const id = draft.contract.id as string;
@@ -71,7 +71,7 @@ describe('reading a contract', () => {
       expect((await edge.call('GET', `${base}/contracts/${id}`, { as: '180000034' })).status).toBe(403);
       expect((await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: tiberius })).relationships).toEqual([]);
     } finally {
-      await edge.system.resume(partners);
+      await edge.system.operations.resume(partners);
     }
   });
 });

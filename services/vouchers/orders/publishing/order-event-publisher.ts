@@ -54,7 +54,7 @@ export class OrderEventPublisher {
     } catch {
       return; // not started (or stopped): nothing can be published yet
     }
-    if (!system.mailboxes.some((m) => m.actor.service === ordersActor.service && m.actor.landscape === ordersActor.landscape)) return;
+    if (!system.operations.mailboxes.some((m) => m.actor.service === ordersActor.service && m.actor.landscape === ordersActor.landscape)) return;
     this.#running = true;
     this.publishDue(system)
       .catch((error: unknown) => system.logger.warn({ err: error, code: 'PUB-002' }, 'publishing order events failed; trying again'))

@@ -25,7 +25,7 @@ async function confirmedSum(where: 'from_account' | 'to_account', party: string)
 async function waiting(): Promise<number> {
   return edge.system.broker.withChannel(async (channel) => {
     let total = 0;
-    for (const mailbox of edge.system.mailboxes) total += (await channel.checkQueue(mailbox.queue)).messageCount;
+    for (const mailbox of edge.system.operations.mailboxes) total += (await channel.checkQueue(mailbox.queue)).messageCount;
     return total;
   });
 }
