@@ -59,6 +59,8 @@ export type { SweeperOptions } from './persistence/outbox-sweeper.ts';
 export { isPersistent } from './persistence/persistent-context.ts';
 export type { PersistentContext } from './persistence/persistent-context.ts';
 export { cleanUp } from './persistence/retention.ts';
+export { afterFailedPublish, publicationStatuses } from './persistence/publish-retry.ts';
+export type { AfterFailedPublish, Publication, PublicationStatus, PublishRetry } from './persistence/publish-retry.ts';
 export type { RetentionResult } from './persistence/retention.ts';
 export type { RuntimeTables } from './persistence/runtime-tables.ts';
 export { StateStore, migrateActors, runtimeMigrations } from './persistence/state-store.ts';
@@ -77,6 +79,7 @@ export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host
 export type { InstanceView, Projection } from './orchestrator/orchestrator-host.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
+export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions } from './system/edge-events.ts';
 export type { ActorSystemOptions } from './system/actor-system.ts';
 export { SystemOperations } from './system/operations.ts';
 export type { MailboxHandle } from './system/operations.ts';

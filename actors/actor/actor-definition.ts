@@ -1,3 +1,4 @@
+import type { PublishRetry } from '../persistence/publish-retry.ts';
 import type { Envelope, MessageData } from '../envelope/envelope.ts';
 import { catalogueSchema, type AnyCatalogue, type CommandType, type DataOut, type EventType, type MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
@@ -90,6 +91,12 @@ export interface ActorDefinition<Tables = any, M extends MessageCatalogue = any>
   events?: EventHandles<Tables, M>;
   /** Waits (business ms, scaled by TIME_SCALE) before each retry of a technical failure. Default 1 s, 10 s, 10 s. */
   retry?: readonly number[];
+  /**
+   * With a database: publish what it emits (and what a REST transaction on its state emits)
+   * on this bounded schedule, then park it in the outbox; default: retried every second
+   * without end. See `persistence/publish-retry.ts`.
+   */
+  publishRetry?: PublishRetry;
   mailbox?: MailboxOptions;
   /** Partitions of the mailbox (rule 10); each is consumed in order by one active consumer. */
   partitions?: number;

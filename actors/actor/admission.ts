@@ -20,14 +20,9 @@ export type Admission =
  * is a reason to park. The signature comes first, so a forged body is never even parsed.
  */
 export function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock, signer: MessageSigner): Admission | Promise<Admission> {
-  const signature = signer.verify(raw.content, raw.properties);
-  if (!signature.ok) {
-    const detail = signature.reason === 'unsigned' ? 'carries no signature' : 'has a signature that does not match its body and ids';
-    return { verdict: 'park', reason: signature.reason, error: new SignatureError(`message ${raw.properties.messageId ?? '(no id)'} ${detail}`) };
-  }
-  const decoded = decodeMessage(raw);
-  if (!decoded.ok) return { verdict: 'park', reason: 'malformed', error: new MalformedMessageError(decoded.reason) };
-  const message = decoded.message;
+  const read = readSigned(raw, signer);
+  if (!read.ok) return { verdict: 'park', reason: read.reason, error: read.error };
+  const message = read.message;
   const entry = entryFor(actor, message);
   if (!entry) {
     return { verdict: 'park', reason: 'unknown-type', message, error: new MalformedMessageError(`${actorName(actor)} does not handle ${message.kind} ${message.type}`) };
@@ -38,6 +33,23 @@ export function admit(raw: ConsumeMessage, actor: ActorDefinition, clock: Clock,
   return validated instanceof Promise
     ? validated.then((v) => admitValidated(v, message, entry, clock))
     : admitValidated(validated, message, entry, clock);
+}
+
+/** A delivery read as a mailbox reads it: signature first (a forged body is never parsed), then the envelope. */
+export type SignedRead =
+  | { ok: true; message: Envelope }
+  | { ok: false; reason: 'unsigned' | 'forged' | 'malformed'; error: Error };
+
+/** The checks every consumer of the runtime makes first, a mailbox or an edge subscriber (`system.events`). */
+export function readSigned(raw: Pick<ConsumeMessage, 'content' | 'properties'>, signer: MessageSigner): SignedRead {
+  const signature = signer.verify(raw.content, raw.properties);
+  if (!signature.ok) {
+    const detail = signature.reason === 'unsigned' ? 'carries no signature' : 'has a signature that does not match its body and ids';
+    return { ok: false, reason: signature.reason, error: new SignatureError(`message ${raw.properties.messageId ?? '(no id)'} ${detail}`) };
+  }
+  const decoded = decodeMessage(raw);
+  if (!decoded.ok) return { ok: false, reason: 'malformed', error: new MalformedMessageError(decoded.reason) };
+  return { ok: true, message: decoded.message };
 }
 
 function admitValidated(validated: Validated<unknown>, message: Envelope, entry: HandlerEntry, clock: Clock): Admission {

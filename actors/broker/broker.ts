@@ -1,14 +1,16 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
+import { after, sleep, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
-import { coalesceWrites, type Corkable } from './coalesced-writes.ts';
-import { encodePublishesFaster } from './publish-encoding.ts';
+import { AmqplibFastPaths } from '../fast-paths/amqplib.ts';
 import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
 import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
 export interface BrokerOptions {
   url: string;
   logger: Logger;
+  /** Its timers: channel reopening, the close timeout. */
+  clock: Clock;
   /** Shown in the management UI's connection list. */
   connectionName?: string;
   /** How long a graceful close waits for unconfirmed publishes. */
@@ -19,6 +21,8 @@ export interface BrokerOptions {
    * Without it the first connection is waited for however it fails.
    */
   onFirstConnectFailure?: (error: Error) => Error | undefined;
+  /** amqplib's fast paths (`fast-paths/amqplib.ts`); default on. */
+  fastPaths?: boolean;
 }
 
 type ConnectedHook = (model: ChannelModel) => Promise<void>;
@@ -36,11 +40,13 @@ const reopenDelay = 500;
 export class Broker {
   #connection!: RecoveringChannelModel;
   readonly #logger: Logger;
+  readonly #clock: Clock;
   readonly #hooks: ConnectedHook[] = [];
   readonly #subscriptions = new Set<Subscription>();
   readonly #statusListeners = new Set<(status: ConnectionStatus) => void>();
   readonly #publisher: ConfirmPublisher;
   readonly #closeTimeout: number;
+  readonly #fastPaths: AmqplibFastPaths;
   #model: ChannelModel | undefined;
   #connectedWaiters: Array<(model: ChannelModel) => void> = [];
   #closing = false;
@@ -48,8 +54,10 @@ export class Broker {
 
   private constructor(options: BrokerOptions) {
     this.#logger = options.logger;
+    this.#clock = options.clock;
     this.#closeTimeout = options.closeTimeout ?? 10_000;
-    this.#publisher = new ConfirmPublisher(() => this.#reopenPublisher());
+    this.#fastPaths = new AmqplibFastPaths(options.fastPaths ?? true, options.logger);
+    this.#publisher = new ConfirmPublisher(() => this.#reopenPublisher(), undefined, (channel) => this.#fastPaths.publisherFor(channel));
   }
 
   /** Connects (waiting for the broker if it is not up yet) and keeps reconnecting until closed. */
@@ -149,7 +157,7 @@ export class Broker {
     await Promise.all([...this.#subscriptions].map((s) => s.stop()));
     const unconfirmed = await Promise.race([
       this.#publisher.idle().then(() => 0),
-      sleep(this.#closeTimeout).then(() => this.#publisher.pending),
+      sleep(this.#clock, this.#closeTimeout).then(() => this.#publisher.pending),
     ]);
     if (unconfirmed > 0) this.#logger.warn({ unconfirmed, code: 'AMQP-002' }, 'closing with unconfirmed publishes');
     await this.#connection.close().catch(() => {});
@@ -160,9 +168,7 @@ export class Broker {
    * again), then subscriptions, then the held publishes.
    */
   async #setup(model: ChannelModel): Promise<void> {
-    // amqplib's connection keeps its socket as `stream` (not in its types).
-    coalesceWrites((model.connection as unknown as { stream: Corkable }).stream);
-    encodePublishesFaster(model.connection);
+    this.#fastPaths.onConnection(model.connection);
     await this.#runHooks(model);
     const channel = await model.createConfirmChannel();
     model.once('close', () => { if (this.#model === model) this.#model = undefined; });
@@ -215,29 +221,25 @@ export class Broker {
   #reopenPublisher(): void {
     const model = this.#model;
     if (!model || this.#closing) return; // a reconnection attaches a new channel
-    setTimeout(() => {
+    after(this.#clock, reopenDelay, () => {
       if (this.#model !== model || this.#publisher.attached) return;
       model.createConfirmChannel()
         .then((channel: ConfirmChannel) => this.#publisher.attach(channel))
         .catch((error: unknown) => this.#logger.warn({ err: error }, 'could not reopen the publish channel'));
-    }, reopenDelay);
+    });
   }
 
   #reopenSubscription(subscription: Subscription): void {
     const model = this.#model;
     if (!model || this.#closing) return;
     // The queue may have been deleted (the broker cancels the consumer): the hooks declare it again.
-    setTimeout(() => {
+    after(this.#clock, reopenDelay, () => {
       if (this.#model !== model || subscription.stopped) return;
       this.#runHooks(model)
         .then(() => subscription.open(model))
         .catch((error: unknown) => {
           this.#logger.warn({ err: error, queue: subscription.queue }, 'could not reopen a subscription; trying again');
         });
-    }, reopenDelay);
+    });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,7 +1,7 @@
 import type { Buffer } from 'node:buffer';
 import type { ConfirmChannel, Options } from 'amqplib';
 import { PublishRejectedError, UnroutableError } from '../errors/errors.ts';
-import { publishOnChannel } from './publish-on-channel.ts';
+import { publicPublish, type ChannelPublish } from '../fast-paths/amqplib.ts';
 
 export interface OutgoingFrame {
   exchange: string;
@@ -58,7 +58,14 @@ export class ConfirmPublisher {
   /** An exchange the broker said does not exist when it closed the current channel (404). */
   #missingExchange: string | undefined;
 
-  constructor(private readonly onChannelLost: (channel: ConfirmChannel) => void, private readonly maxInFlight = defaultMaxInFlight) {}
+  /** How publishes go out on the attached channel (see `fast-paths/amqplib.ts`). */
+  #publishOn: ChannelPublish = publicPublish;
+
+  constructor(
+    private readonly onChannelLost: (channel: ConfirmChannel) => void,
+    private readonly maxInFlight = defaultMaxInFlight,
+    private readonly publisherFor: (channel: ConfirmChannel) => ChannelPublish = () => publicPublish,
+  ) {}
 
   get attached(): boolean {
     return this.#channel !== undefined;
@@ -71,6 +78,7 @@ export class ConfirmPublisher {
 
   attach(channel: ConfirmChannel): void {
     this.#channel = channel;
+    this.#publishOn = this.publisherFor(channel);
     this.#missingExchange = undefined;
     // The close that follows is handled (an unhandled 'error' would crash). amqplib emits the
     // server's reason before the close: a publish to a missing exchange is refused for good.
@@ -128,7 +136,7 @@ export class ConfirmPublisher {
       const { exchange, routingKey, content, properties, mandatory } = pending.frame;
       // Set on the frame's own properties, not a spread copy: this runs per publish. Idempotent for a re-send.
       if (mandatory) properties.mandatory = true;
-      publishOnChannel(channel, exchange, routingKey, content, properties, (error: unknown) => {
+      this.#publishOn(channel, exchange, routingKey, content, properties, (error: unknown) => {
         if (!this.#inFlight.delete(pending)) return; // already moved back to held by a channel loss
         const returned = this.#wasReturned(pending);
         if (returned) pending.reject(new UnroutableError(`no queue is bound for ${describe(pending.frame)}`));

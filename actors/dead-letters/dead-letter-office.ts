@@ -48,7 +48,7 @@ export class DeadLetterOffice {
   /** Starts recording the parked queue of `actor`'s mailbox (one subscription per actor). */
   consume(actor: ActorDefinition): Promise<Subscription> {
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
-    return consumeParkedQueue(this.broker, parkedQueue, this.logger, (raw) => this.record(raw, parkedQueue, actor));
+    return consumeParkedQueue(this.broker, parkedQueue, this.logger, this.clock, (raw) => this.record(raw, parkedQueue, actor));
   }
 
   /** Records one parked delivery; false when it was recorded before (a redelivery). */

@@ -2,6 +2,7 @@ import type { ConsumeMessage } from 'amqplib';
 import type { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
 import { headers } from '../envelope/headers.ts';
+import { sleep, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 
 /**
@@ -20,6 +21,7 @@ export function consumeParkedQueue(
   broker: Broker,
   parkedQueue: string,
   logger: Logger,
+  clock: Clock,
   record: (raw: ConsumeMessage) => Promise<boolean>,
 ): Promise<Subscription> {
   return broker.subscribe({
@@ -29,7 +31,7 @@ export function consumeParkedQueue(
     logger,
     handle: async (delivery) => {
       const raw = delivery.raw;
-      const fresh = await withRetries(() => record(raw), (error, attempt) => {
+      const fresh = await withRetries(clock, () => record(raw), (error, attempt) => {
         logger.warn({ err: error, queue: parkedQueue, attempt }, 'could not record a dead letter; trying again');
       });
       delivery.ack();
@@ -45,7 +47,7 @@ export function consumeParkedQueue(
   });
 }
 
-async function withRetries<T>(work: () => Promise<T>, onError: (error: unknown, attempt: number) => void): Promise<T> {
+async function withRetries<T>(clock: Clock, work: () => Promise<T>, onError: (error: unknown, attempt: number) => void): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
@@ -53,7 +55,7 @@ async function withRetries<T>(work: () => Promise<T>, onError: (error: unknown, 
       const delay = recordRetryDelays[attempt - 1];
       if (delay === undefined) throw error;
       onError(error, attempt);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await sleep(clock, delay);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { wallClock } from '../clock/clock.ts';
 import { headers } from './headers.ts';
 import type { Envelope, MessageKind, Metadata } from './envelope.ts';
 import { isRecord } from './validate.ts';
@@ -34,7 +35,7 @@ export type Decoded = { ok: true; message: Envelope } | { ok: false; reason: str
  * management UI shows them (rule 2). The attempt travels in a header only, so the
  * body of a retried or parked message is byte for byte the one first published.
  */
-export function encodeMessage(message: Envelope, now = Date.now()): EncodedMessage {
+export function encodeMessage(message: Envelope, now = wallClock.now()): EncodedMessage {
   const attempt = message.metadata.attempt;
   const properties: PublishProperties = {
     messageId: message.id,

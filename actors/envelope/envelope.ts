@@ -1,4 +1,4 @@
-import type { Clock } from '../clock/clock.ts';
+import { wallClock, type Clock } from '../clock/clock.ts';
 import { perMillisecond } from '../clock/per-millisecond.ts';
 import { newMessageId } from './message-id.ts';
 
@@ -77,7 +77,7 @@ export function createMessage<Type extends string, Data extends MessageData>(
 ): Envelope<Type, Data> {
   const cause = options.causedBy?.metadata;
   const id = options.id ?? newMessageId();
-  const now = options.clock?.now() ?? Date.now();
+  const now = (options.clock ?? wallClock).now(); // the runtime passes its clock; a caller outside one gets the wall clock
   // Assigned one by one rather than spread together: this runs for every message, and a
   // key assigned again keeps its first place, as with spreads, so the JSON reads the same.
   const metadata = {} as Metadata;

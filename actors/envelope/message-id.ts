@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { randomFillSync } from 'node:crypto';
+import { wallClock } from '../clock/clock.ts';
 
 const hexDigits = Buffer.from('0123456789abcdef', 'latin1');
 /** The id being written, as ASCII: the dashes and the version digit stay; the rest is overwritten per id. */
@@ -21,7 +22,7 @@ let writtenTime = Number.NaN;
  * Within one millisecond ids are not ordered among themselves, which RFC 9562 allows; the
  * index locality comes from the millisecond prefix.
  */
-export function newMessageId(now: number = Date.now()): string {
+export function newMessageId(now: number = wallClock.now()): string {
   // Written as ASCII into one buffer and read out as one flat string: every message gets an
   // id (a command and its event, two per handled message), and `randomUUID` with the time
   // spliced over its start made five strings each (hex pairs, a slice, a concatenation).

@@ -102,6 +102,11 @@ export class MessageBus {
     return this.broker.publish({ exchange: this.names.delayDelivery(), routingKey: '', content, properties: withAddress, mandatory: true });
   }
 
+  /** Whether the broker connection is up now (a publish made while it is not waits for it). */
+  get connected(): boolean {
+    return this.broker.connected;
+  }
+
   #publish(exchange: string, routingKey: string, message: Envelope, mandatory = false): Promise<void> {
     const { content, properties } = this.#encode(message);
     return this.broker.publish({ exchange, routingKey, content, properties, mandatory });

@@ -29,7 +29,8 @@ export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, k
  * an existing one only if nobody saved it since it was read. False means someone did:
  * read again and redo the step.
  */
-export async function saveInstance(db: Kysely<RuntimeTables>, instance: Instance, readRevision: number | undefined): Promise<boolean> {
+/** `now` (the step's clock) stamps `updated_at`. */
+export async function saveInstance(db: Kysely<RuntimeTables>, instance: Instance, readRevision: number | undefined, now: number): Promise<boolean> {
   // Objects, not JSON text: the driver encodes jsonb parameters itself (text would be stored as a JSON string).
   const values = {
     version: instance.version,
@@ -47,7 +48,7 @@ export async function saveInstance(db: Kysely<RuntimeTables>, instance: Instance
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
   const updated = await db.updateTable('orchestrator_instances')
-    .set({ ...values, updated_at: new Date() })
+    .set({ ...values, updated_at: new Date(now) })
     .where('machine', '=', instance.machine).where('key', '=', instance.key).where('revision', '=', readRevision)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;

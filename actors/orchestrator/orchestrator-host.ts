@@ -115,12 +115,13 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
       now,
       scaledDelay: (delay) => scaled(ctx.clock, delay),
       newToken: () => crypto.randomUUID(),
+      fastPath: ctx.xstateFastPath,
     });
     const instance: Instance = {
       machine: name, key, version, revision: (stored?.revision ?? 0) + 1,
       snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
     };
-    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision))) {
+    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, now))) {
       ctx.logger.info({ machine: name, key, attempt }, 'instance saved by another consumer meanwhile; step redone');
       continue;
     }

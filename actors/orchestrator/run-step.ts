@@ -1,7 +1,8 @@
 import { createActor, type AnyStateMachine, type EventObject } from 'xstate';
 import { TechnicalError } from '../errors/errors.ts';
 import { isMachineOutput, type MachineOutput } from './actions.ts';
-import { timerChanges, type PendingTimers, type ScheduledEntry, type TimerChanges } from './durable-timers.ts';
+import { inspectionWatch, schedulerWatch } from '../fast-paths/xstate.ts';
+import { timerChanges, type PendingTimers, type TimerChanges } from './durable-timers.ts';
 
 export interface StepInput {
   machine: AnyStateMachine;
@@ -14,6 +15,8 @@ export interface StepInput {
   now: number;
   scaledDelay: (delay: number) => number;
   newToken: () => string;
+  /** Read XState's scheduler (default) or follow its inspection events; see `fast-paths/xstate.ts`. */
+  fastPath?: boolean;
 }
 
 export interface StepResult {
@@ -33,16 +36,18 @@ const idleClock = { setTimeout: () => 0, clearTimeout: () => {} };
  * scheduled. No I/O: the host stores the result.
  */
 export function runStep(step: StepInput): StepResult {
+  const watch = step.fastPath === false ? inspectionWatch() : schedulerWatch();
   const actor = createActor(step.machine, {
     ...(step.snapshot === undefined ? {} : { snapshot: step.snapshot as never }),
     ...(step.input === undefined ? {} : { input: step.input }),
+    ...(watch.inspect ? { inspect: watch.inspect } : {}),
     clock: idleClock,
   });
   const outputs: MachineOutput[] = [];
   actor.on('*', (emitted: EventObject) => { if (isMachineOutput(emitted)) outputs.push(emitted); });
   actor.start();
-  for (const [id, timer] of Object.entries(step.timers)) actor.system.scheduler.schedule(actor, actor, timer.event, 0, id);
-  const before = scheduled(actor);
+  watch.restore(actor, step.timers);
+  const before = watch.scheduled(actor);
   actor.send(step.event);
   const snapshot = actor.getSnapshot();
   if (snapshot.status === 'error') {
@@ -53,12 +58,9 @@ export function runStep(step: StepInput): StepResult {
     stateValue: snapshot.value,
     status: snapshot.status,
     outputs,
-    timers: timerChanges(before, scheduled(actor), step.timers, step.now, step.scaledDelay, step.newToken),
+    timers: timerChanges(before, watch.scheduled(actor), step.timers, step.now, step.scaledDelay, step.newToken),
   };
   actor.stop();
   return result;
 }
 
-function scheduled(actor: { system: { getSnapshot(): { _scheduledEvents: Record<string, unknown> } } }): Record<string, ScheduledEntry> {
-  return { ...(actor.system.getSnapshot()._scheduledEvents as Record<string, ScheduledEntry>) };
-}

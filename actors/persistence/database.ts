@@ -2,13 +2,15 @@ import { Kysely, type Transaction } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
-import { pipelinedTransaction } from './pipelined-transaction.ts';
+import { kyselyTransactions } from '../fast-paths/kysely.ts';
+import { sleep, wallClock, type Clock } from '../clock/clock.ts';
+import type { Logger } from '../logging/logger.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
   readonly db: Kysely<any>;
   readonly sql: postgres.Sql;
-  /** A transaction whose statements are pipelined (see `pipelinedTransaction`); the hot paths use it. */
+  /** A transaction whose statements are pipelined (see `pipelinedTransaction`, and `fast-paths/kysely.ts` for when they are not); the hot paths use it. */
   transaction<T>(body: (trx: Transaction<any>) => Promise<T>): Promise<T>;
   /** Refuses new transactions, lets the running ones finish (for a while), then ends the pool. */
   close(): Promise<void>;
@@ -21,6 +23,12 @@ export interface DatabaseOptions {
   url: string;
   /** Connections in the pool. */
   max?: number;
+  /** The pipelined transaction (`fast-paths/kysely.ts`); default on. */
+  fastPaths?: boolean;
+  /** Where a fast path that falls back says so. */
+  logger?: Logger;
+  /** The close timeout's timer; default the wall clock (a script's database, not a system's). */
+  clock?: Clock;
 }
 
 /** Opens a pool; the database named in the URL is created first if it does not exist. */
@@ -28,6 +36,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
   const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);
   const running = new Set<Promise<unknown>>();
   let closing = false;
   return {
@@ -35,7 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     sql,
     transaction(body) {
       if (closing) return Promise.reject(new TechnicalError('the database is closing: no new transaction'));
-      const transaction = pipelinedTransaction(sql, db, body);
+      const transaction = runTransaction(body);
       const settled = transaction.then(() => {}, () => {});
       running.add(settled);
       void settled.then(() => running.delete(settled));
@@ -46,9 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // released while it waits, and a connection reserved meanwhile is a new one: so no new
       // transaction, the running ones finish first, and `end` cuts what is left after a while.
       closing = true;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([Promise.all(running), new Promise((resolve) => { timer = setTimeout(resolve, closeTimeout * 1000); })]);
-      clearTimeout(timer);
+      await Promise.race([Promise.all(running), sleep(options.clock ?? wallClock, closeTimeout * 1000)]);
       await sql.end({ timeout: closeTimeout });
       // Kysely ends the pool only if it ever used it (its driver starts lazily); by now its end finds it ended.
       await db.destroy();

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { every, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { deliver, type AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { markDispatched } from './outbox.ts';
+import { attemptPublish, recordPublishFailure, type PublishRetry } from './publish-retry.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 
 /**
@@ -22,18 +24,29 @@ export const dispatchLease = 1_000;
  * and the sweeper sends them later: the state change is already safe, so this never
  * fails its caller.
  */
-export async function dispatchAfterCommit(bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], pendingIds: readonly string[], logger: Logger, lease = dispatchLease): Promise<void> {
+export async function dispatchAfterCommit(
+  bus: MessageBus, runtimeDb: Kysely<RuntimeTables>, messages: readonly AddressedMessage[], pendingIds: readonly string[],
+  logger: Logger, clock: Clock, lease = dispatchLease, retry?: PublishRetry,
+): Promise<void> {
   if (messages.length === 0) return;
-  const renewal = pendingIds.length === 0 ? undefined : setInterval(() => {
+  const renewal = pendingIds.length === 0 ? undefined : every(clock, lease, () => {
     runtimeDb.updateTable('outbox_pending').set({ created_at: sql`now()` }).where(sql<boolean>`id = any(${pendingIds}::text[])`).execute()
       .catch((error: unknown) => logger.warn({ err: error }, 'renewing the lease of a dispatch failed; the sweeper may publish its messages again'));
-  }, lease);
+  });
   try {
-    await Promise.all(messages.map((m) => deliver(bus, m)));
-    await markDispatched(runtimeDb, pendingIds);
+    if (retry) {
+      // A bounded schedule (`publishRetry`): one attempt; a failure is recorded on the pending
+      // rows, whose next attempt the sweeper makes when due (or they are parked).
+      const failure = await attemptPublish(bus, messages, clock, retry);
+      if (failure === undefined) await markDispatched(runtimeDb, pendingIds);
+      else await recordPublishFailure(runtimeDb, pendingIds, failure, clock, retry, logger);
+    } else {
+      await Promise.all(messages.map((m) => deliver(bus, m)));
+      await markDispatched(runtimeDb, pendingIds);
+    }
   } catch (error) {
     logger.warn({ err: error, count: messages.length, code: 'OUTBOX-002' }, 'publishing after commit failed; the outbox sweeper will send them');
   } finally {
-    clearInterval(renewal);
+    clock.clearInterval(renewal);
   }
 }

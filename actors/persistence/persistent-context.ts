@@ -16,6 +16,8 @@ export interface PersistentContext<DB = any, M extends MessageCatalogue = AnyCat
   readonly db: Kysely<DB>;
   /** The runtime's tables in the same transaction; for runtime parts such as the orchestrator host. */
   readonly runtimeDb: Kysely<RuntimeTables>;
+  /** Whether an orchestrator step may read XState's scheduler (`fast-paths/xstate.ts`); for the orchestrator host. */
+  readonly xstateFastPath: boolean;
 }
 
 export function isPersistent(context: HandlerContext): context is PersistentContext {
@@ -45,7 +47,7 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
  * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
+export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
-  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb }), outgoing };
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath }), outgoing };
 }

@@ -18,10 +18,7 @@ export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>
   try {
     const begun = reserved.unsafe('begin');
     begun.catch(() => {}); // its failure surfaces through the statements behind it, and below
-    const connection = pipeliningConnection(reserved);
-    const executor = db.getExecutor().withConnectionProvider({ provideConnection: (consume) => consume(connection) });
-    // Only `executor` is used by a Transaction's queries; the rest is what Kysely's props must hold.
-    const trx = new Transaction<any>({ config: {} as never, driver: {} as never, dialect: {} as never, executor });
+    const trx = transactionOn(db, pipeliningConnection(reserved));
     let result: T;
     try {
       result = await body(trx);
@@ -36,6 +33,16 @@ export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>
   } finally {
     reserved.release();
   }
+}
+
+/**
+ * A Kysely `Transaction` whose queries all run on `connection`, built from Kysely's private
+ * constructor props (only `executor` is used by a Transaction's queries; the rest is what the
+ * props must hold). `fast-paths/kysely.ts` checks at start-up that this still holds.
+ */
+export function transactionOn(db: Kysely<any>, connection: DatabaseConnection, transaction: typeof Transaction = Transaction): Transaction<any> {
+  const executor = db.getExecutor().withConnectionProvider({ provideConnection: (consume) => consume(connection) });
+  return new transaction<any>({ config: {} as never, driver: {} as never, dialect: {} as never, executor });
 }
 
 /** A Kysely connection that hands each statement to the reserved connection at once, as kysely-postgres-js does. */

@@ -13,7 +13,7 @@ export interface RetentionResult {
  * that is no longer recognised), outbox rows the broker confirmed, flow records, and dead letters
  * retried or discarded that long ago (a parked one waits for a person however long it takes).
  */
-export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now = Date.now()): Promise<RetentionResult> {
+export async function cleanUp(db: Kysely<RuntimeTables>, retention: number, now: number): Promise<RetentionResult> {
   const before = new Date(now - retention);
   const [inbox, outbox, flow, resolved] = await Promise.all([
     db.deleteFrom('inbox').where('received_at', '<', before).executeTakeFirst(),

@@ -10,7 +10,16 @@ export interface RuntimeTables extends DeadLetterTables {
    * them (`ids`), deleted once they are (see actors/sql/actors/0004 and 0007). A row without `ids`
    * (written before 0007) stands for the one message whose id it has.
    */
-  outbox_pending: { id: string; ids: string[] | null; created_at: Generated<Date> };
+  outbox_pending: {
+    id: string;
+    ids: string[] | null;
+    created_at: Generated<Date>;
+    /** Only for actors with a `publishRetry` schedule (sql/actors/0010): failed attempts, the next one's time, the last error, parked when. */
+    attempts: Generated<number>;
+    next_attempt_at: Date | null;
+    last_error: string | null;
+    parked_at: Date | null;
+  };
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;

@@ -2,12 +2,13 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { actorName, schemaOf, type ActorDefinition } from '../actor/actor-definition.ts';
 import type { Executor } from '../actor/executor.ts';
-import type { Clock } from '../clock/clock.ts';
+import { every, unref, type Clock, type TimerId } from '../clock/clock.ts';
 import type { MessageOptions } from '../envelope/envelope.ts';
 import { newMessageId } from '../envelope/message-id.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import type { TopologyNames } from '../topology/names.ts';
+import { xstateFastPath } from '../fast-paths/xstate.ts';
 import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
@@ -15,6 +16,7 @@ import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
 import { storeInOutbox } from './outbox.ts';
 import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import { createPersistentContext, transactionTables, type PersistentContext } from './persistent-context.ts';
+import { listPublications, retryParked, type Publication, type PublicationStatus } from './publish-retry.ts';
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
@@ -54,7 +56,7 @@ export class StateStore {
   readonly runtimeSchema: string;
   readonly runtimeDb: Kysely<RuntimeTables>;
   readonly #sweeper: OutboxSweeper;
-  #retentionTimer: ReturnType<typeof setInterval> | undefined;
+  #retentionTimer: TimerId | undefined;
 
   private constructor(
     readonly database: Database,
@@ -63,15 +65,19 @@ export class StateStore {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: StateStoreOptions,
+    private readonly fastPaths: { xstate: boolean },
+    actors: readonly ActorDefinition[],
   ) {
     this.runtimeSchema = schemaName(names.namespace, 'actors');
     this.runtimeDb = database.db.withSchema(this.runtimeSchema);
-    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, options.sweeper);
+    const schedules = new Map(actors.flatMap((actor) => (actor.publishRetry ? [[actorName(actor), actor.publishRetry] as const] : [])));
+    this.#sweeper = new OutboxSweeper(this.runtimeDb, bus, logger, clock, options.sweeper, (actor) => schedules.get(actor));
   }
 
-  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger): Promise<StateStore> {
-    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}) });
-    return new StateStore(database, names, bus, clock, logger, options);
+  /** `fastPaths` (default on): Kysely's (`fast-paths/kysely.ts`) and XState's (`fast-paths/xstate.ts`). */
+  static async open(options: StateStoreOptions, names: TopologyNames, bus: MessageBus, clock: Clock, logger: Logger, fastPaths = true, actors: readonly ActorDefinition[] = []): Promise<StateStore> {
+    const database = await openDatabase({ url: options.url, ...(options.poolSize ? { max: options.poolSize } : {}), fastPaths, logger, clock });
+    return new StateStore(database, names, bus, clock, logger, options, { xstate: xstateFastPath(fastPaths, logger) }, actors);
   }
 
   /** Applies the runtime's and the actors' migrations not applied yet. */
@@ -88,7 +94,7 @@ export class StateStore {
   executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
     return transactionalExecutor({
       actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, database: this.database,
-      runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor),
+      runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor), xstateFastPath: this.fastPaths.xstate,
     });
   }
 
@@ -101,7 +107,7 @@ export class StateStore {
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
     const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
-      const { context, outgoing } = createPersistentContext<Tables, M>(transactionTables(trx, schemas), origin, this.clock, this.logger);
+      const { context, outgoing } = createPersistentContext<Tables, M>(transactionTables(trx, schemas), origin, this.clock, this.logger, this.fastPaths.xstate);
       const result = await work(context);
       const pendingIds = await storeInOutbox(context.runtimeDb, name, outgoing);
       return { result, emitted: outgoing, pendingIds };
@@ -110,24 +116,34 @@ export class StateStore {
     // neither the broker's confirms nor the pending row's delete (if the publish fails, the
     // sweeper sends them; dispatchAfterCommit never rejects). Publishing starts in this turn,
     // so a client's next request still publishes after this one.
-    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger);
+    void dispatchAfterCommit(this.bus, this.runtimeDb, emitted, pendingIds, this.logger, this.clock, undefined, actor.publishRetry);
     return result;
+  }
+
+  /** `actor`'s outbox messages with `status`, newest first (an operations view of a `publishRetry` schedule). */
+  publications(actor: ActorDefinition, status: PublicationStatus, limit: number): Promise<Publication[]> {
+    return listPublications(this.runtimeDb, actorName(actor), status, limit);
+  }
+
+  /** A person's retry of a parked message of `actor` (and the rest of its transaction's): due now, the whole schedule again. */
+  retryPublication(actor: ActorDefinition, messageId: string): Promise<Publication> {
+    return retryParked(this.runtimeDb, actorName(actor), messageId, this.clock.now());
   }
 
   /** Starts the sweeper and an hourly retention clean-up. */
   start(): void {
     this.#sweeper.start();
     const retention = this.options.retention ?? 7 * 24 * hour;
-    this.#retentionTimer = setInterval(() => {
+    this.#retentionTimer = every(this.clock, Math.min(hour, retention), () => {
       cleanUp(this.runtimeDb, retention, this.clock.now())
         .then((deleted) => this.logger.info({ deleted }, 'retention clean-up'))
         .catch((error: unknown) => this.logger.warn({ err: error }, 'retention clean-up failed'));
-    }, Math.min(hour, retention));
-    this.#retentionTimer.unref?.();
+    });
+    unref(this.#retentionTimer);
   }
 
   async close(): Promise<void> {
-    clearInterval(this.#retentionTimer);
+    this.clock.clearInterval(this.#retentionTimer);
     await this.#sweeper.stop();
     await this.database.close();
   }

@@ -36,6 +36,8 @@ export interface TransactionalExecutorOptions {
   runtimeSchema: string;
   /** The actor's own schema. */
   serviceSchema: string;
+  /** See `PersistentContext.xstateFastPath`; default true. */
+  xstateFastPath?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
         const { context, outgoing } = createPersistentContext(tables,
-          { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
+          { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger, options.xstateFastPath);
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
@@ -108,7 +110,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const replayed = await emittedBy(runtimeDb, name, duplicates);
     // Publishing starts synchronously, so this batch's messages go out before the next
     // batch (released just below) can publish anything; then the confirms are awaited.
-    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], pendingIds, logger);
+    const dispatched = dispatchAfterCommit(bus, runtimeDb, [...emitted, ...replayed], pendingIds, logger, clock, undefined, actor.publishRetry);
     committed?.();
     await dispatched;
     return outcomes;

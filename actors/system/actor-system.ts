@@ -15,6 +15,7 @@ import { deliver } from '../messaging/addressed-message.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
 import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
+import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
 import { steadyLayout } from '../topology/mailbox-layout.ts';
@@ -22,6 +23,7 @@ import { topologyNames, type TopologyNames } from '../topology/names.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
 import { connectBroker } from './connect-broker.ts';
 import { drainRetired } from './drain-retired.ts';
+import { EdgeEvents } from './edge-events.ts';
 import { openStateStore } from './open-state-store.ts';
 import { topologyOf } from './prepare-topology.ts';
 import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './topology-stage.ts';
@@ -60,6 +62,13 @@ export interface ActorSystemOptions {
   mailboxPolicyPriority?: number;
   /** Told whenever what the start waits for changes (RabbitMQ, Postgres, a drain); the health endpoint shows it. */
   onWaiting?: (waiting: Waiting[]) => void;
+  /**
+   * The fast paths through amqplib's, Kysely's and XState's internals (`fast-paths/`), each
+   * checked at start-up and left for the public API when its library changed (`FAST-001..3`).
+   * Default true; false takes the public APIs everywhere (e.g. for OpenTelemetry's amqplib
+   * instrumentation, which does not see the fast publish path).
+   */
+  fastPaths?: boolean;
 }
 
 export type { MailboxHandle } from './operations.ts';
@@ -73,6 +82,8 @@ export class ActorSystem {
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
+  /** The port for edge subscribers (a gateway's event streams): see `system/edge-events.ts`. */
+  readonly events: EdgeEvents;
 
   /** What an operator does with the running system: mailboxes, pause, dead letters, flows, instances. */
   readonly operations: SystemOperations;
@@ -85,6 +96,7 @@ export class ActorSystem {
     readonly logger: Logger,
     private readonly options: ActorSystemOptions,
   ) {
+    this.events = new EdgeEvents(broker, names, bus.signer, logger);
     this.operations = new SystemOperations({
       actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
     });
@@ -100,8 +112,8 @@ export class ActorSystem {
     const logger = options.logger ?? createLogger();
     const names = topologyNames(options.namespace);
     const signer = signerFromKey(options.signingKey, logger);
-    const progress = new StartupProgress(logger, options.onWaiting);
-    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, progress);
+    const progress = new StartupProgress(logger, clock, options.onWaiting);
+    const broker = await connectBroker(options.amqpUrl, options.connectionName ?? 'actors', logger, clock, progress, options.fastPaths ?? true);
     const bus = new MessageBus(broker, names, clock, signer);
     const system = new ActorSystem(broker, bus, names, clock, logger, options);
     try {
@@ -162,7 +174,7 @@ export class ActorSystem {
         ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
       }, amqpUrl, progress);
       if (this.options.database) {
-        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress });
+        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
         this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.broker, this.bus, this.names, this.clock, this.logger);
       }
 

@@ -1,4 +1,5 @@
 import { Broker } from '../broker/broker.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
 import { redact } from './startup-error.ts';
@@ -9,9 +10,11 @@ import type { StartupProgress } from './startup-progress.ts';
  * backs off up to 5 s between attempts), gives up at once on what waiting cannot mend
  * (a refused login, a missing virtual host).
  */
-export async function connectBroker(url: string, connectionName: string, logger: Logger, progress: StartupProgress): Promise<Broker> {
+export async function connectBroker(url: string, connectionName: string, logger: Logger, clock: Clock, progress: StartupProgress, fastPaths = true): Promise<Broker> {
   const broker = await Broker.connect({
     url,
+    clock,
+    fastPaths,
     logger,
     connectionName,
     onFirstConnectFailure: (error) => {

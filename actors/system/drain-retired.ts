@@ -6,7 +6,7 @@ import { declareActor, type ActorTopology } from '../topology/declare-actor.ts';
 import { drainOrder, type MailboxLayout } from '../topology/mailbox-layout.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { retireRoutes } from '../topology/retire-routes.ts';
-import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
+import { backoff, type StartupProgress } from './startup-progress.ts';
 
 export interface DrainOptions {
   broker: Broker;
@@ -31,9 +31,9 @@ const settle = 500;
  * Each is deleted once empty (nothing new arrives in it), then the exchanges left behind.
  */
 export async function drainRetired(options: DrainOptions): Promise<void> {
-  const { broker, api, names, actor, layout } = options;
+  const { broker, api, names, actor, layout, progress } = options;
   const stages = drainOrder(layout);
-  if (stages.length > 0) await sleep(settle);
+  if (stages.length > 0) await progress.sleep(settle);
   for (const stage of stages) await Promise.all(stage.map((queue) => drainQueue(options, queue)));
   if (layout.rebuild) {
     const rebuilt = { ...layout, rebuild: undefined };
@@ -41,7 +41,7 @@ export async function drainRetired(options: DrainOptions): Promise<void> {
       await declareActor(channel, names, actor, rebuilt);
       await retireRoutes(api, channel, names, rebuilt);
     });
-    await sleep(settle);
+    await progress.sleep(settle);
   }
   if (layout.holding) await drainQueue(options, layout.holding);
   for (const exchange of layout.retiredExchanges) await broker.withChannel((channel) => channel.deleteExchange(exchange)).catch(() => {});
@@ -55,7 +55,7 @@ async function drainQueue(options: DrainOptions, queue: string): Promise<void> {
     const { consumerCount } = await check();
     if (consumerCount === 0) break;
     progress.wait('START-014', queue, `queue ${queue} of an earlier layout still has ${consumerCount} consumer(s): a process of the previous configuration is running. Fix: stop it; this start goes on once it is gone`);
-    await sleep(backoff(attempt));
+    await progress.sleep(backoff(attempt));
   }
   progress.ready(queue);
   let subscription: Subscription | undefined;
@@ -71,7 +71,7 @@ async function drainQueue(options: DrainOptions, queue: string): Promise<void> {
       }
       progress.wait('START-016', queue, `draining ${queue} (${messageCount} waiting) before the mailbox's new queues are consumed`);
       subscription ??= await options.subscribe(queue);
-      await sleep(100);
+      await progress.sleep(100);
     }
     await broker.withChannel((channel) => channel.deleteQueue(queue));
     logger.info({ code: 'START-016', queue }, `queue ${queue} of an earlier layout drained and deleted`);

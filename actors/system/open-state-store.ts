@@ -5,7 +5,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { StateStore, type StateStoreOptions } from '../persistence/state-store.ts';
 import type { TopologyNames } from '../topology/names.ts';
 import { postgresStartupProblem, postgresUnreachable } from './postgres-problems.ts';
-import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
+import { backoff, type StartupProgress } from './startup-progress.ts';
 
 /**
  * Opens the actors' database and applies the migrations: waits while Postgres is not
@@ -14,13 +14,13 @@ import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
  */
 export async function openStateStore(
   options: StateStoreOptions, actors: readonly ActorDefinition[],
-  context: { names: TopologyNames; bus: MessageBus; clock: Clock; logger: Logger; progress: StartupProgress },
+  context: { names: TopologyNames; bus: MessageBus; clock: Clock; logger: Logger; progress: StartupProgress; fastPaths?: boolean },
 ): Promise<StateStore> {
   const { names, bus, clock, logger, progress } = context;
   for (let attempt = 1; ; attempt++) {
     let store: StateStore | undefined;
     try {
-      store = await StateStore.open(options, names, bus, clock, logger);
+      store = await StateStore.open(options, names, bus, clock, logger, context.fastPaths, actors);
       await store.migrate(actors);
       progress.ready('postgres');
       return store;
@@ -30,7 +30,7 @@ export async function openStateStore(
       if (problem) throw problem;
       const waiting = postgresUnreachable(error, options.url);
       progress.wait('START-008', 'postgres', `${waiting.message}; waiting for it. Fix: ${waiting.fix}`);
-      await sleep(backoff(attempt));
+      await progress.sleep(backoff(attempt));
     }
   }
 }

@@ -6,6 +6,7 @@ import { NotFoundError, TechnicalError } from '../errors/errors.ts';
 import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
 import { describeInstance } from '../orchestrator/instance-store.ts';
 import { flowOf } from '../persistence/flow-log.ts';
+import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
 import type { StateStore } from '../persistence/state-store.ts';
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
@@ -81,6 +82,16 @@ export class SystemOperations {
   /** Current state, context, timers and history of one orchestrator instance. */
   describeInstance(machine: string, key: string) {
     return describeInstance(this.#store().runtimeDb, machine, key);
+  }
+
+  /** `actor`'s outbox messages by status: pending, parked (after its `publishRetry` schedule), published. */
+  publications(actor: ActorDefinition, status: PublicationStatus, limit = 200): Promise<Publication[]> {
+    return this.#store().publications(actor, status, limit);
+  }
+
+  /** Publishes a parked outbox message of `actor` again, on the whole schedule; 404 / 409 (`NotFoundError`, `ConflictError`) otherwise. */
+  retryPublication(actor: ActorDefinition, messageId: string): Promise<Publication> {
+    return this.#store().retryPublication(actor, messageId);
   }
 
   /** A queue's consumers and ready messages, as the broker answers a passive declare. */

@@ -1,3 +1,4 @@
+import { sleep, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { StartupCode } from './startup-error.ts';
 
@@ -21,6 +22,7 @@ export class StartupProgress {
 
   constructor(
     private readonly logger: Logger,
+    private readonly clock: Clock,
     private readonly listener: (waiting: Waiting[]) => void = () => {},
   ) {}
 
@@ -32,7 +34,7 @@ export class StartupProgress {
   wait(code: StartupCode, what: string, message: string, detail: Record<string, unknown> = {}): void {
     const before = this.#waits.get(what);
     const attempts = (before?.attempts ?? 0) + 1;
-    this.#waits.set(what, { code, for: what, message, since: before?.since ?? new Date().toISOString(), attempts });
+    this.#waits.set(what, { code, for: what, message, since: before?.since ?? new Date(this.clock.now()).toISOString(), attempts });
     if ((attempts & (attempts - 1)) === 0) this.logger.warn({ code, waitingFor: what, attempts, ...detail }, message);
     this.listener(this.waiting);
   }
@@ -45,6 +47,11 @@ export class StartupProgress {
     this.logger.info({ waitingFor: what, since: before.since }, `${what}: no longer waiting; start-up goes on`);
     this.listener(this.waiting);
   }
+
+  /** The pause between two attempts of a wait, on the start's clock. */
+  sleep(ms: number): Promise<void> {
+    return sleep(this.clock, ms);
+  }
 }
 
 /** Backoff between attempts: 250 ms doubling up to `max`. */
@@ -52,6 +59,3 @@ export function backoff(attempt: number, max = 5_000): number {
   return Math.min(max, 250 * 2 ** Math.min(attempt - 1, 10));
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

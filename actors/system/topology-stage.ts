@@ -11,7 +11,7 @@ import { tryTopologyLock } from '../topology/topology-lock.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
 import { mailboxPolicyOf, prepareTopology, topologyOf, type PrepareTopologyOptions } from './prepare-topology.ts';
 import { StartupError, redact } from './startup-error.ts';
-import { backoff, sleep, type StartupProgress } from './startup-progress.ts';
+import { backoff, type StartupProgress } from './startup-progress.ts';
 
 /** Takes the topology lock, waiting while another process changes the topology (START-013). */
 export async function lockTopology(broker: Broker, names: TopologyNames, progress: StartupProgress): Promise<() => Promise<void>> {
@@ -22,7 +22,7 @@ export async function lockTopology(broker: Broker, names: TopologyNames, progres
       return release;
     }
     progress.wait('START-013', 'topology-lock', `another process holds ${names.topologyLock()} while it changes the topology; waiting for it`);
-    await sleep(backoff(attempt));
+    await progress.sleep(backoff(attempt));
   }
 }
 
@@ -37,7 +37,7 @@ export async function prepareTopologyWaiting(options: PrepareTopologyOptions, am
       const problem = error instanceof StartupError ? error : amqpStartupProblem(error, amqpUrl);
       if (problem) throw problem;
       progress.wait('START-001', 'rabbitmq', `RabbitMQ went away at ${redact(amqpUrl)} while the topology was declared; waiting for it`);
-      await sleep(backoff(attempt));
+      await progress.sleep(backoff(attempt));
     }
   }
 }

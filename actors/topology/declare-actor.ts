@@ -20,10 +20,16 @@ export interface ActorTopology {
  * addresses. While a queue of the same name is being re-created, the routes lead to the
  * holding queue instead. Idempotent: a reconnection runs it again (with the steady layout).
  */
-export async function declareActor(channel: Channel, names: TopologyNames, actor: ActorTopology, layout: MailboxLayout): Promise<void> {
-  const events = names.events(actor.landscape);
-  const commands = names.commands(actor.landscape);
+/** A landscape's events exchange (rule 3): topic, routing key = event type; answers its name. */
+export async function declareEventsExchange(channel: Channel, names: TopologyNames, landscape: string): Promise<string> {
+  const events = names.events(landscape);
   await channel.assertExchange(events, 'topic', { durable: true });
+  return events;
+}
+
+export async function declareActor(channel: Channel, names: TopologyNames, actor: ActorTopology, layout: MailboxLayout): Promise<void> {
+  const events = await declareEventsExchange(channel, names, actor.landscape);
+  const commands = names.commands(actor.landscape);
   await channel.assertExchange(commands, 'direct', { durable: true });
   await channel.assertQueue(names.parked(layout.mailbox), { durable: true, arguments: parkedQueueArguments });
 

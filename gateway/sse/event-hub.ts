@@ -1,7 +1,6 @@
-import { decodeMessage, type ActorSystem, type Delivery, type Envelope, type Logger, type Subscription } from '../../actors/mod.ts';
+import type { ActorSystem, EdgeSubscription, Envelope, Logger } from '../../actors/mod.ts';
 import { SystemUnavailableError } from '../problem-mapping.ts';
 import { EventWaiters } from './event-waiters.ts';
-import { declareGatewayQueue, gatewayQueueName } from './gateway-queue.ts';
 import { ReplayBuffer, defaultReplayBounds, type ReplayBounds } from './replay-buffer.ts';
 import { operationsOnly, type Readers, type StreamAccess } from './stream-access.ts';
 import { streamedEvent, type StreamedEvent } from './streamed-event.ts';
@@ -27,14 +26,15 @@ export interface HubLandscape {
 
 interface Started {
   system: ActorSystem;
-  ready: Promise<Subscription>;
+  ready: Promise<EdgeSubscription>;
 }
 
 /**
- * ONE broker subscription per gateway process for the events of every mounted landscape,
- * fanned out in-process to the SSE clients, with a bounded replay buffer per landscape.
- * Every delivery's signature is verified as an actor's mailbox does (rule 15): an
- * unsigned or forged event is never streamed. Each event is then decided once, in
+ * ONE broker subscription per gateway process for the events of every mounted landscape
+ * (the runtime's edge port, `system.events`, which declares its queue through the runtime's
+ * topology and admits each delivery as a mailbox does: an unsigned or forged event is
+ * dropped there and never reaches the hub, rule 15), fanned out in-process to the SSE
+ * clients, with a bounded replay buffer per landscape. Each event is then decided once, in
  * arrival order, by its landscape's `StreamAccess` (who may read it, what they see), so
  * the clients only compare it with their reader. Subscribes on first use (or `ready`),
  * since the gateway may serve before the system runs.
@@ -112,28 +112,16 @@ export class EventHub {
     await started?.ready.then((s) => s.stop()).catch(() => {});
   }
 
-  async #subscribe(system: ActorSystem, stillWanted: () => boolean): Promise<Subscription> {
-    const queue = gatewayQueueName(system);
-    const landscapeOf = new Map(this.landscapes.map((l) => [system.names.events(l), l]));
-    await declareGatewayQueue(system, queue, this.landscapes, stillWanted);
-    const logger = system.logger.child({ component: 'gateway-events', queue });
-    return system.broker.subscribe({
-      queue, logger,
-      // One at a time keeps the broker's order in the buffer and on every stream.
-      prefetch: 100, concurrency: 1,
-      handle: async (delivery: Delivery) => {
-        delivery.ack();
-        const signature = system.bus.signer.verify(delivery.raw.content, delivery.raw.properties);
-        if (!signature.ok) {
-          logger.warn({ code: 'SEC-004', reason: signature.reason, messageId: delivery.raw.properties.messageId, type: delivery.raw.properties.type }, `${signature.reason} event not streamed`);
-          return;
-        }
-        const decoded = decodeMessage(delivery.raw);
-        const landscape = landscapeOf.get(delivery.raw.fields.exchange);
-        if (!decoded.ok) logger.warn({ reason: decoded.reason }, 'unreadable event not streamed');
-        else if (landscape) await this.#fanOut(landscape, decoded.message, logger);
-      },
+  async #subscribe(system: ActorSystem, stillWanted: () => boolean): Promise<EdgeSubscription> {
+    const logger = system.logger.child({ component: 'gateway-events' });
+    const subscription = await system.events.subscribe({
+      landscapes: this.landscapes,
+      label: 'gateway',
+      handle: (event, landscape) => this.#fanOut(landscape, event, logger),
     });
+    // Replaced or closed while subscribing: nobody wants it any more.
+    if (!stillWanted()) await subscription.stop();
+    return subscription;
   }
 
   async #fanOut(landscape: string, event: Envelope, logger: Logger): Promise<void> {

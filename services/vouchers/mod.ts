@@ -3,8 +3,7 @@ import type { Landscape } from '../landscape.ts';
 import { vouchers } from './landscape.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { ordersActor } from './orders/orders-actor.ts';
-import { OrderEventPublisher } from './orders/publishing/order-event-publisher.ts';
-import { publicationRoutes, publicationsSecurityModel } from './orders/publishing/publication-routes.ts';
+import { publicationRoutes, publicationsSecurityModel } from './orders/publication-routes.ts';
 import { vouchersStreamFilters } from './stream-filters.ts';
 import { everyAuthenticatedUser } from '../../gateway/sse/stream-access.ts';
 import { voucherRoutes } from './vouchers/voucher-routes.ts';
@@ -12,7 +11,7 @@ import { vouchersActor } from './vouchers/vouchers-actor.ts';
 
 /**
  * The vouchers landscape (spec `vouchers.md`): an orders service publishing order events
- * on a retry schedule, and a vouchers service turning large delivered orders into
+ * on a bounded retry schedule (the runtime outbox's `publishRetry`), and a vouchers service turning large delivered orders into
  * vouchers. REST under `/api/vouchers`. The spec lists no users: orders and vouchers are
  * open, the parked order events are `admin`'s (as the dead-letter office is).
  */
@@ -21,15 +20,10 @@ export const vouchersLandscape: Landscape = {
   actors: [ordersActor, vouchersActor],
   edge: {
     name: vouchers.name,
-    routes: (deps) => {
-      // One publisher per edge: it starts polling now and publishes once the system runs.
-      const publisher = new OrderEventPublisher(deps.system);
-      publisher.start();
-      return new Hono()
-        .route('/', orderRoutes(deps, publisher))
-        .route('/', voucherRoutes(deps))
-        .route('/', publicationRoutes(deps, publisher));
-    },
+    routes: (deps) => new Hono()
+      .route('/', orderRoutes(deps))
+      .route('/', voucherRoutes(deps))
+      .route('/', publicationRoutes(deps)),
     streamFilters: vouchersStreamFilters,
     // Its REST reads are open to anyone, so its stream is open to every logged-in user.
     streamAccess: everyAuthenticatedUser,

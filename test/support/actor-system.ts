@@ -36,6 +36,7 @@ export class TestSystems {
       namespace: this.namespace,
       logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
       connectionName,
+      fastPaths: fastPathsFromEnvironment(),
       ...(database ? { database: database === true ? { url: databaseUrl(), migrations: testMigrations } : database } : {}),
       ...rest,
     });
@@ -54,6 +55,14 @@ export class TestSystems {
     await deleteNamespace(this.namespace);
     await dropSchemas(this.namespace);
   }
+}
+
+/**
+ * `ACTORS_FAST_PATHS=false` runs the suite with the runtime's fast paths off (`.ci/run` runs
+ * test/actors both ways); the runtime itself reads no environment for it.
+ */
+export function fastPathsFromEnvironment(): boolean {
+  return process.env.ACTORS_FAST_PATHS !== 'false';
 }
 
 /** Takes every message currently in a queue (acking them). */

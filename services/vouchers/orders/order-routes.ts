@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, createEvent, recordFlow, type ActorSystem, type RequestFlow } from '../../../actors/mod.ts';
+import { ConflictError, NotFoundError, type ActorSystem } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
@@ -11,20 +11,17 @@ import { ulid } from '../ulid.ts';
 import { dateOf, deliver, newOrder, orderEventData, type Order } from './order.ts';
 import { earliestUndelivered, findOrder, findOrderForUpdate, insertOrder, listOrders, saveDelivery, type OrdersTables } from './order-store.ts';
 import { ordersActor } from './orders-actor.ts';
-import type { OrderEventPublisher } from './publishing/order-event-publisher.ts';
-import { queuePublication } from './publishing/publication-store.ts';
 
 const createOrderBody = z.strictObject({
   netTotal: z.number().int().min(1).max(100_000_000).optional(),
   orderDate: z.iso.date().optional(),
 });
 
-/** One write of the orders service: its tables, the transaction's context, the system, the request's flow. */
+/** One write of the orders service: its tables, the transaction's context, the system. */
 interface Tx {
   db: Kysely<OrdersTables>;
   context: VouchersContext<OrdersTables>;
   system: ActorSystem;
-  flow: RequestFlow;
 }
 
 export const noUndeliveredOrder = 'No undelivered order found; create one first';
@@ -34,36 +31,25 @@ export const noUndeliveredOrder = 'No undelivered order found; create one first'
  * the orders service; the publisher sends the event after commit (and on its retry
  * schedule while the broker is away), so the answer never waits for the broker.
  */
-export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher) {
+export function orderRoutes(deps: LandscapeDeps) {
   const write = async <T>(c: Context, work: (tx: Tx) => Promise<T>): Promise<T> => {
     const system = deps.system();
-    const flow = deps.flow(c);
-    const result = await system.transaction(ordersActor, flow, (context) => work({ db: context.db, context, system, flow }));
-    publisher.kick();
-    return result;
+    return system.transaction(ordersActor, deps.flow(c), (context) => work({ db: context.db, context, system }));
   };
 
   /**
-   * Stores the event of `order`'s change with the order, in the request's flow, and records
-   * it in the flow log as the outbox would (so the operations flow graph shows it).
+   * `order`'s change as an event in the request's flow, into the outbox with the order (the
+   * runtime publishes it after commit on the actor's `publishRetry` schedule).
    */
-  const queueEvent = async ({ db, context, system, flow }: Tx, type: 'OrderCreated' | 'OrderUpdated', order: Order) => {
-    const event = createEvent(type, orderEventData(order), {
-      source: `${ordersActor.landscape}.${ordersActor.service}`, clock: system.clock,
-      ...flow.correlationId ? { correlationId: flow.correlationId } : {},
-      ...flow.sessionId ? { sessionId: flow.sessionId } : {},
-      ...flow.requestId ? { requestId: flow.requestId } : {},
-      ...flow.metadata ? { metadata: flow.metadata } : {},
-    });
-    await queuePublication(db, order.id, event, system.clock.now());
-    await recordFlow(context.runtimeDb, context.actor, [], [event]);
+  const queueEvent = ({ context }: Tx, type: 'OrderCreated' | 'OrderUpdated', order: Order) => {
+    context.publish(type, orderEventData(order));
   };
 
   const markDelivered = async (tx: Tx, order: Order): Promise<Order> => {
     const delivered = deliver(order, tx.system.clock.now());
     if (!delivered) return order; // delivered before: nothing changes, nothing is emitted
     await saveDelivery(tx.db, delivered);
-    await queueEvent(tx, 'OrderUpdated', delivered);
+    queueEvent(tx, 'OrderUpdated', delivered);
     return delivered;
   };
 
@@ -75,7 +61,7 @@ export function orderRoutes(deps: LandscapeDeps, publisher: OrderEventPublisher)
         const now = tx.system.clock.now();
         const created = newOrder({ id: ulid(now), netTotal: body.netTotal, orderDate: body.orderDate ?? dateOf(now), now });
         await insertOrder(tx.db, created);
-        await queueEvent(tx, 'OrderCreated', created);
+        queueEvent(tx, 'OrderCreated', created);
         return created;
       });
       return c.json(order, 201);

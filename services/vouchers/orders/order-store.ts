@@ -1,4 +1,4 @@
-import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Order } from './order.ts';
 import { percentOfRate, vatRateOf } from './vat-rate.ts';
 
@@ -11,24 +11,9 @@ export interface OrdersTable {
   updated_at: Date;
 }
 
-export interface EventPublicationsTable {
-  id: string;
-  order_id: string;
-  type: string;
-  event: unknown;
-  status: Generated<'pending' | 'published' | 'parked'>;
-  attempts: Generated<number>;
-  next_attempt_at: Date;
-  last_error: string | null;
-  created_at: Generated<Date>;
-  published_at: Date | null;
-  parked_at: Date | null;
-}
-
 /** The orders service's own tables (schema `vouchers_orders`). */
 export interface OrdersTables {
   orders: OrdersTable;
-  event_publications: EventPublicationsTable;
 }
 
 type OrderRow = Omit<Selectable<OrdersTable>, 'order_date'> & { order_date: string };

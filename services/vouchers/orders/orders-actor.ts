@@ -1,12 +1,14 @@
 import { vouchers } from '../landscape.ts';
 import type { OrdersTables } from './order-store.ts';
+import { publishRetrySchedule } from './publish-retry-schedule.ts';
 
 /**
  * The orders service: its state (schema `vouchers_orders`) is written by its REST routes
- * only; it handles no messages. Its events leave through its own publication log on the
- * spec's retry schedule (`publishing/`), not through the runtime outbox, whose sweeper
- * retries every second without end and whose publishes wait while the broker is away.
+ * only; it handles no messages. Its events leave through the runtime's outbox on the spec's
+ * bounded schedule (`publishRetry`): an attempt fails at once while the broker is
+ * unreachable, and after the last retry the event is parked in the outbox for a person.
  */
 export const ordersActor = vouchers.defineActor<OrdersTables>({
   service: 'orders',
+  publishRetry: { schedule: publishRetrySchedule },
 });

@@ -134,7 +134,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     // A broker slow to confirm: the publish takes 1.5 s, well past the sweeper's 400 ms.
     let published = 0;
     const slowBus = { publish: () => new Promise<void>((resolve) => setTimeout(() => { published += 1; resolve(); }, 1_500)) } as unknown as MessageBus;
-    const dispatched = dispatchAfterCommit(slowBus, store.runtimeDb, [message], pendingIds, system.logger, 150);
+    const dispatched = dispatchAfterCommit(slowBus, store.runtimeDb, [message], pendingIds, system.logger, system.clock, 150);
     for (let i = 0; i < 4; i++) {
       await sleep(300);
       expect(await store.sweeper.sweepOnce()).toBe(0);
@@ -147,7 +147,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     const lost: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
     const lostIds = await store.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.slow', [lost]));
     const failingBus = { publish: () => Promise.reject(new Error('broker gone')) } as unknown as MessageBus;
-    await dispatchAfterCommit(failingBus, store.runtimeDb, [lost], lostIds, system.logger, 150);
+    await dispatchAfterCommit(failingBus, store.runtimeDb, [lost], lostIds, system.logger, system.clock, 150);
     await sleep(500);
     expect(await store.sweeper.sweepOnce()).toBe(1);
     await eventually(() => swept.length === 1);

@@ -4,17 +4,18 @@ import type { ConfirmChannel } from 'amqplib';
 import { describe, expect, it } from 'vitest';
 import { ConfirmPublisher } from '../../../actors/broker/confirm-publisher.ts';
 
-/** A channel with the amqplib internals a publish uses: it records what was sent and lets the test confirm. */
+/**
+ * A confirm channel as amqplib's public API shows it (the publisher's default way; the fast
+ * way is `fast-paths/amqplib.ts`'s): it records what was sent and lets the test confirm.
+ */
 function fakeChannel() {
   const sent: string[] = [];
   const confirms: Array<(error: unknown) => void> = [];
   const channel = Object.assign(new EventEmitter(), {
-    sendMessage(fields: { messageId?: string }) {
-      sent.push(fields.messageId!);
-      return true;
-    },
-    pushConfirmCallback(callback: (error: unknown) => void) {
+    publish(_exchange: string, _routingKey: string, _content: Buffer, properties: { messageId?: string }, callback: (error: unknown) => void) {
+      sent.push(properties.messageId!);
       confirms.push(callback);
+      return true;
     },
   });
   const confirmOldest = (count: number) => { for (const confirm of confirms.splice(0, count)) confirm(null); };

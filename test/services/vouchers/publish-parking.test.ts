@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishRetrySchedule } from '../../../services/vouchers/orders/publishing/publish-retry-schedule.ts';
+import { publishRetrySchedule } from '../../../services/vouchers/orders/publish-retry-schedule.ts';
 import { amqpUrl } from '../../support/environment.ts';
 import { TcpProxy } from '../../support/tcp-proxy.ts';
 import { eventually } from '../../support/wait.ts';

@@ -30,10 +30,17 @@ export class VouchersEdge {
     return this.edge.expect(200, 'GET', `/api/vouchers/vouchers?orderId=${orderId}`);
   }
 
-  /** The order's events in the orders service's publication log, oldest first. */
+  /**
+   * The order's events in the runtime's outbox (the orders actor publishes on a bounded
+   * schedule, `publishRetry`), oldest first: published once no pending row lists them.
+   */
   async publicationsOf(orderId: string): Promise<Array<{ id: string; type: string; status: string; attempts: number; last_error: string | null; event: any }>> {
-    const schema = schemaName(this.edge.namespace, 'vouchers_orders');
-    return this.sql.unsafe(`select id, type, status, attempts, last_error, event from "${schema}".event_publications where order_id = $1 order by created_at, id`, [orderId]) as any;
+    const runtime = schemaName(this.edge.namespace, 'actors');
+    return this.sql.unsafe(`select o.id, o.message->>'type' as type,
+        case when p.id is null then 'published' when p.parked_at is not null then 'parked' else 'pending' end as status,
+        coalesce(p.attempts, 0) as attempts, p.last_error, o.message as event
+      from "${runtime}".outbox o left join "${runtime}".outbox_pending p on o.id = any(p.ids)
+      where o.actor = 'vouchers.orders' and o.message->'data'->'order'->>'id' = $1 order by o.created_at, o.ordinal, o.id`, [orderId]) as any;
   }
 
   /**
@@ -42,14 +49,15 @@ export class VouchersEdge {
    * machine made the attempts before.
    */
   async untilNextAttempt(orderIds: readonly string[]): Promise<number> {
-    const schema = schemaName(this.edge.namespace, 'vouchers_orders');
-    const [row] = await this.sql.unsafe(`select max(next_attempt_at) as next from "${schema}".event_publications where status = 'pending' and order_id = any($1)`, [orderIds as string[]]);
+    const runtime = schemaName(this.edge.namespace, 'actors');
+    const [row] = await this.sql.unsafe(`select max(p.next_attempt_at) as next from "${runtime}".outbox_pending p join "${runtime}".outbox o on o.id = any(p.ids)
+      where p.parked_at is null and o.actor = 'vouchers.orders' and o.message->'data'->'order'->>'id' = any($1)`, [orderIds as string[]]);
     return row?.next ? Math.max(0, new Date(row.next).getTime() - Date.now()) : 0;
   }
 
   async countPublications(): Promise<number> {
-    const schema = schemaName(this.edge.namespace, 'vouchers_orders');
-    return (await this.sql.unsafe(`select count(*)::int as n from "${schema}".event_publications`))[0]!.n as number;
+    const runtime = schemaName(this.edge.namespace, 'actors');
+    return (await this.sql.unsafe(`select count(*)::int as n from "${runtime}".outbox where actor = 'vouchers.orders'`))[0]!.n as number;
   }
 
   /** Whether the vouchers service has handled (committed) the message with this id. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedPublish, publishRetrySchedule } from '../../../../services/vouchers/orders/publishing/publish-retry-schedule.ts';
+import { afterFailedPublish as afterFailed } from '../../../../actors/mod.ts';
+import { publishRetrySchedule } from '../../../../services/vouchers/orders/publish-retry-schedule.ts';
+
+/** The runtime's schedule rule (`publishRetry`) applied to the orders service's schedule. */
+const afterFailedPublish = (attempts: number, now: number, scale: number) => afterFailed(attempts, now, { scale }, publishRetrySchedule);
 
 const minute = 60_000;
 
