@@ -101,7 +101,7 @@ export function createApp(options: GatewayOptions): Gateway {
     const body = {
       status: stage,
       services: current?.operations.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
-      broker: current?.broker.connected ? 'connected' : 'disconnected',
+      broker: current?.operations.brokerConnected ? 'connected' : 'disconnected',
       ...(waitingFor.length > 0 ? { waitingFor } : {}),
     };
     return c.json(body, stage === 'stable' ? 200 : 503);

@@ -73,12 +73,29 @@ export interface ActorSystemOptions {
 
 export type { MailboxHandle } from './operations.ts';
 
+/** The parts a system is made of: for tests that drive the broker, the bus or the store directly (`actors/testing.ts`). */
+export interface SystemInternals {
+  broker: Broker;
+  bus: MessageBus;
+  /** Undefined without a database. */
+  store: StateStore | undefined;
+}
+
+const internals = new WeakMap<ActorSystem, () => SystemInternals>();
+
+/** A running system's internals; not part of the runtime's API (`mod.ts`), only of `actors/testing.ts`. */
+export function internalsOf(system: ActorSystem): SystemInternals {
+  return internals.get(system)!();
+}
+
 /**
  * Runs a set of actors in one process: one broker connection, their topology, one
  * subscription per mailbox (or partition), passing through the start-up stages in order.
  */
 export class ActorSystem {
   #stage: Stage = 'created';
+  readonly #broker: Broker;
+  readonly #bus: MessageBus;
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
@@ -89,13 +106,16 @@ export class ActorSystem {
   readonly operations: SystemOperations;
 
   private constructor(
-    readonly broker: Broker,
-    readonly bus: MessageBus,
+    broker: Broker,
+    bus: MessageBus,
     readonly names: TopologyNames,
     readonly clock: Clock,
     readonly logger: Logger,
     private readonly options: ActorSystemOptions,
   ) {
+    this.#broker = broker;
+    this.#bus = bus;
+    internals.set(this, () => ({ broker: this.#broker, bus: this.#bus, store: this.#store }));
     this.events = new EdgeEvents(broker, names, bus.signer, logger);
     this.operations = new SystemOperations({
       actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
@@ -133,11 +153,6 @@ export class ActorSystem {
     return this.#stage;
   }
 
-  /** The actors' database side; undefined when the system runs without one. */
-  get store(): StateStore | undefined {
-    return this.#store;
-  }
-
   /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
   transaction<T, Tables, M extends MessageCatalogue>(actor: ActorDefinition<Tables, M>, flow: RequestFlow, work: (context: PersistentContext<Tables, M>) => Promise<T>): Promise<T> {
     if (!this.#store) throw new Error('this actor system runs without a database');
@@ -158,7 +173,7 @@ export class ActorSystem {
     if (this.#stage === 'stopping' || this.#stage === 'stopped') return;
     this.#enter('stopping');
     await this.#store?.sweeper.stop();
-    await this.broker.close();
+    await this.#broker.close();
     await this.#store?.close();
     this.#enter('stopped');
   }
@@ -167,22 +182,22 @@ export class ActorSystem {
     const { actors, amqpUrl } = this.options;
     const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const release = await lockTopology(this.broker, this.names, progress);
+    const release = await lockTopology(this.#broker, this.names, progress);
     try {
       const layouts = await prepareTopologyWaiting({
-        broker: this.broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
+        broker: this.#broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
         ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
       }, amqpUrl, progress);
       if (this.options.database) {
-        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
-        this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.broker, this.bus, this.names, this.clock, this.logger);
+        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.#bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
+        this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.#broker, this.#bus, this.names, this.clock, this.logger);
       }
 
       this.#enter('subscribe');
       const consumers = new Map(actors.map((actor) => [actor, this.#consumerOf(actor)]));
       // What an earlier layout still holds is handled first (see topology/mailbox-layout.ts).
       await Promise.all(actors.map((actor) => drainRetired({
-        broker: this.broker, api, names: this.names, actor: topologyOf(actor), layout: layouts.get(actor)!,
+        broker: this.#broker, api, names: this.names, actor: topologyOf(actor), layout: layouts.get(actor)!,
         subscribe: consumers.get(actor)!, progress, logger: this.logger,
       })));
       for (const actor of actors) {
@@ -190,7 +205,7 @@ export class ActorSystem {
         for (const queue of layouts.get(actor)!.live) this.#mailboxes.push({ queue, actor, subscription: await subscribe(queue) });
         await this.#deadLetters?.consume(actor);
       }
-      redeclareOnReconnect(this.broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
+      redeclareOnReconnect(this.#broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
         new Map([...layouts].map(([actor, layout]) => [actor, steadyLayout(layout)])));
     } finally {
       await release();
@@ -207,14 +222,14 @@ export class ActorSystem {
     const allowForcedErrors = this.options.allowForcedErrors ?? false;
     const logger = this.logger.child({ actor: actorName(actor) });
     const executor = this.#store?.executor(actor, allowForcedErrors)
-      ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
+      ?? directExecutor({ actor, bus: this.#bus, clock: this.clock, logger, allowForcedErrors });
     const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
-    return (queue) => this.broker.subscribe({
+    return (queue) => this.#broker.subscribe({
       queue,
       prefetch,
       concurrency,
-      handle: createMailboxWorker({ actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
+      handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
       logger: this.logger,
     });
   }
@@ -227,7 +242,7 @@ export class ActorSystem {
     const origin = { actor: actorName(actor), landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service) };
     const { context, outgoing } = createHandlerContext(origin, this.clock, this.logger);
     await onStart(context);
-    await Promise.all(outgoing.map((out) => deliver(this.bus, out)));
+    await Promise.all(outgoing.map((out) => deliver(this.#bus, out)));
   }
 
   #enter(stage: Stage): void {

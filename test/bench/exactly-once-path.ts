@@ -6,6 +6,7 @@ import { counterActor, counterSchema } from './counter-actor.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 import { managementUrl } from '../support/environment.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const landscape = 'bench';
 /** The benchmark's own migrations (`sql/bench_counters/`), beside the runtime's. */
@@ -55,7 +56,7 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
   let system: ActorSystem | undefined;
   let sent = 0;
 
-  const send = (seq: number) => system!.bus.send(landscape, options.service, createCommand('Tick', benchData(seq), { source: 'bench' }));
+  const send = (seq: number) => testInternals(system!).bus.send(landscape, options.service, createCommand('Tick', benchData(seq), { source: 'bench' }));
 
   return {
     name: options.name,

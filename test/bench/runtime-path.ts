@@ -4,6 +4,7 @@ import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 import { managementUrl } from '../support/environment.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const landscape = 'bench';
 const service = 'counter';
@@ -26,7 +27,7 @@ export function runtimePath(settings: BenchSettings): BenchPath {
   });
   let system: ActorSystem | undefined;
 
-  const send = (seq: number) => system!.bus.send(landscape, service, createCommand('Tick', benchData(seq), { source: 'bench' }));
+  const send = (seq: number) => testInternals(system!).bus.send(landscape, service, createCommand('Tick', benchData(seq), { source: 'bench' }));
 
   return {
     name: 'runtime',

@@ -6,6 +6,7 @@ import { createLogger } from '../../actors/logging/logger.ts';
 import { schemaName } from '../../actors/persistence/database.ts';
 import { amqpUrl, databaseUrl, managementFetch, managementUrl } from './environment.ts';
 import { eventually } from './wait.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 export { eventually, sleep } from './wait.ts';
 
@@ -67,7 +68,7 @@ export function fastPathsFromEnvironment(): boolean {
 
 /** Takes every message currently in a queue (acking them). */
 export async function drainQueue(system: ActorSystem, queue: string): Promise<GetMessage[]> {
-  return system.broker.withChannel(async (channel) => {
+  return testInternals(system).broker.withChannel(async (channel) => {
     const messages: GetMessage[] = [];
     for (;;) {
       const message = await channel.get(queue, { noAck: true });

@@ -4,6 +4,7 @@ import {
   ConflictError, NotFoundError, UnroutableError, createCommand, defineActor, encodeMessage, headers, type ActorSystem, type Envelope,
 } from '../../../actors/mod.ts';
 import { TestSystems, drainQueue, eventually, sleep } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('dead-letters');
 afterAll(() => systems.cleanup());
@@ -20,11 +21,11 @@ describe('the dead-letter office', () => {
     const { content, properties } = encodeMessage(createCommand('Noop', {}, { source: 'test' }));
     const parking = { [headers.parkReason]: 'invalid', [headers.parkedAt]: new Date().toISOString(), [headers.originalQueue]: system.names.mailbox('office', 'once') };
     for (let i = 0; i < 2; i++) {
-      await system.broker.publish({ exchange: '', routingKey: parkedQueue, content, properties: { ...properties, headers: { ...properties.headers, ...parking } } });
+      await testInternals(system).broker.publish({ exchange: '', routingKey: parkedQueue, content, properties: { ...properties, headers: { ...properties.headers, ...parking } } });
     }
     // NUL, which Postgres refuses in text and jsonb, in the body and a header: recorded all the same.
     const nul = encodeMessage(createCommand('Noop', { note: 'a\u0000b' }, { source: 'test' }));
-    await system.broker.publish({
+    await testInternals(system).broker.publish({
       exchange: '', routingKey: parkedQueue, content: nul.content,
       properties: { ...nul.properties, headers: { ...nul.properties.headers, ...parking, [headers.errorMessage]: 'x\u0000y' } },
     });
@@ -39,7 +40,7 @@ describe('the dead-letter office', () => {
     const actor = defineActor({ landscape: 'office', service: 'stubborn', retry: [], commands: { Fail: () => { throw new Error('still broken'); } } });
     const system = await systems.start({ actors: [actor], database: true });
     const command = createCommand('Fail', {}, { source: 'test' });
-    await system.bus.send('office', 'stubborn', command);
+    await testInternals(system).bus.send('office', 'stubborn', command);
     const first = await parkedOne(system, command.id);
     await system.operations.deadLetters!.retry(first.id, 'ops');
     const second = await parkedOne(system, command.id);
@@ -57,8 +58,8 @@ describe('the dead-letter office', () => {
     const mailbox = system.names.mailbox('office', 'small');
     await system.operations.pause(mailbox);
     const [oldest, newest] = [createCommand('Take', { n: 1 }, { source: 'test' }), createCommand('Take', { n: 2 }, { source: 'test' })];
-    await system.bus.send('office', 'small', oldest);
-    await system.bus.send('office', 'small', newest);
+    await testInternals(system).bus.send('office', 'small', oldest);
+    await testInternals(system).bus.send('office', 'small', newest);
     expect(await parkedOne(system, oldest.id)).toMatchObject({ reason: 'maxlen', queue: mailbox, message: { data: { n: 1 } } });
     await system.operations.resume(mailbox);
     await eventually(() => handled.some((m) => m.id === newest.id));
@@ -69,7 +70,7 @@ describe('the dead-letter office', () => {
     const system = await systems.start({ actors: [actor], database: true });
     const { content, properties } = encodeMessage(createCommand('Noop', {}, { source: 'test' }));
     const parking = { [headers.parkReason]: 'unknown-type', [headers.originalQueue]: `${systems.namespace}.office.removed-long-ago` };
-    await system.broker.publish({
+    await testInternals(system).broker.publish({
       exchange: '', routingKey: system.names.parked(system.names.mailbox('office', 'orphan')),
       content: Buffer.from(content), properties: { ...properties, headers: { ...properties.headers, ...parking } },
     });

@@ -13,6 +13,7 @@ import { TestSystems, eventually, sleep, testDatabase } from '../../support/acto
 import { dropSchemas } from '../../support/actor-system.ts';
 import { createTestNamespace } from '../../support/namespace.ts';
 import { databaseUrl } from '../../support/environment.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('pending');
 const sql = testDatabase();
@@ -31,7 +32,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     const watcher = defineActor({ landscape: 'pend', service: 'watcher', events: { Deposited: (m) => { deposited.push(m); } } });
     const system = await systems.start({ actors: [ledgerActor({ landscape: 'pend', service: 'ledger' }), watcher], database: true });
     const command = createCommand('Deposit', { account: 'p-1', amount: 5 }, { source: 'test' });
-    await system.bus.send('pend', 'ledger', command);
+    await testInternals(system).bus.send('pend', 'ledger', command);
     await eventually(() => deposited.length === 1);
     const [event] = deposited;
     await eventually(async () => (await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where $1 = any(ids)`, [event!.id])).length === 0,
@@ -61,16 +62,16 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
       await released;
     });
     await isLocked;
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0);
     release();
     await holder;
 
-    expect(await system.store!.sweeper.sweepOnce()).toBe(1);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(1);
     await eventually(() => swept.length === 1);
     expect(swept[0]!.id).toBe(event.id);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = $1`, [event.id])).toHaveLength(0);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox')} where id = $1`, [event.id])).toHaveLength(1);
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
     await sleep(100);
     expect(swept).toHaveLength(1);
   });
@@ -92,17 +93,17 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
       await tx.unsafe(`insert into ${runtime('outbox_pending')} (id, ids, created_at) values ('tx-1', $1, now() - interval '1 minute')`, [events.map((e) => e.id)]);
     });
 
-    expect(await system.store!.sweeper.sweepOnce()).toBe(3);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(3);
     await eventually(() => swept.length === 3);
     expect(swept.map((m) => m.data.n)).toEqual([1, 2, 3]);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = 'tx-1'`)).toHaveLength(0);
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0);
   });
 
   it('storing the messages of a transaction writes one pending row listing them in the order stored', async () => {
     const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const messages = [1, 2, 3].map((n): AddressedMessage => ({ route: 'event', landscape: 'pend-store', message: createEvent('Stored', { n }, { source: 'test' }) }));
-    const pendingIds = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
+    const pendingIds = await testInternals(system).store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
     expect(pendingIds).toHaveLength(1);
     const [pendingId] = pendingIds;
     const rows = await sql.unsafe(`select id, ids from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
@@ -113,7 +114,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('a pending row is dated when its transaction stores it, not when the transaction began', async () => {
     const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const message: AddressedMessage = { route: 'event', landscape: 'pend-late', message: createEvent('Late', {}, { source: 'test' }) };
-    const [pendingId] = await system.store!.runtimeDb.transaction().execute(async (trx) => {
+    const [pendingId] = await testInternals(system).store!.runtimeDb.transaction().execute(async (trx) => {
       await rawSql`select 1`.execute(trx); // the transaction has begun…
       await sleep(1_200); // …and works a while before it stores what it emitted
       return storeInOutbox(trx, 'pend.late', [message]);
@@ -127,7 +128,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     const swept: Envelope[] = [];
     const watcher = defineActor({ landscape: 'pend-slow', service: 'watcher', events: { Slow: (m) => { swept.push(m); } } });
     const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
-    const store = system.store!;
+    const store = testInternals(system).store!;
     await sql.unsafe(`delete from ${runtime('outbox_pending')}`); // what earlier tests left is not this test's
     const message: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
     const pendingIds = await store.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.slow', [message]));

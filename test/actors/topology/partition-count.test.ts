@@ -3,6 +3,7 @@ import { createCommand, defineActor, type ActorSystem } from '../../../actors/mo
 import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { Recorder, keysNamed } from './recorder.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('partition-count');
 afterAll(() => systems.cleanup());
@@ -78,7 +79,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     });
     const two = await systems.start({ actors: [ledger(2)], database: true });
     const command = createCommand('Book', {}, { source: 'test', partitionKey: 'acct-7' });
-    await two.bus.send('repartition', 'parking', command);
+    await testInternals(two).bus.send('repartition', 'parking', command);
     const [parked] = await eventually(async () => {
       const found = await two.operations.deadLetters!.list({ type: 'Book' });
       return found.length > 0 ? found : undefined;

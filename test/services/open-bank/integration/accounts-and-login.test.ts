@@ -5,6 +5,7 @@ import type { TestEdge } from '../../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../../support/wait.ts';
 import { createCommand } from '../../../../actors/mod.ts';
 import { companyAccount, signUp, startBank, tablesOf } from '../bank-client.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 let edge: TestEdge;
 beforeAll(async () => { edge = await startBank('ob-login'); });
@@ -48,7 +49,7 @@ describe('open-bank login', () => {
     const stream = await edge.stream('open-bank');
     const id = crypto.randomUUID();
     for (let i = 0; i < 2; i++) {
-      await edge.system.bus.send('open-bank', 'command-handler', createCommand('ConfirmAccountCreation', { id, accountType: 'AUTO' }, { source: 'test' }));
+      await testInternals(edge.system).bus.send('open-bank', 'command-handler', createCommand('ConfirmAccountCreation', { id, accountType: 'AUTO' }, { source: 'test' }));
     }
     const confirmations = await eventually(() => {
       const found = stream.messages.filter((m) => m.type === 'AccountCreationConfirmed' && m.data.id === id);

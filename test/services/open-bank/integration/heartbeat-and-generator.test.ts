@@ -5,6 +5,7 @@ import { transactions } from '../../../../services/open-bank/transactions/transa
 import type { TestEdge } from '../../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../../support/wait.ts';
 import { startBank, tablesOf } from '../bank-client.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 let edge: TestEdge;
 beforeAll(async () => { edge = await startBank('ob-heartbeat', 0.1); });
@@ -23,7 +24,7 @@ async function confirmedSum(where: 'from_account' | 'to_account', party: string)
 
 /** Messages waiting in the landscape's mailboxes (every partition). */
 async function waiting(): Promise<number> {
-  return edge.system.broker.withChannel(async (channel) => {
+  return testInternals(edge.system).broker.withChannel(async (channel) => {
     let total = 0;
     for (const mailbox of edge.system.operations.mailboxes) total += (await channel.checkQueue(mailbox.queue)).messageCount;
     return total;
