@@ -1,6 +1,6 @@
 import process from 'node:process';
 import { ActorSystem, createLogger, describeStartupFailure, systemClock, type Waiting } from './actors/mod.ts';
-import { readConfig } from './actors/system/config.ts';
+import { appMigrations, readAppConfig } from './app-config.ts';
 import type { Gateway } from './gateway/app.ts';
 import { createEdge } from './gateway/edge.ts';
 import { productionSecretsRefusal } from './gateway/production-secrets.ts';
@@ -23,7 +23,7 @@ let port: number | undefined;
 
 /** A start that cannot go on ends with one line: its code, what is wrong, the fix (README.md, Troubleshooting). */
 function failStart(error: unknown): never {
-  const failure = describeStartupFailure(error, { port });
+  const failure = describeStartupFailure(error, { port, portSetting: 'PORT' });
   logger.fatal({ code: failure.code, fix: failure.fix, ...(failure.err ? { err: failure.err } : {}) }, `${failure.message}. Fix: ${failure.fix}`);
   process.exit(1);
 }
@@ -43,7 +43,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  const config = readConfig(process.env);
+  const config = readAppConfig(process.env);
   logger.level = config.logLevel;
   port = config.port;
   const actors = selectActors(config.services);
@@ -67,7 +67,7 @@ try {
     allowForcedErrors: config.allowForcedErrors,
     signingKey: config.signingKey,
     connectionName: 'milk-factory',
-    database: { url: config.databaseUrl },
+    database: { url: config.databaseUrl, migrations: appMigrations },
     ...(config.managementUrl ? { managementUrl: config.managementUrl } : {}),
     ...(config.mailboxPolicyPriority === undefined ? {} : { mailboxPolicyPriority: config.mailboxPolicyPriority }),
     onWaiting: (waiting) => { waitingFor = waiting; },

@@ -1,6 +1,6 @@
 import process from 'node:process';
-import { createLogger, defaultMigrations, describeStartupFailure, openDatabase, readConfig } from './actors/mod.ts';
-import { migrateActors } from './actors/persistence/state-store.ts';
+import { createLogger, describeStartupFailure, migrateActors, openDatabase } from './actors/mod.ts';
+import { appMigrations, readAppConfig } from './app-config.ts';
 import { postgresStartupProblem, postgresUnreachable } from './actors/system/postgres-problems.ts';
 import { selectActors } from './services/mod.ts';
 
@@ -9,12 +9,12 @@ import { selectActors } from './services/mod.ts';
 // is one line with its code and fix (README.md, Troubleshooting), as at start-up.
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info', name: 'migrate' });
 try {
-  const config = readConfig(process.env);
+  const config = readAppConfig(process.env);
   // No waiting here: an unreachable Postgres is reported at once (START-008).
   const named = (error: unknown) => postgresStartupProblem(error, config.databaseUrl) ?? postgresUnreachable(error, config.databaseUrl);
   const database = await openDatabase({ url: config.databaseUrl, max: 1 }).catch((error: unknown) => { throw named(error); });
   try {
-    const applied = await migrateActors(database, selectActors(config.services), defaultMigrations).catch((error: unknown) => { throw named(error); });
+    const applied = await migrateActors(database, selectActors(config.services), appMigrations).catch((error: unknown) => { throw named(error); });
     for (const m of applied) logger.info({ schema: m.schema, migration: m.name }, 'migration applied');
     logger.info({ applied: applied.length }, applied.length ? 'migrations applied' : 'nothing to apply');
   } finally {

@@ -4,6 +4,8 @@
 export { defineActor, on, onBatch, entryFor, actorName, schemaOf, defaultRetrySchedule } from './actor/actor-definition.ts';
 export type { ActorContext, ActorDefinition, BatchHandler, BatchItem, HandlerEntry, HandlerFor, HandlerOptions, Handles, MessageHandler, Prepare, PrepareContext } from './actor/actor-definition.ts';
 export { decideAfterFailure } from './actor/failure-decision.ts';
+export { mailboxPlan } from './actor/mailbox-plan.ts';
+export type { MailboxPlan } from './actor/mailbox-plan.ts';
 export type { FailureDecision } from './actor/failure-decision.ts';
 export type { ContextOrigin, EmitOptions, HandlerContext, When } from './actor/handler-context.ts';
 export { defineLandscape } from './landscape/define-landscape.ts';
@@ -61,7 +63,7 @@ export { afterFailedPublish, publicationStatuses } from './persistence/publish-r
 export type { AfterFailedPublish, Publication, PublicationStatus, PublishRetry } from './persistence/publish-retry.ts';
 export type { RetentionResult } from './persistence/retention.ts';
 export type { RuntimeTables } from './persistence/runtime-tables.ts';
-export { StateStore, defaultMigrations } from './persistence/state-store.ts';
+export { StateStore, migrateActors, runtimeMigrations } from './persistence/state-store.ts';
 export type { RequestFlow, StateStoreOptions } from './persistence/state-store.ts';
 
 export { createMessageSigner, developmentSigningKey, signerFromKey } from './security/signing.ts';
@@ -78,14 +80,14 @@ export type { InstanceView, Projection } from './orchestrator/orchestrator-host.
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions } from './system/edge-events.ts';
-export type { ActorSystemOptions, MailboxHandle } from './system/actor-system.ts';
-export { readConfig } from './system/config.ts';
+export type { ActorSystemOptions } from './system/actor-system.ts';
+export { SystemOperations } from './system/operations.ts';
+export type { MailboxHandle } from './system/operations.ts';
 export { StartupError, startupCodes } from './system/startup-error.ts';
 export type { StartupCode } from './system/startup-error.ts';
 export { describeStartupFailure } from './system/startup-failure.ts';
 export type { StartupFailure } from './system/startup-failure.ts';
 export type { Waiting } from './system/startup-progress.ts';
-export type { RuntimeConfig } from './system/config.ts';
 export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 

@@ -100,8 +100,8 @@ export function createApp(options: GatewayOptions): Gateway {
     const waitingFor = options.waitingFor?.() ?? [];
     const body = {
       status: stage,
-      services: current?.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
-      broker: current?.broker.connected ? 'connected' : 'disconnected',
+      services: current?.operations.mailboxes.map((m) => ({ queue: m.queue, paused: m.subscription.paused })) ?? [],
+      broker: current?.operations.brokerConnected ? 'connected' : 'disconnected',
       ...(waitingFor.length > 0 ? { waitingFor } : {}),
     };
     return c.json(body, stage === 'stable' ? 200 : 503);

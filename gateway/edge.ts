@@ -1,5 +1,6 @@
 import process from 'node:process';
-import type { ActorSystem, Logger, RuntimeConfig, Waiting } from '../actors/mod.ts';
+import type { ActorSystem, Logger, Waiting } from '../actors/mod.ts';
+import type { AppConfig } from '../app-config.ts';
 import { adminRoutes } from './admin/index.ts';
 import { createApp, type Gateway } from './app.ts';
 import {
@@ -14,7 +15,7 @@ export interface EdgeOptions {
   system: () => ActorSystem | undefined;
   /** What the start waits for; the health endpoint shows it. */
   waitingFor?: () => readonly Waiting[];
-  config: RuntimeConfig;
+  config: AppConfig;
   logger: Logger;
   landscapes?: readonly LandscapeModule[];
   /** The landscapes' users and security models (the operations model and `admin` are always there). */

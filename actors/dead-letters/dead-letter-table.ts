@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 export type DeadLetterStatus = 'parked' | 'retried' | 'discarded';
 export const deadLetterStatuses: readonly DeadLetterStatus[] = ['parked', 'retried', 'discarded'];
 
-/** The dead-letter office's table in the runtime schema (sql/actors/0003_dead_letters.sql). */
+/** The dead-letter office's table in the runtime schema (actors/sql/actors/0003_dead_letters.sql). */
 export interface DeadLetterTables {
   dead_letters: DeadLetterTable;
 }

@@ -83,7 +83,7 @@ export async function flowOf(db: Kysely<RuntimeTables>, correlationId: string): 
       sql<Date>`(o.message->'metadata'->>'occurredAt')::timestamptz`.as('occurred_at'), 'o.created_at as recorded_at',
       sql<number>`1`.as('phase'), sql<number>`1`.as('origin'), sql<string>`o.ordinal`.as('n')])
     .where(sql`o.message->'metadata'->>'correlationId'`, '=', correlationId)
-    // Recorded in the flow log before the outbox carried the flow (sql/actors/0006).
+    // Recorded in the flow log before the outbox carried the flow (actors/sql/actors/0006).
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('flow as f').select('f.seq')
       .where('f.correlation_id', '=', correlationId).where('f.direction', '=', 'emitted')
       .whereRef('f.message_id', '=', 'o.id').whereRef('f.actor', '=', 'o.actor'))));

@@ -14,7 +14,7 @@ const allFresh: Received = { isFresh: () => true };
  * Records that `actor` received these messages, in the caller's transaction, and tells
  * which it had not seen before. A redelivered message finds its row (rule 5). The row is the
  * message's flow record too (rule 14): its ids, type, kind, source and time, in the order
- * given (see sql/actors/0009). The caller handles the fresh ones in this transaction, or
+ * given (see actors/sql/actors/0009). The caller handles the fresh ones in this transaction, or
  * rolls it back.
  */
 export async function receiveOnce(trx: Kysely<RuntimeTables>, actor: string, messages: readonly Envelope[]): Promise<Received> {

@@ -61,7 +61,7 @@ export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causat
 
 /**
  * The broker confirmed what these pending rows stand for: they go. A delete, not an update of
- * the outbox (see sql/actors/0004_outbox_pending.sql), of one row per transaction (0007).
+ * the outbox (see actors/sql/actors/0004_outbox_pending.sql), of one row per transaction (0007).
  */
 export async function markDispatched(db: Kysely<RuntimeTables>, pendingIds: readonly string[]): Promise<void> {
   if (pendingIds.length === 0) return;

@@ -1,13 +1,13 @@
 import type { Generated } from 'kysely';
 import type { DeadLetterTables } from '../dead-letters/dead-letter-table.ts';
 
-/** The runtime's tables (schema `actors`, see sql/actors/), the dead-letter office's among them. */
+/** The runtime's tables (schema `actors`, see actors/sql/actors/), the dead-letter office's among them. */
 export interface RuntimeTables extends DeadLetterTables {
   inbox: InboxTable;
   outbox: OutboxTable;
   /**
    * Outbox rows not yet confirmed by the broker, one row per storing transaction listing
-   * them (`ids`), deleted once they are (see sql/actors/0004 and 0007). A row without `ids`
+   * them (`ids`), deleted once they are (see actors/sql/actors/0004 and 0007). A row without `ids`
    * (written before 0007) stands for the one message whose id it has.
    */
   outbox_pending: {
@@ -27,7 +27,7 @@ export interface RuntimeTables extends DeadLetterTables {
 
 /**
  * One row per message an actor handled (rule 5), with its flow fields (rule 14; see
- * sql/actors/0009). Rows from before 0009 have no flow fields (null).
+ * actors/sql/actors/0009). Rows from before 0009 have no flow fields (null).
  */
 export interface InboxTable {
   actor: string;

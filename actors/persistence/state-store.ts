@@ -23,7 +23,10 @@ import { transactionalExecutor } from './transactional-executor.ts';
 
 export interface StateStoreOptions {
   url: string;
-  /** Folders of `<schema>/NNNN_<what>.sql`; default the repository's `sql/`. */
+  /**
+   * The app's folders of `<schema>/NNNN_<what>.sql`, where each actor's schema finds its
+   * migrations (none without). The runtime's own (`actors/sql/`) are always applied.
+   */
   migrations?: string | readonly string[];
   /** How long inbox, outbox (once no longer pending) and flow rows are kept, ms. Default 7 days. */
   retention?: number;
@@ -34,14 +37,15 @@ export interface StateStoreOptions {
 /** The flow a REST controller's transaction belongs to (the browser request). */
 export type RequestFlow = Pick<MessageOptions, 'correlationId' | 'sessionId' | 'requestId' | 'metadata'>;
 
-/** Applies the migrations of the runtime schema and of each actor's schema, from `roots`. */
-export async function migrateActors(database: Database, actors: readonly ActorDefinition[], roots: string | readonly string[], namespace = ''): Promise<AppliedMigration[]> {
-  const schemas = ['actors', ...new Set(actors.map(schemaOf))];
-  return migrate(database.sql, await readMigrations(roots, schemas), namespace);
+/** Applies the runtime's migrations, then those of each actor's schema from the app's `roots`. */
+export async function migrateActors(database: Database, actors: readonly ActorDefinition[], roots: string | readonly string[] = [], namespace = ''): Promise<AppliedMigration[]> {
+  const runtime = await readMigrations(runtimeMigrations, ['actors']);
+  const services = await readMigrations(roots, [...new Set(actors.map(schemaOf))].filter((schema) => schema !== 'actors'));
+  return migrate(database.sql, [...runtime, ...services], namespace);
 }
 
-/** The repository's `sql/` folder, where the runtime's and the services' migrations live. */
-export const defaultMigrations = fileURLToPath(new URL('../../sql/', import.meta.url));
+/** The runtime's own migrations (schema `actors`), shipped in the runtime's folder: `actors/sql/`. */
+export const runtimeMigrations = fileURLToPath(new URL('../sql/', import.meta.url));
 const hour = 3_600_000;
 
 /**
@@ -78,7 +82,7 @@ export class StateStore {
 
   /** Applies the runtime's and the actors' migrations not applied yet. */
   async migrate(actors: readonly ActorDefinition[]): Promise<AppliedMigration[]> {
-    const applied = await migrateActors(this.database, actors, this.options.migrations ?? defaultMigrations, this.names.namespace);
+    const applied = await migrateActors(this.database, actors, this.options.migrations, this.names.namespace);
     for (const m of applied) this.logger.info({ schema: m.schema, migration: m.name }, 'migration applied');
     return applied;
   }

@@ -7,7 +7,7 @@ import { hmacSha256 } from './hmac-sha256.ts';
  * Used when no `MESSAGE_SIGNING_KEY` is configured, so a local `npm start` works; every
  * process of a deployment must share the key, which this default does only on one machine.
  */
-export const developmentSigningKey = 'milk-factory-development-signing-key-do-not-use-in-production';
+export const developmentSigningKey = 'actors-development-signing-key-do-not-use-in-production';
 
 /** The properties the signature covers; amqplib's `MessageProperties` and `Options.Publish` fit. */
 export interface SignedProperties {

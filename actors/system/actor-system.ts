@@ -3,18 +3,16 @@ import type { ActorDefinition } from '../actor/actor-definition.ts';
 import { actorName } from '../actor/actor-definition.ts';
 import { directExecutor } from '../actor/direct-executor.ts';
 import { createHandlerContext } from '../actor/handler-context.ts';
+import { mailboxPlan } from '../actor/mailbox-plan.ts';
 import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import type { Broker } from '../broker/broker.ts';
 import { managementApi, managementUrlFor, vhostOf } from '../broker/management-api.ts';
 import type { Subscription } from '../broker/subscription.ts';
 import { type Clock, systemClock } from '../clock/clock.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
-import { NotFoundError } from '../errors/errors.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
 import { MessageBus } from '../messaging/message-bus.ts';
-import { isOrchestrator } from '../orchestrator/define-orchestrator.ts';
-import { describeInstance } from '../orchestrator/instance-store.ts';
 import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
@@ -32,6 +30,7 @@ import { lockTopology, prepareTopologyWaiting, redeclareOnReconnect } from './to
 import type { Stage } from './stages.ts';
 import { StartupError } from './startup-error.ts';
 import { StartupProgress, type Waiting } from './startup-progress.ts';
+import { SystemOperations, type MailboxHandle } from './operations.ts';
 
 export interface ActorSystemOptions {
   actors: readonly ActorDefinition[];
@@ -72,11 +71,21 @@ export interface ActorSystemOptions {
   fastPaths?: boolean;
 }
 
-/** One consumed queue of an actor: its mailbox, or one partition of it. */
-export interface MailboxHandle {
-  queue: string;
-  actor: ActorDefinition;
-  subscription: Subscription;
+export type { MailboxHandle } from './operations.ts';
+
+/** The parts a system is made of: for tests that drive the broker, the bus or the store directly (`actors/testing.ts`). */
+export interface SystemInternals {
+  broker: Broker;
+  bus: MessageBus;
+  /** Undefined without a database. */
+  store: StateStore | undefined;
+}
+
+const internals = new WeakMap<ActorSystem, () => SystemInternals>();
+
+/** A running system's internals; not part of the runtime's API (`mod.ts`), only of `actors/testing.ts`. */
+export function internalsOf(system: ActorSystem): SystemInternals {
+  return internals.get(system)!();
 }
 
 /**
@@ -85,21 +94,32 @@ export interface MailboxHandle {
  */
 export class ActorSystem {
   #stage: Stage = 'created';
+  readonly #broker: Broker;
+  readonly #bus: MessageBus;
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
   /** The port for edge subscribers (a gateway's event streams): see `system/edge-events.ts`. */
   readonly events: EdgeEvents;
 
+  /** What an operator does with the running system: mailboxes, pause, dead letters, flows, instances. */
+  readonly operations: SystemOperations;
+
   private constructor(
-    readonly broker: Broker,
-    readonly bus: MessageBus,
+    broker: Broker,
+    bus: MessageBus,
     readonly names: TopologyNames,
     readonly clock: Clock,
     readonly logger: Logger,
     private readonly options: ActorSystemOptions,
   ) {
+    this.#broker = broker;
+    this.#bus = bus;
+    internals.set(this, () => ({ broker: this.#broker, bus: this.#bus, store: this.#store }));
     this.events = new EdgeEvents(broker, names, bus.signer, logger);
+    this.operations = new SystemOperations({
+      actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
+    });
   }
 
   /**
@@ -133,29 +153,6 @@ export class ActorSystem {
     return this.#stage;
   }
 
-  get mailboxes(): readonly MailboxHandle[] {
-    return this.#mailboxes;
-  }
-
-  /** Stops consuming one queue; its messages wait (nothing is lost). */
-  async pause(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.pause();
-  }
-
-  async resume(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.resume();
-  }
-
-  /** The actors' database side; undefined when the system runs without one. */
-  get store(): StateStore | undefined {
-    return this.#store;
-  }
-
-  /** The dead-letter office (parked messages: list, retry, discard); undefined without a database. */
-  get deadLetters(): DeadLetterOffice | undefined {
-    return this.#deadLetters;
-  }
-
   /** A REST controller's transaction on `actor`'s state; see `StateStore.transaction`. */
   transaction<T, Tables, M extends MessageCatalogue>(actor: ActorDefinition<Tables, M>, flow: RequestFlow, work: (context: PersistentContext<Tables, M>) => Promise<T>): Promise<T> {
     if (!this.#store) throw new Error('this actor system runs without a database');
@@ -171,38 +168,12 @@ export class ActorSystem {
     return this.#store.database.db.withSchema(this.#store.serviceSchema(actor));
   }
 
-  /** `actor`'s outbox messages by status: pending, parked (after its `publishRetry` schedule), published. */
-  publications(actor: ActorDefinition, status: PublicationStatus, limit = 200): Promise<Publication[]> {
-    if (!this.#store) throw new Error('this actor system runs without a database');
-    return this.#store.publications(actor, status, limit);
-  }
-
-  /** Publishes a parked outbox message of `actor` again, on the whole schedule; 404 / 409 (`NotFoundError`, `ConflictError`) otherwise. */
-  retryPublication(actor: ActorDefinition, messageId: string): Promise<Publication> {
-    if (!this.#store) throw new Error('this actor system runs without a database');
-    return this.#store.retryPublication(actor, messageId);
-  }
-
-  /** The machine definitions of the orchestrators in this system, with their versions (for visualisers). */
-  orchestratorDefinitions() {
-    return this.options.actors.filter(isOrchestrator).map((actor) => ({
-      name: actor.orchestrator.versions.name, landscape: actor.landscape, service: actor.service,
-      versions: actor.orchestrator.versions.definitions(),
-    }));
-  }
-
-  /** Current state, context, timers and history of one orchestrator instance. */
-  describeInstance(machine: string, key: string) {
-    if (!this.#store) throw new Error('this actor system runs without a database');
-    return describeInstance(this.#store.runtimeDb, machine, key);
-  }
-
   /** Graceful stop: consumers stop, in-flight messages finish, confirms arrive, connection closes. */
   async stop(): Promise<void> {
     if (this.#stage === 'stopping' || this.#stage === 'stopped') return;
     this.#enter('stopping');
     await this.#store?.sweeper.stop();
-    await this.broker.close();
+    await this.#broker.close();
     await this.#store?.close();
     this.#enter('stopped');
   }
@@ -211,22 +182,22 @@ export class ActorSystem {
     const { actors, amqpUrl } = this.options;
     const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const release = await lockTopology(this.broker, this.names, progress);
+    const release = await lockTopology(this.#broker, this.names, progress);
     try {
       const layouts = await prepareTopologyWaiting({
-        broker: this.broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
+        broker: this.#broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
         ...(this.options.mailboxPolicyPriority === undefined ? {} : { policyPriority: this.options.mailboxPolicyPriority }),
       }, amqpUrl, progress);
       if (this.options.database) {
-        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
-        this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.broker, this.bus, this.names, this.clock, this.logger);
+        this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.#bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
+        this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.#broker, this.#bus, this.names, this.clock, this.logger);
       }
 
       this.#enter('subscribe');
       const consumers = new Map(actors.map((actor) => [actor, this.#consumerOf(actor)]));
       // What an earlier layout still holds is handled first (see topology/mailbox-layout.ts).
       await Promise.all(actors.map((actor) => drainRetired({
-        broker: this.broker, api, names: this.names, actor: topologyOf(actor), layout: layouts.get(actor)!,
+        broker: this.#broker, api, names: this.names, actor: topologyOf(actor), layout: layouts.get(actor)!,
         subscribe: consumers.get(actor)!, progress, logger: this.logger,
       })));
       for (const actor of actors) {
@@ -234,7 +205,7 @@ export class ActorSystem {
         for (const queue of layouts.get(actor)!.live) this.#mailboxes.push({ queue, actor, subscription: await subscribe(queue) });
         await this.#deadLetters?.consume(actor);
       }
-      redeclareOnReconnect(this.broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
+      redeclareOnReconnect(this.#broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
         new Map([...layouts].map(([actor, layout]) => [actor, steadyLayout(layout)])));
     } finally {
       await release();
@@ -251,22 +222,14 @@ export class ActorSystem {
     const allowForcedErrors = this.options.allowForcedErrors ?? false;
     const logger = this.logger.child({ actor: actorName(actor) });
     const executor = this.#store?.executor(actor, allowForcedErrors)
-      ?? directExecutor({ actor, bus: this.bus, clock: this.clock, logger, allowForcedErrors });
-    const batchSize = this.#store ? actor.batch ?? 1 : 1;
-    const partitioned = (actor.partitions ?? 1) > 1;
-    const concurrentBatches = partitioned || batchSize <= 1 ? 1 : Math.max(1, actor.concurrentBatches ?? 1);
-    // Room for the batches holding a turn (a batch's deliveries stay unacked until its
-    // publishes are confirmed) and one more gathering: a batch that may join a running
-    // one only when full (see BatchCollector) could not fill with less. A partitioned
-    // mailbox admits one batch at a time (its order); the rest waits prefetched.
-    const inFlight = batchSize <= 1 ? 1 : batchSize * (concurrentBatches + 1);
+      ?? directExecutor({ actor, bus: this.#bus, clock: this.clock, logger, allowForcedErrors });
+    const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
-    // Batches run in order, so a partition may take a batch's worth of messages at once and keep its order.
-    return (queue) => this.broker.subscribe({
+    return (queue) => this.#broker.subscribe({
       queue,
-      prefetch: Math.max(actor.prefetch ?? 50, inFlight),
-      concurrency: partitioned ? batchSize : Math.max(actor.concurrency ?? 10, inFlight),
-      handle: createMailboxWorker({ actor, bus: this.bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
+      prefetch,
+      concurrency,
+      handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
       logger: this.logger,
     });
   }
@@ -279,18 +242,12 @@ export class ActorSystem {
     const origin = { actor: actorName(actor), landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service) };
     const { context, outgoing } = createHandlerContext(origin, this.clock, this.logger);
     await onStart(context);
-    await Promise.all(outgoing.map((out) => deliver(this.bus, out)));
+    await Promise.all(outgoing.map((out) => deliver(this.#bus, out)));
   }
 
   #enter(stage: Stage): void {
     this.#stage = stage;
     this.logger.info({ stage }, `actor system stage: ${stage}`);
     this.options.onStage?.(stage);
-  }
-
-  #mailbox(queue: string): MailboxHandle {
-    const found = this.#mailboxes.find((m) => m.queue === queue);
-    if (!found) throw new NotFoundError(`no mailbox ${queue} in this actor system`);
-    return found;
   }
 }

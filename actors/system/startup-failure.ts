@@ -14,11 +14,13 @@ export interface StartupFailure {
  * a configuration value refused while reading it, which throws a RangeError (START-011);
  * anything else as unexpected (START-000), with the error for whoever reports it.
  */
-export function describeStartupFailure(error: unknown, context: { port?: number } = {}): StartupFailure {
+/** `context`: the app's HTTP port, and the setting that chooses it (e.g. an environment variable's name), for START-012. */
+export function describeStartupFailure(error: unknown, context: { port?: number; portSetting?: string } = {}): StartupFailure {
   if (error instanceof StartupError) return { code: error.code, message: error.message, fix: error.fix };
   const code = (error as { code?: unknown })?.code;
   if (code === 'EADDRINUSE') {
-    return { code: 'START-012', message: `port ${context.port ?? '(PORT)'} is in use by another process`, fix: 'stop what listens there, or set PORT to a free port' };
+    const setting = context.portSetting ?? 'the port';
+    return { code: 'START-012', message: `port ${context.port ?? '(unknown)'} is in use by another process`, fix: `stop what listens there, or set ${setting} to a free port` };
   }
   if (error instanceof RangeError) {
     return { code: 'START-011', message: `configuration refused: ${error.message}`, fix: 'correct the variable (README.md, Configuration, lists each with its default)' };

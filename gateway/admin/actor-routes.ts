@@ -12,7 +12,7 @@ export function actorRoutes(deps: LandscapeDeps, stats: QueueStats): Hono<AdminE
   return new Hono<AdminEnv>()
     .get('/actors', async (c) => {
       const system = deps.system();
-      const mailboxes = await Promise.all(system.mailboxes.map(async (m) => ({
+      const mailboxes = await Promise.all(system.operations.mailboxes.map(async (m) => ({
         queue: m.queue,
         landscape: m.actor.landscape,
         service: m.actor.service,
@@ -24,12 +24,12 @@ export function actorRoutes(deps: LandscapeDeps, stats: QueueStats): Hono<AdminE
     })
     .post('/actors/:queue/pause', async (c) => {
       const queue = c.req.param('queue');
-      await deps.system().pause(queue); // NotFoundError (404) for a queue this system does not consume
+      await deps.system().operations.pause(queue); // NotFoundError (404) for a queue this system does not consume
       return c.json({ queue, paused: true });
     })
     .post('/actors/:queue/resume', async (c) => {
       const queue = c.req.param('queue');
-      await deps.system().resume(queue);
+      await deps.system().operations.resume(queue);
       return c.json({ queue, paused: false });
     });
 }

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { NotFoundError, flowOf } from '../../actors/mod.ts';
+import { NotFoundError } from '../../actors/mod.ts';
 import type { LandscapeDeps } from '../landscape.ts';
 import { listLimit } from '../list-limit.ts';
-import { storeOf, type AdminEnv } from './admin-env.ts';
+import { operationsWithDatabase, type AdminEnv } from './admin-env.ts';
 
 /**
  * `GET /flows/<correlationId>`: every message of one flow in the order recorded, as handled
@@ -14,7 +14,7 @@ export function flowRoutes(deps: LandscapeDeps): Hono<AdminEnv> {
   return new Hono<AdminEnv>().get('/flows/:correlationId', async (c) => {
     const correlationId = c.req.param('correlationId');
     const limit = listLimit(c);
-    const rows = await flowOf(storeOf(deps.system()).runtimeDb, correlationId);
+    const rows = await operationsWithDatabase(deps.system()).flowOf(correlationId);
     if (rows.length === 0) throw new NotFoundError(`no messages recorded for correlation id ${correlationId}`);
     return c.json(rows.slice(0, limit).map((row) => ({
       id: row.message_id,

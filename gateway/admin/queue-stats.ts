@@ -56,8 +56,7 @@ export class QueueStats {
   }
 
   async #fromBroker(system: ActorSystem, queue: string): Promise<QueueCounts> {
-    const checked = await system.broker.withChannel((channel) => channel.checkQueue(queue));
-    return { consumers: checked.consumerCount, ready: checked.messageCount, unacked: null };
+    return { ...(await system.operations.queueCounts(queue)), unacked: null };
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PublishRejectedError, createCommand, defineActor } from '../../actors/mod.ts';
 import { TestSystems, drainQueue, eventually, takeMessages } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('bounded');
 afterAll(() => systems.cleanup());
@@ -18,18 +19,18 @@ describe('bounded mailboxes', () => {
     });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('bounded', 'strict');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     // A quorum queue checks the bound after enqueueing, so it may admit one message beyond it.
     const accepted: number[] = [];
     let refusal: unknown;
     for (let i = 1; i <= 6 && refusal === undefined; i++) {
-      await system.bus.send('bounded', 'strict', command(i)).then(() => accepted.push(i), (error) => { refusal = error; });
+      await testInternals(system).bus.send('bounded', 'strict', command(i)).then(() => accepted.push(i), (error) => { refusal = error; });
     }
     expect(refusal).toBeInstanceOf(PublishRejectedError);
     expect(accepted.length).toBeGreaterThanOrEqual(3);
     expect(accepted.length).toBeLessThanOrEqual(4);
 
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.length === accepted.length);
     expect(handled).toEqual(accepted);
     expect(await drainQueue(system, system.names.parked(mailbox))).toEqual([]);
@@ -45,9 +46,9 @@ describe('bounded mailboxes', () => {
     });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('bounded', 'lossy');
-    await system.pause(mailbox);
-    for (const i of [1, 2, 3]) await system.bus.send('bounded', 'lossy', command(i));
-    await system.resume(mailbox);
+    await system.operations.pause(mailbox);
+    for (const i of [1, 2, 3]) await testInternals(system).bus.send('bounded', 'lossy', command(i));
+    await system.operations.resume(mailbox);
 
     await eventually(() => handled.length === 2);
     expect(handled).toEqual([2, 3]);
@@ -67,8 +68,8 @@ describe('bounded mailboxes', () => {
     const { systemClock } = await import('../../actors/mod.ts');
     const system = await systems.start({ actors: [actor], clock: systemClock(0.1) });
     const mailbox = system.names.mailbox('bounded', 'ttl');
-    await system.pause(mailbox);
-    await system.bus.send('bounded', 'ttl', command(1));
+    await system.operations.pause(mailbox);
+    await testInternals(system).bus.send('bounded', 'ttl', command(1));
     const parked = await takeMessages(system, system.names.parked(mailbox));
     expect(parked[0]!.properties.headers!['x-first-death-reason']).toBe('expired');
   });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEvent, createMessageSigner, encodeMessage, headers, type Envelope } from '../../actors/mod.ts';
 import { captureLogger } from '../support/capture-logger.ts';
 import { TestSystems, eventually } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('edge-events');
 afterAll(() => systems.cleanup());
@@ -17,14 +18,14 @@ describe('the port for edge subscribers (system.events)', () => {
     });
     expect(subscription.queue).toMatch(new RegExp(`^${systems.namespace}\\.viewer\\.`));
 
-    const raw = (type: string, sign?: (content: Buffer, properties: Record<string, any>) => string) => system.broker.withChannel(async (channel) => {
+    const raw = (type: string, sign?: (content: Buffer, properties: Record<string, any>) => string) => testInternals(system).broker.withChannel(async (channel) => {
       const { content, properties } = encodeMessage(createEvent(type, {}, { source: 'mallory' }));
       if (sign) properties.headers[headers.signature] = sign(content, properties);
       channel.publish(system.names.events('north'), type, content, properties);
     });
     await raw('Unsigned');
     await raw('Forged', (c, p) => createMessageSigner('not-the-key').sign(c, p as never));
-    await system.bus.publish('south', createEvent('Signed', { n: 1 }, { source: 'test' }));
+    await testInternals(system).bus.publish('south', createEvent('Signed', { n: 1 }, { source: 'test' }));
 
     const first = await eventually(() => received[0], 10_000, 'the signed event');
     expect(first.landscape).toBe('south');

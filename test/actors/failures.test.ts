@@ -5,6 +5,7 @@ import {
   BusinessError, createCommand, createEvent, defineActor, headers, on, systemClock, type Envelope,
 } from '../../actors/mod.ts';
 import { TestSystems, drainQueue, eventually, sleep, takeMessages } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('failures');
 afterAll(() => systems.cleanup());
@@ -26,7 +27,7 @@ describe('technical failures', () => {
     // TIME_SCALE 0.05: waits of 50 ms, 500 ms, 500 ms.
     const system = await systems.start({ actors: [actor], clock: systemClock(0.05) });
     const command = createCommand('Work', { n: 1 }, { source: 'test' });
-    await system.bus.send('retry', 'flaky', command);
+    await testInternals(system).bus.send('retry', 'flaky', command);
 
     const parkedQueue = system.names.parked(system.names.mailbox('retry', 'flaky'));
     const parked = await takeMessages(system, parkedQueue);
@@ -72,7 +73,7 @@ describe('technical failures', () => {
       },
     });
     const system = await systems.start({ actors: [actor], clock: systemClock(1) });
-    await system.bus.send('retry', 'recovers', createCommand('Work', {}, { source: 'test' }));
+    await testInternals(system).bus.send('retry', 'recovers', createCommand('Work', {}, { source: 'test' }));
     await eventually(() => done.length === 1);
     expect(done).toEqual([2]);
     expect(calls).toBe(2);
@@ -98,7 +99,7 @@ describe('business failures', () => {
     const listener = defineActor({ landscape: 'rules', service: 'listener', events: { Error: (m) => { errors.push(m); } } });
     const system = await systems.start({ actors: [actor, listener] });
     const command = createCommand('Withdraw', { amount: 5 }, { source: 'test', sessionId: 'tab-7' });
-    await system.bus.send('rules', 'accounts', command);
+    await testInternals(system).bus.send('rules', 'accounts', command);
 
     const error = await eventually(() => errors[0]);
     expect(error.data).toEqual({ errorClass: 'BusinessError', message: 'insufficient funds', originalType: 'Withdraw', originalId: command.id });
@@ -119,16 +120,16 @@ describe('malformed messages', () => {
     const system = await systems.start({ actors: [actor] });
     const commands = system.names.commands('strict');
     // Signed with the system's key, so what is checked is the body, not the signature.
-    const raw = (content: string) => system.broker.publish({
+    const raw = (content: string) => testInternals(system).broker.publish({
       exchange: commands, routingKey: 'orders', content: Buffer.from(content),
-      properties: { persistent: true, headers: { [headers.signature]: system.bus.signer.sign(Buffer.from(content), {}) } },
+      properties: { persistent: true, headers: { [headers.signature]: testInternals(system).bus.signer.sign(Buffer.from(content), {}) } },
     });
 
     await raw('{not json');
     await raw(JSON.stringify({ id: 'x', kind: 'command', type: 'Place', data: {} })); // no metadata
-    await system.bus.send('strict', 'orders', createCommand('Unknown', {}, { source: 'test' }));
-    await system.bus.send('strict', 'orders', createCommand('Place', { item: 42 }, { source: 'test' }));
-    await system.bus.send('strict', 'orders', createCommand('Place', { item: 'pancake' }, { source: 'test' }));
+    await testInternals(system).bus.send('strict', 'orders', createCommand('Unknown', {}, { source: 'test' }));
+    await testInternals(system).bus.send('strict', 'orders', createCommand('Place', { item: 42 }, { source: 'test' }));
+    await testInternals(system).bus.send('strict', 'orders', createCommand('Place', { item: 'pancake' }, { source: 'test' }));
 
     await eventually(() => handled.length === 1);
     const parkedQueue = system.names.parked(system.names.mailbox('strict', 'orders'));
@@ -154,12 +155,12 @@ describe('deadlines', () => {
     });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('late', 'exchange');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     // One deadline passes while the mailbox is paused: the broker dead-letters it (expiration).
-    await system.bus.send('late', 'exchange', createCommand('Reserve', { order: 'a' }, { source: 'test', deadline: new Date(Date.now() + 100) }));
-    await system.bus.send('late', 'exchange', createCommand('Reserve', { order: 'b' }, { source: 'test', deadline: new Date(Date.now() + 60_000) }));
+    await testInternals(system).bus.send('late', 'exchange', createCommand('Reserve', { order: 'a' }, { source: 'test', deadline: new Date(Date.now() + 100) }));
+    await testInternals(system).bus.send('late', 'exchange', createCommand('Reserve', { order: 'b' }, { source: 'test', deadline: new Date(Date.now() + 60_000) }));
     await sleep(300);
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.includes('b'));
 
     const parked = await takeMessages(system, system.names.parked(mailbox));
@@ -181,7 +182,7 @@ describe('deadlines', () => {
     const system = await systems.start({ actors: [actor] });
     // Published already late: the consumer sees the deadline has passed.
     const late = createCommand('Spend', { order: 'c' }, { source: 'test', deadline: new Date(Date.now() - 1) });
-    await system.bus.sendLater(late, system.names.mailbox('late', 'points'), { delay: 0 });
+    await testInternals(system).bus.sendLater(late, system.names.mailbox('late', 'points'), { delay: 0 });
     await eventually(() => timedOut.length === 1);
     const parked = await takeMessages(system, system.names.parked(system.names.mailbox('late', 'points')));
     expect(handled).toEqual([]);
@@ -199,7 +200,7 @@ describe('deadlines', () => {
     const watcher = defineActor({ landscape: 'late2', service: 'watcher', events: { ReservationTimedOut: (m) => { events.push(m); } } });
     const system = await systems.start({ actors: [actor, watcher] });
     const late = createCommand('Reserve', { order: 'd' }, { source: 'test', deadline: new Date(Date.now() - 1) });
-    await system.bus.sendLater(late, system.names.mailbox('late2', 'exchange'), { delay: 0 });
+    await testInternals(system).bus.sendLater(late, system.names.mailbox('late2', 'exchange'), { delay: 0 });
     const timeout = await eventually(() => events[0]);
     expect(timeout.data).toEqual({ order: 'd' });
     expect(timeout.metadata.causationId).toBe(late.id);
@@ -211,8 +212,8 @@ describe('events nobody handles', () => {
     const got: string[] = [];
     const actor = defineActor({ landscape: 'quiet', service: 'only-a', events: { A: (m) => { got.push(m.type); } } });
     const system = await systems.start({ actors: [actor] });
-    await system.bus.publish('quiet', createEvent('B', {}, { source: 'test' }));
-    await system.bus.publish('quiet', createEvent('A', {}, { source: 'test' }));
+    await testInternals(system).bus.publish('quiet', createEvent('B', {}, { source: 'test' }));
+    await testInternals(system).bus.publish('quiet', createEvent('A', {}, { source: 'test' }));
     await eventually(() => got.length === 1);
     await sleep(100);
     expect(got).toEqual(['A']);
@@ -227,7 +228,7 @@ describe('forced errors', () => {
     const attempts: number[] = [];
     const actor = defineActor({ landscape: 'forced', service: 'pricing', retry: [50], commands: { Price: (m) => { attempts.push(m.metadata.attempt); } } });
     const system = await systems.start({ actors: [actor], allowForcedErrors: true });
-    await system.bus.send('forced', 'pricing', createCommand('Price', {}, forcing('technical@forced.pricing')));
+    await testInternals(system).bus.send('forced', 'pricing', createCommand('Price', {}, forcing('technical@forced.pricing')));
     await eventually(() => attempts.length === 1);
     expect(attempts).toEqual([2]);
   });
@@ -236,7 +237,7 @@ describe('forced errors', () => {
     const attempts: number[] = [];
     const actor = defineActor({ landscape: 'forced', service: 'strict', retry: [50], commands: { Price: (m) => { attempts.push(m.metadata.attempt); } } });
     const system = await systems.start({ actors: [actor] });
-    await system.bus.send('forced', 'strict', createCommand('Price', {}, forcing('technical-always@forced.strict')));
+    await testInternals(system).bus.send('forced', 'strict', createCommand('Price', {}, forcing('technical-always@forced.strict')));
     await eventually(() => attempts.length === 1);
     expect(attempts).toEqual([1]);
   });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, type Stage } from '../../actors/mod.ts';
 import { schemaName } from '../../actors/mod.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('lifecycle');
 afterAll(() => systems.cleanup());
@@ -57,14 +58,14 @@ describe('start-up and shutdown', () => {
     const system = await systems.start({ actors: [actor] });
     const observer = await systems.start({ actors: [] });
     const mailbox = system.names.mailbox('life', 'slow');
-    for (let i = 0; i < 5; i++) await system.bus.send('life', 'slow', createCommand('Work', { i }, { source: 'test' }));
+    for (let i = 0; i < 5; i++) await testInternals(system).bus.send('life', 'slow', createCommand('Work', { i }, { source: 'test' }));
     await eventually(() => started.length === 5);
 
     await system.stop();
     expect(finished.sort()).toEqual([0, 1, 2, 3, 4]);
-    await observer.bus.send('life', 'slow', createCommand('Work', { i: 99 }, { source: 'test' }));
+    await testInternals(observer).bus.send('life', 'slow', createCommand('Work', { i: 99 }, { source: 'test' }));
     await sleep(200);
-    const queue = await observer.broker.withChannel((channel) => channel.checkQueue(mailbox));
+    const queue = await testInternals(observer).broker.withChannel((channel) => channel.checkQueue(mailbox));
     expect(queue.messageCount).toBe(1); // all five were acked; the new one waits
     expect(started).not.toContain(99);
   });
@@ -74,12 +75,12 @@ describe('start-up and shutdown', () => {
     const actor = defineActor({ landscape: 'life', service: 'pausable', commands: { Work: (m) => { handled.push(Number(m.data.i)); } } });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('life', 'pausable');
-    await system.pause(mailbox);
-    expect(system.mailboxes[0]!.subscription.paused).toBe(true);
-    for (let i = 0; i < 3; i++) await system.bus.send('life', 'pausable', createCommand('Work', { i }, { source: 'test' }));
+    await system.operations.pause(mailbox);
+    expect(system.operations.mailboxes[0]!.subscription.paused).toBe(true);
+    for (let i = 0; i < 3; i++) await testInternals(system).bus.send('life', 'pausable', createCommand('Work', { i }, { source: 'test' }));
     await sleep(200);
     expect(handled).toEqual([]);
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.length === 3);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor } from '../../actors/mod.ts';
 import { TestSystems, eventually, sleep } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('partitions');
 afterAll(() => systems.cleanup());
@@ -32,7 +33,7 @@ describe('partitioned mailboxes', () => {
     const sends: Promise<void>[] = [];
     for (let sequence = 1; sequence <= perKey; sequence++) {
       for (const key of keys) {
-        sends.push(first.bus.send('bank', 'ledger', createCommand('ChangeBalance', { sequence }, { source: 'test', partitionKey: key })));
+        sends.push(testInternals(first).bus.send('bank', 'ledger', createCommand('ChangeBalance', { sequence }, { source: 'test', partitionKey: key })));
       }
     }
     await Promise.all(sends);
@@ -46,10 +47,10 @@ describe('partitioned mailboxes', () => {
     const actor = defineActor({ landscape: 'spread', service: 'ledger', partitions: 4, commands: { Noop: () => {} } });
     const system = await systems.start({ actors: [actor] });
     const mailbox = system.names.mailbox('spread', 'ledger');
-    for (const handle of system.mailboxes) await system.pause(handle.queue);
+    for (const handle of system.operations.mailboxes) await system.operations.pause(handle.queue);
     await Promise.all(Array.from({ length: 200 }, (_, i) =>
-      system.bus.send('spread', 'ledger', createCommand('Noop', {}, { source: 'test', partitionKey: `key-${i}` }))));
-    const counts = await system.broker.withChannel(async (channel) => {
+      testInternals(system).bus.send('spread', 'ledger', createCommand('Noop', {}, { source: 'test', partitionKey: `key-${i}` }))));
+    const counts = await testInternals(system).broker.withChannel(async (channel) => {
       const result: number[] = [];
       for (let i = 0; i < 4; i++) result.push((await channel.checkQueue(system.names.partition(mailbox, i, 4))).messageCount);
       return result;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createCommand, defineActor, on, type ActorSystem, type Envelope } from '../../actors/mod.ts';
 import { TestSystems, eventually, testMigrations } from '../support/actor-system.ts';
 import { databaseUrl } from '../support/environment.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('prepare');
 afterAll(() => systems.cleanup());
@@ -65,7 +66,7 @@ describe('a handler\'s prepare (slow work outside the transaction)', () => {
     const started = gate();
     const { worker, watcher, worked, prepareCalls } = slowWorker('prep-free', 'prepare', { started: started.open, opened: slow.opened });
     const system = await systems.start({ actors: [worker, watcher], database: poolOfOne });
-    await system.bus.send('prep-free', 'worker', createCommand('Work', { job: 'j-1' }, { source: 'test' }));
+    await testInternals(system).bus.send('prep-free', 'worker', createCommand('Work', { job: 'j-1' }, { source: 'test' }));
     await started.opened; // the slow part is running now
     const other = otherTransaction(system, worker, 2_000);
     expect(await other.free).toBe(true);
@@ -81,7 +82,7 @@ describe('a handler\'s prepare (slow work outside the transaction)', () => {
     const started = gate();
     const { worker, watcher, worked } = slowWorker('prep-held', 'handler', { started: started.open, opened: slow.opened });
     const system = await systems.start({ actors: [worker, watcher], database: poolOfOne });
-    await system.bus.send('prep-held', 'worker', createCommand('Work', { job: 'j-2' }, { source: 'test' }));
+    await testInternals(system).bus.send('prep-held', 'worker', createCommand('Work', { job: 'j-2' }, { source: 'test' }));
     await started.opened;
     const other = otherTransaction(system, worker, 1_000);
     const free = await other.free;
@@ -109,7 +110,7 @@ describe('a handler\'s prepare (slow work outside the transaction)', () => {
       },
     });
     const system = await systems.start({ actors: [flaky], database: true });
-    await system.bus.send('prep-retry', 'worker', createCommand('Work', { job: 'j-3' }, { source: 'test' }));
+    await testInternals(system).bus.send('prep-retry', 'worker', createCommand('Work', { job: 'j-3' }, { source: 'test' }));
     await eventually(() => handled.length === 1, 10_000, 'the retried handler');
     expect(handled).toEqual(['j-3: try 2']);
     expect(calls).toBe(2);
@@ -118,7 +119,7 @@ describe('a handler\'s prepare (slow work outside the transaction)', () => {
   it('runs for an actor without a database too, its result handed to the handler', async () => {
     const { worker, watcher, worked } = slowWorker('prep-direct', 'prepare', { started: () => {}, opened: Promise.resolve() });
     const system = await systems.start({ actors: [worker, watcher] });
-    await system.bus.send('prep-direct', 'worker', createCommand('Work', { job: 'j-4' }, { source: 'test' }));
+    await testInternals(system).bus.send('prep-direct', 'worker', createCommand('Work', { job: 'j-4' }, { source: 'test' }));
     const [done] = await eventually(() => worked.length === 1 && worked, 10_000, 'Worked');
     expect(done!.data).toEqual({ job: 'j-4', prepared: 'made for j-4' });
   });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCommand, createEvent, defineActor, on, type Envelope } from '../../actors/mod.ts';
 import { TestSystems, eventually } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('round-trip');
 afterAll(() => systems.cleanup());
@@ -27,7 +28,7 @@ describe('publish and consume', () => {
     const system = await systems.start({ actors: [kitchen, waiter] });
 
     const command = createCommand('CookFood', { dish: 'pancake', extra: 'kept' }, { source: 'test', sessionId: 's-1' });
-    await system.bus.send('diner', 'kitchen', command);
+    await testInternals(system).bus.send('diner', 'kitchen', command);
 
     const cooked = await eventually(() => seen.find((m) => m.type === 'FoodCooked'));
     const received = seen.find((m) => m.type === 'CookFood')!;
@@ -48,7 +49,7 @@ describe('publish and consume', () => {
     const a = defineActor({ landscape: 'fanout', service: 'a', events: { Ping: () => { got.push('a'); } } });
     const b = defineActor({ landscape: 'fanout', service: 'b', events: { Ping: () => { got.push('b'); } } });
     const system = await systems.start({ actors: [a, b] });
-    await system.bus.publish('fanout', createEvent('Ping', {}, { source: 'test' }));
+    await testInternals(system).bus.publish('fanout', createEvent('Ping', {}, { source: 'test' }));
     await eventually(() => got.length === 2);
     expect(got.sort()).toEqual(['a', 'b']);
   });

@@ -5,6 +5,7 @@ import {
   createCommand, createMessageSigner, defineActor, encodeMessage, headers, on, systemClock,
 } from '../../actors/mod.ts';
 import { TestSystems, eventually, takeMessages } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('signing');
 afterAll(() => systems.cleanup());
@@ -22,18 +23,18 @@ describe('message signatures on the wire (rule 15)', () => {
     const raw = (who: string, sign?: (content: Buffer, properties: ReturnType<typeof encodeMessage>['properties']) => void) => {
       const { content, properties } = encodeMessage(createCommand('Open', { who }, { source: 'mallory' }));
       sign?.(content, properties);
-      return system.broker.publish({ exchange, routingKey: 'vault', content, properties });
+      return testInternals(system).broker.publish({ exchange, routingKey: 'vault', content, properties });
     };
 
     await raw('unsigned');
     await raw('other key', (c, p) => { p.headers[headers.signature] = createMessageSigner('not-the-vault-key').sign(c, p); });
     await raw('tampered', (c, p) => {
-      p.headers[headers.signature] = system.bus.signer.sign(c, p);
+      p.headers[headers.signature] = testInternals(system).bus.signer.sign(c, p);
       c.write('"who":"TAMPERED"', c.indexOf('"who":"tampered"')); // same length, different bytes
     });
     await raw('garbage', (_c, p) => { p.headers[headers.signature] = 'garbage'; });
-    await raw('by hand, with the key', (c, p) => { p.headers[headers.signature] = system.bus.signer.sign(c, p); });
-    await system.bus.send('signed', 'vault', createCommand('Open', { who: 'through the bus' }, { source: 'test' }));
+    await raw('by hand, with the key', (c, p) => { p.headers[headers.signature] = testInternals(system).bus.signer.sign(c, p); });
+    await testInternals(system).bus.send('signed', 'vault', createCommand('Open', { who: 'through the bus' }, { source: 'test' }));
 
     await eventually(() => handled.length === 2);
     const parked = await takeMessages(system, system.names.parked(system.names.mailbox('signed', 'vault')), 4);
@@ -56,7 +57,7 @@ describe('message signatures on the wire (rule 15)', () => {
       commands: { Try: (m) => { attempts.push(m.metadata.attempt); if (m.metadata.attempt === 1) throw new Error('transient'); } },
     });
     const system = await systems.start({ actors: [actor], signingKey: 'k', clock: systemClock(1) });
-    await system.bus.send('signed', 'flaky', createCommand('Try', {}, { source: 'test' }));
+    await testInternals(system).bus.send('signed', 'flaky', createCommand('Try', {}, { source: 'test' }));
     await eventually(() => attempts.length === 2);
     expect(attempts).toEqual([1, 2]);
   });
@@ -72,15 +73,15 @@ describe('message signatures on the wire (rule 15)', () => {
     });
     const system = await systems.start({ actors: [actor], signingKey: 'k' });
     const command = createCommand('Fix', {}, { source: 'test', causedBy: createCommand('Report', {}, { source: 'test' }) });
-    await system.bus.send('signed', 'broken', command);
+    await testInternals(system).bus.send('signed', 'broken', command);
     const mailbox = system.names.mailbox('signed', 'broken');
     const [parked] = await takeMessages(system, system.names.parked(mailbox));
     expect(parked!.properties.headers![headers.parkReason]).toBe('retries-exhausted');
-    expect(system.bus.signer.verify(parked!.content, parked!.properties)).toEqual({ ok: true });
+    expect(testInternals(system).bus.signer.verify(parked!.content, parked!.properties)).toEqual({ ok: true });
 
     // What the dead-letter office does on retry: the same body and properties, straight to the mailbox.
     healthy = true;
-    await system.broker.publish({ exchange: '', routingKey: mailbox, content: parked!.content, properties: { ...parked!.properties, headers: { ...parked!.properties.headers } } });
+    await testInternals(system).broker.publish({ exchange: '', routingKey: mailbox, content: parked!.content, properties: { ...parked!.properties, headers: { ...parked!.properties.headers } } });
     await eventually(() => handled.length === 1);
     expect(handled).toEqual([command.id]);
   });

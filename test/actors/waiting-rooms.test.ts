@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, systemClock, type Envelope } from '../../actors/mod.ts';
 import { TestSystems, eventually, sleep } from '../support/actor-system.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const systems = new TestSystems('waiting-rooms');
 afterAll(() => systems.cleanup());
@@ -24,7 +25,7 @@ describe('waiting rooms', () => {
     const { system, arrivals, askerQueue } = await startAlarmClocks('arbitrary');
     const alarm = createCommand('Ring', { n: 1 }, { source: 'test' });
     const sentAt = Date.now();
-    await system.bus.sendLater(alarm, askerQueue, { delay: 1_300 });
+    await testInternals(system).bus.sendLater(alarm, askerQueue, { delay: 1_300 });
 
     const arrival = await eventually(() => arrivals[0], 5_000, 'the alarm');
     const waited = arrival.at - sentAt;
@@ -48,7 +49,7 @@ describe('waiting rooms', () => {
       },
     });
     const system = await systems.start({ actors: [actor], clock: systemClock(0.1) });
-    await system.bus.send('clocks', 'snooze', createCommand('SetAlarm', {}, { source: 'test' }));
+    await testInternals(system).bus.send('clocks', 'snooze', createCommand('SetAlarm', {}, { source: 'test' }));
     const rang = await eventually(() => rings[0], 5_000, 'the ring');
     expect(rang - setAt).toBeGreaterThanOrEqual(700);
     expect(rang - setAt).toBeLessThan(700 + 250);
@@ -56,8 +57,8 @@ describe('waiting rooms', () => {
 
   it('do not hold a short delay behind a long one (no head-of-line blocking)', async () => {
     const { system, arrivals, askerQueue } = await startAlarmClocks('blocking');
-    await system.bus.sendLater(createCommand('Ring', { n: 'long' }, { source: 'test' }), askerQueue, { delay: 3_000 });
-    await system.bus.sendLater(createCommand('Ring', { n: 'short' }, { source: 'test' }), askerQueue, { delay: 300 });
+    await testInternals(system).bus.sendLater(createCommand('Ring', { n: 'long' }, { source: 'test' }), askerQueue, { delay: 3_000 });
+    await testInternals(system).bus.sendLater(createCommand('Ring', { n: 'short' }, { source: 'test' }), askerQueue, { delay: 300 });
     const first = await eventually(() => arrivals[0], 2_000, 'the short alarm');
     expect(first.message.data.n).toBe('short');
   });
@@ -65,7 +66,7 @@ describe('waiting rooms', () => {
   it('deliver at an absolute time', async () => {
     const { system, arrivals, askerQueue } = await startAlarmClocks('absolute');
     const at = new Date(Date.now() + 500);
-    await system.bus.sendLater(createCommand('Ring', {}, { source: 'test' }), askerQueue, { at });
+    await testInternals(system).bus.sendLater(createCommand('Ring', {}, { source: 'test' }), askerQueue, { at });
     const arrival = await eventually(() => arrivals[0], 3_000);
     expect(arrival.at).toBeGreaterThanOrEqual(at.getTime());
     expect(arrival.at).toBeLessThan(at.getTime() + 250);

@@ -1,10 +1,12 @@
+import { appMigrations } from '../../app-config.ts';
 import postgres from 'postgres';
-import { ActorSystem, actorName, createCommand, createLogger, defaultMigrations, schemaName } from '../../actors/mod.ts';
+import { ActorSystem, actorName, createCommand, createLogger, schemaName } from '../../actors/mod.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { counterActor, counterSchema } from './counter-actor.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 import { managementUrl } from '../support/environment.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const landscape = 'bench';
 /** The benchmark's own migrations (`sql/bench_counters/`), beside the runtime's. */
@@ -54,7 +56,7 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
   let system: ActorSystem | undefined;
   let sent = 0;
 
-  const send = (seq: number) => system!.bus.send(landscape, options.service, createCommand('Tick', benchData(seq), { source: 'bench' }));
+  const send = (seq: number) => testInternals(system!).bus.send(landscape, options.service, createCommand('Tick', benchData(seq), { source: 'bench' }));
 
   return {
     name: options.name,
@@ -67,12 +69,12 @@ export function exactlyOncePath(settings: BenchSettings, options: ExactlyOnceOpt
         namespace: settings.namespace,
         logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
         connectionName: `${settings.namespace}.${options.name}`,
-        database: { url: options.databaseUrl, migrations: [defaultMigrations, benchMigrations] },
+        database: { url: options.databaseUrl, migrations: [appMigrations, benchMigrations] },
       });
     },
     async run(count) {
       handled.reset(count);
-      const mailbox = system!.mailboxes[0]!.subscription;
+      const mailbox = system!.operations.mailboxes[0]!.subscription;
       const started = performance.now();
       // As the runtime path: every handler ran, then the subscription is idle, so every
       // transaction committed, every event was confirmed and every delivery acked.

@@ -4,6 +4,7 @@ import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { benchData } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 import { managementUrl } from '../support/environment.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const landscape = 'bench';
 const service = 'counter';
@@ -26,7 +27,7 @@ export function runtimePath(settings: BenchSettings): BenchPath {
   });
   let system: ActorSystem | undefined;
 
-  const send = (seq: number) => system!.bus.send(landscape, service, createCommand('Tick', benchData(seq), { source: 'bench' }));
+  const send = (seq: number) => testInternals(system!).bus.send(landscape, service, createCommand('Tick', benchData(seq), { source: 'bench' }));
 
   return {
     name: 'runtime',
@@ -42,7 +43,7 @@ export function runtimePath(settings: BenchSettings): BenchPath {
     },
     async run(count) {
       handled.reset(count);
-      const mailbox = system!.mailboxes[0]!.subscription;
+      const mailbox = system!.operations.mailboxes[0]!.subscription;
       const started = performance.now();
       // The handler saw all of them; then the subscription is idle: every handler finished and
       // every ack was sent (idle flushes the batched acks), so none is left unacked on our side.

@@ -18,6 +18,7 @@ import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import { ActorSystem, createCommand, createLogger, defineActor, headers, on, type Envelope } from '../../actors/mod.ts';
 import { eventually, sleep } from '../support/wait.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const OVERALL_TIMEOUT_MS = 30_000;
 const ALARM_DELAY_MS = 300;
@@ -97,7 +98,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
 
   // 1. command -> actor -> event -> second actor, flow ids kept.
   const command = createCommand('CookFood', { dish: 'pancake' }, { source: 'deno-smoke', sessionId: 's-deno' });
-  await system.bus.send('diner', 'kitchen', command);
+  await testInternals(system).bus.send('diner', 'kitchen', command);
   const cooked = await eventually(() => seen.find((s) => s.message.type === 'FoodCooked')?.message, 10_000, 'the FoodCooked event');
   const received = seen.find((s) => s.message.type === 'CookFood')?.message;
   check(received?.id === command.id, 'the kitchen received the command');
@@ -112,7 +113,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   // 2. waiting rooms: an alarm sent for later arrives after at least its delay.
   const alarm = createCommand('Ring', {}, { source: 'deno-smoke' });
   const sentAt = Date.now();
-  await system.bus.sendLater(alarm, system.names.mailbox('diner', 'kitchen'), { delay: ALARM_DELAY_MS });
+  await testInternals(system).bus.sendLater(alarm, system.names.mailbox('diner', 'kitchen'), { delay: ALARM_DELAY_MS });
   const rang = await eventually(() => seen.find((s) => s.message.id === alarm.id), 5_000, 'the alarm');
   const waited = rang.at - sentAt;
   check(waited >= ALARM_DELAY_MS, `alarm waited ${waited} ms >= ${ALARM_DELAY_MS} ms`);
@@ -121,14 +122,14 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   // 3. a body that is not JSON is parked with its reason; the consumer goes on. It is signed
   // (node:crypto's HMAC, through Deno's node compatibility), so the body is what fails.
   const notJson = Buffer.from('{not json');
-  await system.broker.publish({
+  await testInternals(system).broker.publish({
     exchange: system.names.commands('diner'),
     routingKey: 'kitchen',
     content: notJson,
-    properties: { persistent: true, headers: { [headers.signature]: system.bus.signer.sign(notJson, {}) } },
+    properties: { persistent: true, headers: { [headers.signature]: testInternals(system).bus.signer.sign(notJson, {}) } },
   });
   const parkedQueue = system.names.parked(system.names.mailbox('diner', 'kitchen'));
-  const parked = await eventually(() => system.broker.withChannel(async (channel) => {
+  const parked = await eventually(() => testInternals(system).broker.withChannel(async (channel) => {
     const message = await channel.get(parkedQueue, { noAck: true });
     return message === false ? undefined : message;
   }), 5_000, 'the parked message');
@@ -137,7 +138,7 @@ async function main(namespace: string, track: (system: ActorSystem) => void): Pr
   check(parked.content.toString() === '{not json', 'parked body unchanged');
 
   const again = createCommand('CookFood', { dish: 'waffle' }, { source: 'deno-smoke' });
-  await system.bus.send('diner', 'kitchen', again);
+  await testInternals(system).bus.send('diner', 'kitchen', again);
   await eventually(() => seen.find((s) => s.message.metadata.causationId === again.id),
     10_000, 'the event of a command sent after the malformed one');
 

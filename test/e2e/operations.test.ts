@@ -6,6 +6,7 @@ import { depotLandscape, scale } from '../fixtures/depot-landscape.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { eventually } from '../support/wait.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 // The operations page in a real Chromium against a running edge: one tab, logged in as
 // admin, driven through the steps an operator takes (the tests of this file run in order).
@@ -19,9 +20,9 @@ const unwanted = createCommand('Weigh', { parcel: 'p-0' }, { source: 'test', cor
 beforeAll(async () => {
   edge = await TestEdge.start('ops-e2e', [depotLandscape], { timeScale: 0.1 });
   // What an operator finds: a flow of three messages with an orchestrator instance, and a parked message.
-  await edge.system.bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-1' }, { source: 'test', correlationId }));
-  await edge.system.bus.send('depot', 'scale', weigh);
-  await edge.system.bus.send('depot', 'scale', unwanted);
+  await testInternals(edge.system).bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-1' }, { source: 'test', correlationId }));
+  await testInternals(edge.system).bus.send('depot', 'scale', weigh);
+  await testInternals(edge.system).bus.send('depot', 'scale', unwanted);
   await eventually(async () => {
     const parked = await admin<DeadLetter[]>('/api/admin/dead-letters');
     return parked.some((d) => d.messageId === weigh.id) && parked.some((d) => d.messageId === unwanted.id);
@@ -68,7 +69,7 @@ describe('the operations page', () => {
     await tab.page.locator('actor-board').getByText(`${queue} paused`).waitFor();
     const mailboxes = await admin<Array<{ queue: string; paused: boolean }>>('/api/admin/actors');
     expect(mailboxes.find((m) => m.queue === queue)?.paused).toBe(true);
-    expect(edge.system.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(true);
+    expect(edge.system.operations.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(true);
 
     await row.getByRole('button', { name: 'Resume' }).click();
     await row.getByText('running', { exact: true }).waitFor();
@@ -154,7 +155,7 @@ describe('the operations page', () => {
     expect(await view.locator('g.transition').count()).toBe(3);
     await view.locator('.current').getByText('transit.loading').waitFor();
 
-    await edge.system.bus.publish('depot', createEvent('Loaded', { parcel: 'p-1' }, { source: 'test', correlationId }));
+    await testInternals(edge.system).bus.publish('depot', createEvent('Loaded', { parcel: 'p-1' }, { source: 'test', correlationId }));
     await state('driving').and(view.locator('[data-active=true]')).waitFor({ timeout: 10_000 });
     expect(await state('loading').getAttribute('data-active')).toBe('false');
     await view.locator('.current').getByText('transit.driving').waitFor();
@@ -164,7 +165,7 @@ describe('the operations page', () => {
       // The picture for the README shows a parked message too.
       scale.jammed = true;
       const stuck = createCommand('Weigh', { parcel: 'p-8' }, { source: 'test', correlationId: `weigh-${crypto.randomUUID()}` });
-      await edge.system.bus.send('depot', 'scale', stuck);
+      await testInternals(edge.system).bus.send('depot', 'scale', stuck);
       await tab.page.locator(`dead-letter-office tbody[data-message-id="${stuck.id}"]`).waitFor({ timeout: 20_000 });
       mkdirSync('docs/screenshots', { recursive: true });
       await tab.page.screenshot({ path: 'docs/screenshots/operations.png', fullPage: true });
@@ -179,7 +180,7 @@ describe('the operations page', () => {
 describe('<operations-app>', () => {
   it('lays the four components out with the login; with a landscape, the flow and the state machine follow its stream', async () => {
     const parcel = `parcel-${crypto.randomUUID()}`;
-    await edge.system.bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
+    await testInternals(edge.system).bus.send('depot', 'intake', createCommand('Receive', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
     await eventually(async () => {
       const instance = await edge.call('GET', `/api/admin/orchestrators/shipment/instances/${parcel}`, { as: 'admin' });
       return instance.body.state?.transit === 'loading';
@@ -187,7 +188,7 @@ describe('<operations-app>', () => {
     // A message of that flow parked, so the dead-letter office can point to the flow.
     scale.jammed = true;
     const stuck = createCommand('Weigh', { parcel: 'p-2' }, { source: 'test', correlationId: parcel });
-    await edge.system.bus.send('depot', 'scale', stuck);
+    await testInternals(edge.system).bus.send('depot', 'scale', stuck);
     await eventually(async () => (await admin<DeadLetter[]>('/api/admin/dead-letters')).some((d) => d.messageId === stuck.id), 30_000, 'the parked Weigh of the second parcel');
 
     const app = await newTab(browser, edge);
@@ -209,7 +210,7 @@ describe('<operations-app>', () => {
       const view = root.locator('state-machine-view');
       await view.locator('.live[data-mode=stream]').waitFor();
       await view.locator('g.state[data-key="loading"][data-active="true"]').waitFor();
-      await edge.system.bus.publish('depot', createEvent('Loaded', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
+      await testInternals(edge.system).bus.publish('depot', createEvent('Loaded', { parcel: 'p-2' }, { source: 'test', correlationId: parcel }));
       await view.locator('g.state[data-key="driving"][data-active="true"]').waitFor({ timeout: 10_000 });
       // The Loaded event arrived on the stream, so the flow drew it too.
       await expect.poll(() => graph.locator('g.node[data-type="Loaded"]').count(), { timeout: 10_000 }).toBe(1);

@@ -9,6 +9,7 @@ import { CuttableProxy } from '../support/cuttable-proxy.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { eventually } from '../support/wait.ts';
 import { echoLandscape, shouter } from '../gateway/fixtures/echo-landscape.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 // This edge serves the fixture UI (`<echo-app>`), not the repository's web-components/.
 process.env.WEB_COMPONENTS_DIR = fileURLToPath(new URL('../fixtures/web-components/', import.meta.url));
@@ -105,7 +106,7 @@ describe('the shared client in a browser', () => {
     const sessionId = await tabSessionId(tab);
     const publish = async (text: string) => {
       const event = ownEvent({ text }, sessionId);
-      await edge.system.bus.publish('echo', event);
+      await testInternals(edge.system).bus.publish('echo', event);
       return event;
     };
     const before = await publish('before');
@@ -135,7 +136,7 @@ describe('the shared client in a browser', () => {
     await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     const sessionId = await tabSessionId(tab);
-    const publish = (text: string, room: string) => edge.system.bus.publish('echo', ownEvent({ text, room }, sessionId));
+    const publish = (text: string, room: string) => testInternals(edge.system).bus.publish('echo', ownEvent({ text, room }, sessionId));
     await publish('any room', 'a');
     await eventually(async () => (await shown(tab)).includes('Shouted: any room'), 10_000, 'the event before the change');
 
@@ -155,15 +156,15 @@ describe('the shared client in a browser', () => {
     const tab = await open('/echo');
     const sessionId = await tabSessionId(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'offline' }).waitFor();
-    await edge.system.bus.publish('echo', ownEvent({ text: 'while logged out' }, sessionId));
+    await testInternals(edge.system).bus.publish('echo', ownEvent({ text: 'while logged out' }, sessionId));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await shown(tab)).toEqual([]);
     expect(proxy.requestHeads.filter((head) => head.startsWith('get /api/echo/stream') && head.includes(sessionId))).toEqual([]);
     await logIn(tab);
     await tab.page.locator('echo-app #stream-state', { hasText: 'live' }).waitFor();
     // Another user's event in this session id is not this tab's.
-    await edge.system.bus.publish('echo', createEvent('Shouted', { text: 'someone else' }, { source: 'test', sessionId, metadata: { requestedBy: 'mallory' } }));
-    await edge.system.bus.publish('echo', ownEvent({ text: 'mine' }, sessionId));
+    await testInternals(edge.system).bus.publish('echo', createEvent('Shouted', { text: 'someone else' }, { source: 'test', sessionId, metadata: { requestedBy: 'mallory' } }));
+    await testInternals(edge.system).bus.publish('echo', ownEvent({ text: 'mine' }, sessionId));
     await eventually(async () => (await shown(tab)).includes('Shouted: mine'), 10_000, 'the own event');
     expect(await shown(tab)).toEqual(['Shouted: mine']);
     expect(tab.errors).toEqual([]);

@@ -1,6 +1,7 @@
+import { appMigrations } from '../../app-config.ts';
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMigrations, schemaName, type ActorSystem } from '../../actors/mod.ts';
+import { schemaName, type ActorSystem } from '../../actors/mod.ts';
 import { createApp, type Gateway } from '../../gateway/app.ts';
 import { problem, problemResponse } from '../../gateway/problem.ts';
 import { TestSystems, testDatabase } from '../support/actor-system.ts';
@@ -13,7 +14,7 @@ let system: ActorSystem;
 let gateway: Gateway;
 
 beforeAll(async () => {
-  system = await systems.start({ actors: [shouter], database: { url: databaseUrl(), migrations: [defaultMigrations, echoMigrations] } });
+  system = await systems.start({ actors: [shouter], database: { url: databaseUrl(), migrations: [appMigrations, echoMigrations] } });
   gateway = createApp({ system: () => system, landscapes: [echoLandscape], bodyLimit: 1024 });
 });
 afterAll(async () => {

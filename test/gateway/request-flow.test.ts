@@ -1,5 +1,6 @@
+import { appMigrations } from '../../app-config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMigrations, defineActor, type ActorSystem, type Envelope } from '../../actors/mod.ts';
+import { defineActor, type ActorSystem, type Envelope } from '../../actors/mod.ts';
 import { createApp } from '../../gateway/app.ts';
 import { TestSystems, eventually } from '../support/actor-system.ts';
 import { databaseUrl } from '../support/environment.ts';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   system = await systems.start({
     actors: [shouter, observer],
     allowForcedErrors: true, // the runtime honours it; whether a request may set it is the gateway's call
-    database: { url: databaseUrl(), migrations: [defaultMigrations, echoMigrations] },
+    database: { url: databaseUrl(), migrations: [appMigrations, echoMigrations] },
   });
 });
 afterAll(() => systems.cleanup());

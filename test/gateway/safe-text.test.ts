@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../actors/mod.ts';
-import { readConfig } from '../../actors/system/config.ts';
+import { readAppConfig } from '../../app-config.ts';
 import type { Gateway } from '../../gateway/app.ts';
 import { minimumIterations } from '../../gateway/auth/index.ts';
 import { createEdge } from '../../gateway/edge.ts';
@@ -13,7 +13,7 @@ let token: string;
 beforeAll(async () => {
   gateway = await createEdge({
     system: () => undefined, // nothing behind it: a refused request must not even need it
-    config: readConfig({ JWT_SECRET: 'safe-text-secret' }),
+    config: readAppConfig({ JWT_SECRET: 'safe-text-secret' }),
     logger: createLogger({ level: 'silent' }),
     landscapes: [echoLandscape],
     passwordIterations: minimumIterations,

@@ -8,6 +8,7 @@ import { managementFetch } from '../support/environment.ts';
 import { echoLandscape } from './fixtures/echo-landscape.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { StreamingGateway } from './fixtures/streaming-gateway.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 const edge = new StreamingGateway('gw-stream-life', { stream: { heartbeatInterval: 200 } });
 beforeAll(() => edge.start());
@@ -93,9 +94,9 @@ describe('the broker side', () => {
 
   it('keeps streaming after the broker connection is lost and recovered', async () => {
     const client = await edge.open('?sessionId=tab-recover');
-    const connections = edge.system.broker.connectionCount;
+    const connections = testInternals(edge.system).broker.connectionCount;
     await closeConnectionsNamed(edge.systems.connectionName(edge.system));
-    await eventually(() => edge.system.broker.connectionCount > connections && edge.system.broker.connected, 20_000, 'the reconnection');
+    await eventually(() => testInternals(edge.system).broker.connectionCount > connections && testInternals(edge.system).broker.connected, 20_000, 'the reconnection');
     const after = await edge.publish('Shouted', { sessionId: 'tab-recover' });
     await client.waitForMessage((m) => m.id === after.id, 'an event published after recovery', 15_000);
   });

@@ -1,16 +1,17 @@
+import { appMigrations } from '../../app-config.ts';
 import type { GetMessage } from 'amqplib';
 import postgres from 'postgres';
 import { ActorSystem, type ActorSystemOptions } from '../../actors/mod.ts';
 import { createLogger } from '../../actors/logging/logger.ts';
 import { schemaName } from '../../actors/persistence/database.ts';
-import { defaultMigrations } from '../../actors/persistence/state-store.ts';
 import { amqpUrl, databaseUrl, managementFetch, managementUrl } from './environment.ts';
 import { eventually } from './wait.ts';
+import { testInternals } from '../../actors/testing.ts';
 
 export { eventually, sleep } from './wait.ts';
 
 /** Migrations of the runtime plus the test services' own (test/fixtures/sql). */
-export const testMigrations = [defaultMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
+export const testMigrations = [appMigrations, new URL('../fixtures/sql/', import.meta.url).pathname];
 import { createTestNamespace, deleteNamespace } from './namespace.ts';
 
 /** Actor systems started by a test file, stopped and deleted (with their namespace) after it. */
@@ -67,7 +68,7 @@ export function fastPathsFromEnvironment(): boolean {
 
 /** Takes every message currently in a queue (acking them). */
 export async function drainQueue(system: ActorSystem, queue: string): Promise<GetMessage[]> {
-  return system.broker.withChannel(async (channel) => {
+  return testInternals(system).broker.withChannel(async (channel) => {
     const messages: GetMessage[] = [];
     for (;;) {
       const message = await channel.get(queue, { noAck: true });

@@ -1,6 +1,6 @@
 import { systemClock, type ActorSystem, type ActorSystemOptions } from '../../actors/mod.ts';
 import { createLogger } from '../../actors/logging/logger.ts';
-import { readConfig } from '../../actors/system/config.ts';
+import { readAppConfig } from '../../app-config.ts';
 import type { Gateway } from '../../gateway/app.ts';
 import { minimumIterations } from '../../gateway/auth/index.ts';
 import { createEdge, type EdgeOptions } from '../../gateway/edge.ts';
@@ -67,7 +67,7 @@ export class TestEdge {
 
   static async start(label: string, landscapes: readonly Landscape[], options: TestEdgeOptions = {}): Promise<TestEdge> {
     const edge = new TestEdge(label);
-    const config = readConfig({
+    const config = readAppConfig({
       JWT_SECRET: 'test-edge-jwt-secret',
       TIME_SCALE: String(options.timeScale ?? 1),
       ALLOW_FORCED_ERRORS: options.allowForcedErrors ? 'true' : undefined,

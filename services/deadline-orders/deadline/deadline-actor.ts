@@ -7,7 +7,7 @@ import { deadlineRecordOf, type DeadlineRecord, type DeadlineTables } from './de
 type Db = Kysely<DeadlineTables>;
 
 /** The deadline service: a durable alarm per order (deadline-alarm.ts) that rejects what is not done in time. */
-export const deadlineService = deadlineOrders.defineActor<DeadlineTables>({
+export const deadlineActor = deadlineOrders.defineActor<DeadlineTables>({
   service: 'deadline',
   events: {
     OrderCreated: async (message, context) => {

@@ -14,7 +14,7 @@ type Context = DeadlineOrdersContext<ExchangeTables>;
  * The exchange service: reserves the currency exchange of an order in time
  * (reserve-exchange.ts) and compensates it when the order is rejected (compensate-exchange.ts).
  */
-export const exchangeService = deadlineOrders.defineActor<ExchangeTables>({
+export const exchangeActor = deadlineOrders.defineActor<ExchangeTables>({
   service: 'exchange',
   events: {
     OrderCreated: (message, context) => reserve(message.data, 'arrived', context),

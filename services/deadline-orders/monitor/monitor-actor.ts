@@ -9,7 +9,7 @@ import type { MonitorTables } from './monitor-tables.ts';
  * of every order, so `GET /orders/<orderId>/events` shows one order's flow in order. A
  * redelivered message is recorded once (its id is the key).
  */
-export const monitorService = deadlineOrders.defineActor<MonitorTables>({
+export const monitorActor = deadlineOrders.defineActor<MonitorTables>({
   service: 'monitor',
   // Bare handlers: the catalogue's schema of each event checks its data.
   events: Object.fromEntries(eventTypes.map((type) => [type, recordEvent])),

@@ -2,21 +2,21 @@ import { Hono } from 'hono';
 import { NotFoundError } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
-import { orderService } from '../order/order-actor.ts';
+import { orderActor } from '../order/order-actor.ts';
 import type { OrderTables } from '../order/order-tables.ts';
 import { readTables } from '../read-tables.ts';
-import { monitorService } from './monitor-actor.ts';
+import { monitorActor } from './monitor-actor.ts';
 import { timelineEntry, type MonitorTables } from './monitor-tables.ts';
 
 /** `GET /orders/<orderId>/events`: the order's events in order (when they occurred, then as they arrived). */
 export function monitorRoutes(deps: LandscapeDeps): Hono {
   return new Hono().get('/orders/:orderId/events', async (c) => {
     const orderId = c.req.param('orderId');
-    const rows = await readTables<MonitorTables>(deps, monitorService).selectFrom('order_events').selectAll()
+    const rows = await readTables<MonitorTables>(deps, monitorActor).selectFrom('order_events').selectAll()
       .where('order_id', '=', orderId).orderBy('occurred_at').orderBy('seq').limit(listLimit(c)).execute();
     if (rows.length === 0) {
       // An order just placed may have no recorded event yet: 200 [], not 404.
-      const order = await readTables<OrderTables>(deps, orderService).selectFrom('orders').select('order_id')
+      const order = await readTables<OrderTables>(deps, orderActor).selectFrom('orders').select('order_id')
         .where('order_id', '=', orderId).executeTakeFirst();
       if (!order) throw new NotFoundError(`no order ${orderId}`);
     }

@@ -6,7 +6,7 @@ import { settleOrder, type OrderOutcome } from './settle-order.ts';
  * The order service: keeps each order's status. Orders are created by `POST /orders`
  * (order-routes.ts); the outcomes of the other services settle them (settle-order.ts).
  */
-export const orderService = deadlineOrders.defineActor<OrderTables>({
+export const orderActor = deadlineOrders.defineActor<OrderTables>({
   service: 'order',
   events: {
     PointsUsed: (message, context) => settle(message.data.orderId, { type: 'PointsUsed' }, context),

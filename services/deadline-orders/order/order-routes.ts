@@ -6,7 +6,7 @@ import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import type { OrderCreated } from '../messages.ts';
 import { readTables } from '../read-tables.ts';
-import { orderService } from './order-actor.ts';
+import { orderActor } from './order-actor.ts';
 import { orderView, type OrderTables } from './order-tables.ts';
 
 /** Spec: an order must be done within 10 s (a business duration, scaled by TIME_SCALE). */
@@ -20,12 +20,12 @@ const placeOrder = z.strictObject({
 
 /** `POST /orders`, `GET /orders` (newest first, `?limit=`, at most 1000), `GET /orders/<orderId>`. */
 export function orderRoutes(deps: LandscapeDeps): Hono {
-  const tables = () => readTables<OrderTables>(deps, orderService);
+  const tables = () => readTables<OrderTables>(deps, orderActor);
   return new Hono()
     // The order and its OrderCreated commit together (rule 1); the deadline travels in the event.
     .post('/orders', validJson(placeOrder), async (c) => {
       const body = c.req.valid('json');
-      const orderId = await deps.system().transaction(orderService, deps.flow(c), async (context) => {
+      const orderId = await deps.system().transaction(orderActor, deps.flow(c), async (context) => {
         const { db } = context;
         const now = context.clock.now();
         const created: OrderCreated = {

@@ -12,7 +12,7 @@ type Db = Kysely<PointTables>;
  * refunds them when the exchange is compensated (refund-points.ts). Balances are set by
  * `PUT /points/<userId>` (point-routes.ts).
  */
-export const pointService = deadlineOrders.defineActor<PointTables>({
+export const pointActor = deadlineOrders.defineActor<PointTables>({
   service: 'point',
   events: {
     ExchangeSucceeded: async (message, context) => {

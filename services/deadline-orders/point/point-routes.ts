@@ -7,7 +7,7 @@ import { listLimit } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { readTables } from '../read-tables.ts';
 import { securedSteps } from '../security.ts';
-import { pointService } from './point-actor.ts';
+import { pointActor } from './point-actor.ts';
 import type { PointTables } from './point-tables.ts';
 
 const setPoints = z.strictObject({ point: z.number().int().min(0).max(1_000_000_000) });
@@ -15,12 +15,12 @@ const userId = z.string().trim().min(1).max(100);
 
 /** `PUT /points/<userId>` (admin), `GET /points/<userId>`, `GET /transactions` (the newest `?limit=`, at most 1000, oldest first). */
 export function pointRoutes(deps: LandscapeDeps): Hono {
-  const tables = () => readTables<PointTables>(deps, pointService);
+  const tables = () => readTables<PointTables>(deps, pointActor);
   return new Hono()
     .put('/points/:userId', secure(...securedSteps.setPoints), validJson(setPoints), async (c) => {
       const user = validUserId(c.req.param('userId'));
       const { point } = c.req.valid('json');
-      await deps.system().transaction(pointService, deps.flow(c), async (context) => {
+      await deps.system().transaction(pointActor, deps.flow(c), async (context) => {
         const { db } = context;
         const now = new Date(context.clock.now());
         await db.insertInto('balances').values({ user_id: user, point, updated_at: now })

@@ -11,7 +11,7 @@ const commandHandler = 'command-handler';
  * partition key); keeps its own copy of those accounts from
  * AccountCreationConfirmed and pays each new one a salary.
  */
-export const commandGenerator = openBank.defineActor<UntypedTables>({
+export const commandGeneratorActor = openBank.defineActor<UntypedTables>({
   service: 'command-generator',
   events: {
     Heartbeat: onBatch(heartbeat, async (items) => {

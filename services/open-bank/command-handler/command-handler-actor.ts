@@ -12,7 +12,7 @@ import { handleTransfers } from './handle-transfers.ts';
  * BalanceChanged carries its IBAN as partition key, so the partitioned read model keeps
  * that order per IBAN while handling IBANs in parallel.
  */
-export const commandHandler = openBank.defineActor<UntypedTables>({
+export const commandHandlerActor = openBank.defineActor<UntypedTables>({
   service: 'command-handler',
   commands: {
     ConfirmAccountCreation: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),

@@ -3,12 +3,12 @@ import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { listLimit } from '../../../gateway/list-limit.ts';
-import { commandHandler } from '../command-handler/command-handler-actor.ts';
+import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
 import { toAccount } from '../command-handler/account-store.ts';
 import { companyAccount } from '../command-handler/company-account.ts';
 import { toJsonMoney } from '../money.ts';
 import { latestOf, newestPerAccount } from '../transactions/transaction-queries.ts';
-import { transactions } from '../transactions/transactions-actor.ts';
+import { transactionsActor } from '../transactions/transactions-actor.ts';
 import { roles } from './security.ts';
 import { serviceDb } from './service-db.ts';
 
@@ -33,17 +33,17 @@ export function accountRoutes(deps: LandscapeDeps) {
   return new Hono<AuthEnv>()
     .get('/accounts/:iban', ownAccountOnly, async (c) => {
       const iban = c.req.param('iban')!;
-      const row = await serviceDb(deps, commandHandler).selectFrom('accounts').selectAll().where('iban', '=', iban).executeTakeFirst();
+      const row = await serviceDb(deps, commandHandlerActor).selectFrom('accounts').selectAll().where('iban', '=', iban).executeTakeFirst();
       if (!row) throw new NotFoundError(`no account ${iban}`);
       const account = toAccount(row);
       return c.json({ iban, balance: toJsonMoney(account.balance), limit: toJsonMoney(account.limit) });
     })
     .get('/accounts/:iban/transactions', ownAccountOnly, async (c) => {
       const max = readMax(c.req.query('max'));
-      return c.json(await latestOf(serviceDb(deps, transactions), c.req.param('iban')!, max));
+      return c.json(await latestOf(serviceDb(deps, transactionsActor), c.req.param('iban')!, max));
     })
     .get('/transactions/latest', secure('OPEN_BANK', 'READ_LATEST_TRANSACTIONS'), async (c) => {
-      return c.json(await newestPerAccount(serviceDb(deps, transactions), listLimit(c, { fallback: 100 })));
+      return c.json(await newestPerAccount(serviceDb(deps, transactionsActor), listLimit(c, { fallback: 100 })));
     });
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
-import { heartbeat, tickType } from '../heartbeat/heartbeat-actor.ts';
+import { heartbeatActor, tickType } from '../heartbeat/heartbeat-actor.ts';
 import { changePace } from '../heartbeat/pace.ts';
 import { readPace, savePace } from '../heartbeat/pace-store.ts';
 import { serviceDb } from './service-db.ts';
@@ -18,12 +18,12 @@ export function heartbeatRoutes(deps: LandscapeDeps) {
   const guard = secure('OPEN_BANK', 'PACE_HEARTBEAT');
   return new Hono<AuthEnv>()
     .get('/heartbeat', guard, async (c) => {
-      const { batchSize, intervalMs, nextBeat } = await readPace(serviceDb(deps, heartbeat));
+      const { batchSize, intervalMs, nextBeat } = await readPace(serviceDb(deps, heartbeatActor));
       return c.json({ batchSize, intervalMs, beat: nextBeat });
     })
     .put('/heartbeat', guard, validJson(change), async (c) => {
       const body = c.req.valid('json');
-      const pace = await deps.system().transaction(heartbeat, deps.flow(c), async (context) => {
+      const pace = await deps.system().transaction(heartbeatActor, deps.flow(c), async (context) => {
         const { pace, startChain } = changePace(await readPace(context.db, { lock: true }), {
           ...(body.batchSize === undefined ? {} : { batchSize: body.batchSize }),
           ...(body.intervalMs === undefined ? {} : { intervalMs: body.intervalMs }),

@@ -7,7 +7,7 @@ import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { problem, problemResponse } from '../../../gateway/problem.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
-import { commandHandler } from '../command-handler/command-handler-actor.ts';
+import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
 import { landscape } from '../messages.ts';
 import { roles } from './security.ts';
 import { serviceDb } from './service-db.ts';
@@ -44,13 +44,13 @@ export function loginRoutes(deps: LandscapeDeps) {
     const { passwords, logins, secret } = c.get('auth');
     const client = clientAddress(c);
     logins.check(landscape, username, client);
-    const db = serviceDb(deps, commandHandler);
+    const db = serviceDb(deps, commandHandlerActor);
     let found = await findClient(db, username);
     let signedUp = false;
     if (!found) {
       const passwordHash = await passwords.hash(password);
       const creationId = crypto.randomUUID();
-      found = await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
+      found = await deps.system().transaction(commandHandlerActor, deps.flow(c), async (context) => {
         const inserted = await context.db.insertInto('clients').values({ username, password_hash: passwordHash, creation_id: creationId })
           .onConflict((oc) => oc.column('username').doNothing()).returning('username').executeTakeFirst();
         if (inserted) context.send('command-handler', 'ConfirmAccountCreation', { id: creationId, accountType: 'MANUAL' });
@@ -80,7 +80,7 @@ export function loginRoutes(deps: LandscapeDeps) {
       onMissing: async () => {
         if (Date.now() - new Date(known.created_at).getTime() <= resendAfter) return;
         // The creation failed ("generated iban already exists, try again") or was lost: try again, same id.
-        await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
+        await deps.system().transaction(commandHandlerActor, deps.flow(c), async (context) => {
           context.send('command-handler', 'ConfirmAccountCreation', { id: known.creation_id, accountType: 'MANUAL' });
         });
       },

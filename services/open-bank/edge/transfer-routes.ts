@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
-import { commandHandler } from '../command-handler/command-handler-actor.ts';
+import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
 import { cash } from '../command-handler/company-account.ts';
 import { amountBound, landscape } from '../messages.ts';
 import { serviceDb } from './service-db.ts';
@@ -34,7 +34,7 @@ export function transferRoutes(deps: LandscapeDeps) {
   return new Hono()
     .post('/transfers', validJson(transfer), async (c) => {
       const command = c.req.valid('json');
-      const sent = await deps.system().transaction(commandHandler, deps.flow(c), async (context) => {
+      const sent = await deps.system().transaction(commandHandlerActor, deps.flow(c), async (context) => {
         await context.db.insertInto('transfer_requests').values({ id: command.id }).onConflict((oc) => oc.column('id').doNothing()).execute();
         return context.send('command-handler', 'ConfirmMoneyTransfer', command);
       });
@@ -44,7 +44,7 @@ export function transferRoutes(deps: LandscapeDeps) {
       const id = c.req.param('id');
       if (!z.uuid().safeParse(id).success) throw new NotFoundError(`no transfer ${id}`);
       const waitMs = readWait(c.req.query('waitMs'));
-      const db = serviceDb(deps, commandHandler);
+      const db = serviceDb(deps, commandHandlerActor);
       const outcome = () => db.selectFrom('transfer_outcomes').select(['status', 'reason']).where('id', '=', id).executeTakeFirst();
       const found = waitMs === 0 ? await outcome() : await readWhenChanged(deps, {
         landscape, match: (e) => outcomeTypes.has(e.type) && e.data.id === id, read: outcome, timeoutMs: waitMs, signal: c.req.raw.signal,

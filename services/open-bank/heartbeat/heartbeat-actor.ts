@@ -13,7 +13,7 @@ export { tick } from '../messages.ts';
  * Ticks are durable alarm clocks, so the pace survives a restart; a tick of an older chain
  * (the pace changed since) ends that chain.
  */
-export const heartbeat = openBank.defineActor<UntypedTables>({
+export const heartbeatActor = openBank.defineActor<UntypedTables>({
   service: 'heartbeat',
   commands: {
     Tick: async (message, context) => {

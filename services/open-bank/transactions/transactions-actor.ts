@@ -4,12 +4,12 @@ import { balanceChanged } from '../messages.ts';
 import { fromJsonMoney } from '../money.ts';
 
 /**
- * The transactions read model (spec): every BalanceChanged as a row. Its mailbox is
+ * The transactionsActor read model (spec): every BalanceChanged as a row. Its mailbox is
  * partitioned by IBAN (the command handler sets the partition key), so each IBAN's
  * changes are stored in the order they happened while IBANs are stored in parallel;
  * a partition's batch is one multi-row insert.
  */
-export const transactions = openBank.defineActor<UntypedTables>({
+export const transactionsActor = openBank.defineActor<UntypedTables>({
   service: 'transactions',
   events: {
     BalanceChanged: onBatch(balanceChanged, async (items) => {

@@ -32,7 +32,7 @@ export function cookRoutes(deps: LandscapeDeps, kitchen: ReturnType<typeof kitch
       const system = deps.system();
       await system.transaction(kitchen, deps.flow(c), (context) => setPaused(context.db, name, paused));
       const queue = system.names.mailbox(restaurant.name, cookService(name));
-      if (system.mailboxes.some((mailbox) => mailbox.queue === queue)) await (paused ? system.pause(queue) : system.resume(queue));
+      if (system.operations.mailboxes.some((mailbox) => mailbox.queue === queue)) await (paused ? system.operations.pause(queue) : system.operations.resume(queue));
       return c.json((await view()).find((cook) => cook.name === name));
     });
 }

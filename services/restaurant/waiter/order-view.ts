@@ -1,4 +1,4 @@
-import { flowOf, type ActorSystem } from '../../../actors/mod.ts';
+import type { ActorSystem } from '../../../actors/mod.ts';
 import { orderProcessName } from '../process-manager/process-manager-actor.ts';
 import type { StoredOrder } from './order-store.ts';
 import { orderMessages } from './order-messages.ts';
@@ -6,7 +6,7 @@ import { orderStatus } from './order-status.ts';
 
 /** `GET /orders/<id>`: the document, its status, and the process manager's state. */
 export async function orderView(system: ActorSystem, order: StoredOrder) {
-  const instance = await system.describeInstance(orderProcessName, order.correlationId);
+  const instance = await system.operations.describeInstance(orderProcessName, order.correlationId);
   const process = instance
     ? { machine: `${orderProcessName}@${instance.version}`, state: instance.state, status: instance.status, context: instance.context, timers: instance.timers }
     : null;
@@ -21,5 +21,5 @@ export async function orderView(system: ActorSystem, order: StoredOrder) {
 
 /** `GET /orders/<id>/messages`: the order's messages as the spec tells its process (`order-messages.ts`). */
 export async function orderMessagesOf(system: ActorSystem, correlationId: string) {
-  return orderMessages(await flowOf(system.store!.runtimeDb, correlationId));
+  return orderMessages(await system.operations.flowOf(correlationId));
 }

@@ -32,9 +32,9 @@ export function publicationRoutes(deps: LandscapeDeps) {
         throw new ValidationError('unknown status', [{ path: 'query.status', message: `one of ${publicationStatuses.join(', ')}` }]);
       }
       const limit = listLimit(c, { fallback: 200 });
-      return c.json((await deps.system().publications(ordersActor, status, limit)).map(withOrder));
+      return c.json((await deps.system().operations.publications(ordersActor, status, limit)).map(withOrder));
     })
     .post('/publications/:id/retry', secure('VOUCHERS_OPERATIONS', 'RETRY_PUBLICATION'), async (c) => {
-      return c.json(withOrder(await deps.system().retryPublication(ordersActor, c.req.param('id'))));
+      return c.json(withOrder(await deps.system().operations.retryPublication(ordersActor, c.req.param('id'))));
     });
 }

@@ -4,12 +4,13 @@ import {
   ConflictError, NotFoundError, UnroutableError, createCommand, defineActor, encodeMessage, headers, type ActorSystem, type Envelope,
 } from '../../../actors/mod.ts';
 import { TestSystems, drainQueue, eventually, sleep } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('dead-letters');
 afterAll(() => systems.cleanup());
 
 const parkedOne = (system: ActorSystem, messageId: string) =>
-  eventually(async () => (await system.deadLetters!.list()).find((d) => d.messageId === messageId), 10_000, `dead letter ${messageId}`);
+  eventually(async () => (await system.operations.deadLetters!.list()).find((d) => d.messageId === messageId), 10_000, `dead letter ${messageId}`);
 
 describe('the dead-letter office', () => {
   it('takes parked messages out of the parked queue into actors.dead_letters, once per parking', async () => {
@@ -20,18 +21,18 @@ describe('the dead-letter office', () => {
     const { content, properties } = encodeMessage(createCommand('Noop', {}, { source: 'test' }));
     const parking = { [headers.parkReason]: 'invalid', [headers.parkedAt]: new Date().toISOString(), [headers.originalQueue]: system.names.mailbox('office', 'once') };
     for (let i = 0; i < 2; i++) {
-      await system.broker.publish({ exchange: '', routingKey: parkedQueue, content, properties: { ...properties, headers: { ...properties.headers, ...parking } } });
+      await testInternals(system).broker.publish({ exchange: '', routingKey: parkedQueue, content, properties: { ...properties, headers: { ...properties.headers, ...parking } } });
     }
     // NUL, which Postgres refuses in text and jsonb, in the body and a header: recorded all the same.
     const nul = encodeMessage(createCommand('Noop', { note: 'a\u0000b' }, { source: 'test' }));
-    await system.broker.publish({
+    await testInternals(system).broker.publish({
       exchange: '', routingKey: parkedQueue, content: nul.content,
       properties: { ...nul.properties, headers: { ...nul.properties.headers, ...parking, [headers.errorMessage]: 'x\u0000y' } },
     });
     await parkedOne(system, properties.messageId);
     expect(await parkedOne(system, nul.properties.messageId)).toMatchObject({ message: { data: { note: 'a\uFFFDb' } }, error: { message: 'x\uFFFDy' } });
     await sleep(300);
-    expect((await system.deadLetters!.list()).filter((d) => d.messageId === properties.messageId)).toHaveLength(1);
+    expect((await system.operations.deadLetters!.list()).filter((d) => d.messageId === properties.messageId)).toHaveLength(1);
     expect(await drainQueue(system, parkedQueue)).toEqual([]);
   });
 
@@ -39,15 +40,15 @@ describe('the dead-letter office', () => {
     const actor = defineActor({ landscape: 'office', service: 'stubborn', retry: [], commands: { Fail: () => { throw new Error('still broken'); } } });
     const system = await systems.start({ actors: [actor], database: true });
     const command = createCommand('Fail', {}, { source: 'test' });
-    await system.bus.send('office', 'stubborn', command);
+    await testInternals(system).bus.send('office', 'stubborn', command);
     const first = await parkedOne(system, command.id);
-    await system.deadLetters!.retry(first.id, 'ops');
+    await system.operations.deadLetters!.retry(first.id, 'ops');
     const second = await parkedOne(system, command.id);
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ reason: 'retries-exhausted', attempts: 1, error: { message: 'still broken' } });
-    expect(await system.deadLetters!.list({ status: 'retried' })).toEqual([expect.objectContaining({ id: first.id, resolvedBy: 'ops' })]);
-    await expect(system.deadLetters!.retry(first.id, 'ops')).rejects.toBeInstanceOf(ConflictError);
-    await expect(system.deadLetters!.discard(crypto.randomUUID(), 'ops')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await system.operations.deadLetters!.list({ status: 'retried' })).toEqual([expect.objectContaining({ id: first.id, resolvedBy: 'ops' })]);
+    await expect(system.operations.deadLetters!.retry(first.id, 'ops')).rejects.toBeInstanceOf(ConflictError);
+    await expect(system.operations.deadLetters!.discard(crypto.randomUUID(), 'ops')).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('records the oldest message a full drop-head mailbox dropped, reason maxlen', async () => {
@@ -55,12 +56,12 @@ describe('the dead-letter office', () => {
     const actor = defineActor({ landscape: 'office', service: 'small', mailbox: { maxLength: 1, overflow: 'drop-head' }, commands: { Take: (m) => { handled.push(m); } } });
     const system = await systems.start({ actors: [actor], database: true });
     const mailbox = system.names.mailbox('office', 'small');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     const [oldest, newest] = [createCommand('Take', { n: 1 }, { source: 'test' }), createCommand('Take', { n: 2 }, { source: 'test' })];
-    await system.bus.send('office', 'small', oldest);
-    await system.bus.send('office', 'small', newest);
+    await testInternals(system).bus.send('office', 'small', oldest);
+    await testInternals(system).bus.send('office', 'small', newest);
     expect(await parkedOne(system, oldest.id)).toMatchObject({ reason: 'maxlen', queue: mailbox, message: { data: { n: 1 } } });
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
     await eventually(() => handled.some((m) => m.id === newest.id));
   });
 
@@ -69,17 +70,17 @@ describe('the dead-letter office', () => {
     const system = await systems.start({ actors: [actor], database: true });
     const { content, properties } = encodeMessage(createCommand('Noop', {}, { source: 'test' }));
     const parking = { [headers.parkReason]: 'unknown-type', [headers.originalQueue]: `${systems.namespace}.office.removed-long-ago` };
-    await system.broker.publish({
+    await testInternals(system).broker.publish({
       exchange: '', routingKey: system.names.parked(system.names.mailbox('office', 'orphan')),
       content: Buffer.from(content), properties: { ...properties, headers: { ...properties.headers, ...parking } },
     });
     const parked = await parkedOne(system, properties.messageId);
-    await expect(system.deadLetters!.retry(parked.id, 'ops')).rejects.toBeInstanceOf(UnroutableError);
+    await expect(system.operations.deadLetters!.retry(parked.id, 'ops')).rejects.toBeInstanceOf(UnroutableError);
     expect(await parkedOne(system, properties.messageId)).toMatchObject({ id: parked.id, status: 'parked', resolvedBy: null });
   });
 
   it('is not there without a database (parked messages then stay in the parked queue)', async () => {
     const system = await systems.start({ actors: [defineActor({ landscape: 'office', service: 'stateless', commands: {} })] });
-    expect(system.deadLetters).toBeUndefined();
+    expect(system.operations.deadLetters).toBeUndefined();
   });
 });

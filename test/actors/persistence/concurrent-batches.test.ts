@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCommand, defineActor, onBatch, type Envelope } from '../../../actors/mod.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('concurrent-batches');
 afterAll(() => systems.cleanup());
@@ -39,9 +40,9 @@ async function run(service: string, concurrentBatches: number | undefined) {
   const t = tally(service, concurrentBatches);
   const system = await systems.start({ actors: [t.actor, t.watcher], database: true });
   const mailbox = system.names.mailbox(t.landscape, service);
-  await system.pause(mailbox);
-  for (let n = 0; n < 20; n++) await system.bus.send(t.landscape, service, createCommand('Count', { n }, { source: 'test' }));
-  await system.resume(mailbox);
+  await system.operations.pause(mailbox);
+  for (let n = 0; n < 20; n++) await testInternals(system).bus.send(t.landscape, service, createCommand('Count', { n }, { source: 'test' }));
+  await system.operations.resume(mailbox);
   await eventually(() => t.counted.length === 20, 15_000, 'every Counted event');
   return t;
 }

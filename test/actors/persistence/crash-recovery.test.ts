@@ -4,6 +4,7 @@ import { createCommand, defineActor, schemaName, type Envelope } from '../../../
 import { ledgerActor } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase, testMigrations } from '../../support/actor-system.ts';
 import { databaseUrl } from '../../support/environment.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('crash');
 const sql = testDatabase();
@@ -33,7 +34,7 @@ describe('a crash between commit and publish', () => {
     const observer = await systems.start({ actors: [watcher] });
 
     const command = createCommand('Deposit', { account: 'acc-1', amount: 70 }, { source: 'test' });
-    await observer.bus.send('crash', 'ledger', command);
+    await testInternals(observer).bus.send('crash', 'ledger', command);
     expect(await child.exited).toBe(17);
 
     const runtime = `"${schemaName(systems.namespace, 'actors')}"`;

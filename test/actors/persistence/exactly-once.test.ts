@@ -5,6 +5,7 @@ import { createCommand, defineActor, encodeMessage, headers, onBatch, type Envel
 import { schemaName } from '../../../actors/persistence/database.ts';
 import { ledgerActor, type LedgerOptions } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('exactly-once');
 const sql = testDatabase();
@@ -39,9 +40,9 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const system = await systems.start({ actors: [actor], database: true });
     await systems.start({ actors: [watcher] }); // no inbox: it sees every copy that is published
     const command = createCommand('Deposit', { account: 'dup-1', amount: 100 }, { source: 'test' });
-    await system.bus.send(landscape, 'dup', command);
+    await testInternals(system).bus.send(landscape, 'dup', command);
     await eventually(() => deposited.length === 1);
-    await system.bus.send(landscape, 'dup', command); // the same message again (same id)
+    await testInternals(system).bus.send(landscape, 'dup', command); // the same message again (same id)
     await eventually(() => deposited.length === 2);
 
     expect(await balance('dup-1')).toBe(100);
@@ -55,7 +56,7 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const { actor, watcher, deposited, landscape } = ledger('rollback', { fail: () => ++calls === 1 });
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const command = createCommand('Deposit', { account: 'rb-1', amount: 40 }, { source: 'test' });
-    await system.bus.send(landscape, 'rollback', command);
+    await testInternals(system).bus.send(landscape, 'rollback', command);
     await eventually(() => deposited.length === 1);
     await sleep(200);
 
@@ -70,11 +71,11 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const { actor, watcher, deposited, landscape } = ledger('flow');
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const command = createCommand('Deposit', { account: 'fl-1', amount: 1 }, { source: 'test' });
-    await system.bus.send(landscape, 'flow', command);
+    await testInternals(system).bus.send(landscape, 'flow', command);
     await eventually(() => deposited.length === 1);
     const { flowOf } = await import('../../../actors/persistence/flow-log.ts');
     const flow = await eventually(async () => {
-      const rows = await flowOf(system.store!.runtimeDb, command.metadata.correlationId);
+      const rows = await flowOf(testInternals(system).store!.runtimeDb, command.metadata.correlationId);
       return rows.length >= 3 ? rows : undefined;
     });
     expect(flow.map((r) => [r.actor, r.direction, r.type])).toEqual([
@@ -89,17 +90,17 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const { actor, watcher, deposited, landscape } = ledger('batched', { batch: 20, fail: (m) => m.data.account === 'poison' });
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const mailbox = system.names.mailbox(landscape, 'batched');
-    await system.pause(mailbox);
-    for (let i = 0; i < 30; i++) await system.bus.send(landscape, 'batched', createCommand('Deposit', { account: 'many', amount: 1 }, { source: 'test' }));
-    await system.bus.send(landscape, 'batched', createCommand('Deposit', { account: 'poison', amount: 1 }, { source: 'test' }));
-    await system.resume(mailbox);
+    await system.operations.pause(mailbox);
+    for (let i = 0; i < 30; i++) await testInternals(system).bus.send(landscape, 'batched', createCommand('Deposit', { account: 'many', amount: 1 }, { source: 'test' }));
+    await testInternals(system).bus.send(landscape, 'batched', createCommand('Deposit', { account: 'poison', amount: 1 }, { source: 'test' }));
+    await system.operations.resume(mailbox);
 
     await eventually(() => deposited.filter((d) => d.data.account === 'many').length === 30, 15_000);
     expect(await balance('many')).toBe(30);
     expect(await balance('poison')).toBeUndefined();
     // With a database, the dead-letter office takes parked messages into actors.dead_letters.
     const parked = await eventually(async () => {
-      const letters = await system.deadLetters!.list({ queue: mailbox });
+      const letters = await system.operations.deadLetters!.list({ queue: mailbox });
       return letters.length === 1 ? letters : undefined;
     }, 10_000, 'the poison message parked');
     expect(parked[0]!.message).toMatchObject({ data: { account: 'poison' } });
@@ -132,9 +133,9 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const mailbox = system.names.mailbox(landscape, 'malformed');
     const good = encodeMessage(createCommand('Deposit', { account: 'x', amount: 1 }, { source: 'test' }));
     const content = Buffer.from('{oops');
-    good.properties.headers[headers.signature] = system.bus.signer.sign(content, good.properties); // signed, so it is the body that fails
-    await system.broker.publish({ exchange: system.names.commands(landscape), routingKey: 'malformed', content, properties: good.properties });
-    await eventually(async () => (await system.deadLetters!.list({ queue: mailbox })).length === 1);
+    good.properties.headers[headers.signature] = testInternals(system).bus.signer.sign(content, good.properties); // signed, so it is the body that fails
+    await testInternals(system).broker.publish({ exchange: system.names.commands(landscape), routingKey: 'malformed', content, properties: good.properties });
+    await eventually(async () => (await system.operations.deadLetters!.list({ queue: mailbox })).length === 1);
     const inbox = await sql.unsafe(`select count(*)::int as n from ${runtime('inbox')} where message_id = $1`, [good.properties.messageId]);
     expect(inbox[0]!.n).toBe(0);
   });
@@ -157,10 +158,10 @@ describe('exactly-once effects (inbox + outbox)', () => {
     const watcher = defineActor({ landscape, service: 'watcher', events: { Counted: (m) => { counted.push(m); } } });
     const system = await systems.start({ actors: [actor, watcher], database: true });
     const mailbox = system.names.mailbox(landscape, 'tally');
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     const sent = Array.from({ length: 25 }, (_, n) => createCommand('Count', { n }, { source: 'test' }));
-    for (const command of sent) await system.bus.send(landscape, 'tally', command);
-    await system.resume(mailbox);
+    for (const command of sent) await testInternals(system).bus.send(landscape, 'tally', command);
+    await system.operations.resume(mailbox);
 
     await eventually(() => counted.length === 25, 10_000, 'every Counted event');
     expect(calls.reduce((a, b) => a + b, 0)).toBe(25);

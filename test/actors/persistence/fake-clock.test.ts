@@ -4,6 +4,7 @@ import { createEvent, defineActor, defineOrchestrator, manualClock, publishEvent
 import { storeInOutbox } from '../../../actors/persistence/outbox.ts';
 import { TestSystems, eventually, testMigrations } from '../../support/actor-system.ts';
 import { databaseUrl } from '../../support/environment.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('fake-clock');
 afterAll(() => systems.cleanup());
@@ -23,7 +24,7 @@ describe('a system on a manual clock', () => {
       database: { url: databaseUrl(), migrations: testMigrations, sweeper: { interval: 60_000, minAge: 0 } },
     });
     // What a crash between commit and publish leaves: committed outbox rows and their pending row.
-    const store = system.store!;
+    const store = testInternals(system).store!;
     const event = createEvent('Swept', { n: 1 }, { source: 'test', clock });
     await store.database.transaction((trx) => storeInOutbox(trx.withSchema(store.runtimeSchema) as never, 'test', [{ route: 'event', landscape: 'fakeclock', message: event }]));
     const pending = () => store.runtimeDb.selectFrom('outbox_pending').select('id').execute();
@@ -63,10 +64,10 @@ describe('a system on a manual clock', () => {
     const system = await systems.start({ actors: [reminder, watcher], clock, database: true });
 
     const remind = createEvent('Remind', {}, { source: 'test', clock });
-    await system.bus.publish('fakeclock', remind);
+    await testInternals(system).bus.publish('fakeclock', remind);
     const done = await eventually(() => finished[0], 15_000, 'Reminded');
     expect(done.metadata.correlationId).toBe(remind.metadata.correlationId);
-    const instance = await system.describeInstance('reminder', remind.metadata.correlationId);
+    const instance = await system.operations.describeInstance('reminder', remind.metadata.correlationId);
     expect(instance?.status).toBe('done');
     expect(Date.parse(done.metadata.occurredAt)).toBeGreaterThanOrEqual(start + 3_600_000);
   });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, flowOf, schemaName, type Envelope } from '../../../actors/mod.ts';
 import { TestSystems, eventually, testDatabase } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('flow-log');
 const sql = testDatabase();
@@ -20,10 +21,10 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
     const sink = defineActor({ landscape: 'flowlog', service: 'sink', events: { Fanned: (m) => { seen.push(m); } } });
     const system = await systems.start({ actors: [fan, sink], database: true });
     const command = createCommand('Fan', {}, { source: 'test' });
-    await system.bus.send('flowlog', 'fan', command);
+    await testInternals(system).bus.send('flowlog', 'fan', command);
     await eventually(() => seen.length === 3);
     const flow = await eventually(async () => {
-      const rows = await flowOf(system.store!.runtimeDb, command.metadata.correlationId);
+      const rows = await flowOf(testInternals(system).store!.runtimeDb, command.metadata.correlationId);
       return rows.length === 7 ? rows : undefined;
     }, 10_000, 'seven flow records');
 
@@ -44,7 +45,7 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
       expect(r.occurred_at).toBeInstanceOf(Date);
     }
     expect(flow.slice(4).map((r) => [r.actor, r.direction])).toEqual(Array(3).fill(['flowlog.sink', 'handled']));
-    // The outbox holds what was emitted and the inbox what was handled (sql/actors/0006, 0009).
+    // The outbox holds what was emitted and the inbox what was handled (actors/sql/actors/0006, 0009).
     const copied = await sql.unsafe(`select count(*)::int as n from ${runtime('flow')} where correlation_id = $1`, [command.metadata.correlationId]);
     expect(copied[0]!.n).toBe(0);
     expect(flow.every((r) => r.seq === null)).toBe(true);
@@ -58,7 +59,7 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
       [message.id, sql.json(message as never)]);
     await sql.unsafe(`insert into ${runtime('flow')} (correlation_id, message_id, type, kind, source, actor, direction, occurred_at)
       values ($1, $2, 'Legacy', 'command', 'old.actor', 'old.actor', 'emitted', now())`, [correlationId, message.id]);
-    const flow = await flowOf(system.store!.runtimeDb, correlationId);
+    const flow = await flowOf(testInternals(system).store!.runtimeDb, correlationId);
     expect(flow.map((r) => [r.message_id, r.direction])).toEqual([[message.id, 'emitted']]);
     expect(flow[0]!.seq).not.toBeNull(); // the flow log's row
   });
@@ -70,7 +71,7 @@ describe('the flow log (rule 14) with emitted messages read from the outbox', ()
     await sql.unsafe(`insert into ${runtime('inbox')} (actor, message_id) values ('old.actor', $1)`, [message.id]);
     await sql.unsafe(`insert into ${runtime('flow')} (correlation_id, message_id, type, kind, source, actor, direction, occurred_at)
       values ($1, $2, 'Older', 'command', 'old.sender', 'old.actor', 'handled', now())`, [correlationId, message.id]);
-    const flow = await flowOf(system.store!.runtimeDb, correlationId);
+    const flow = await flowOf(testInternals(system).store!.runtimeDb, correlationId);
     expect(flow.map((r) => [r.message_id, r.actor, r.direction])).toEqual([[message.id, 'old.actor', 'handled']]);
   });
 });

@@ -4,6 +4,7 @@ import { createCommand, createEvent, type Envelope } from '../../../actors/envel
 import { receiveOnce } from '../../../actors/persistence/inbox.ts';
 import type { RuntimeTables } from '../../../actors/persistence/runtime-tables.ts';
 import { TestSystems } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('inbox');
 afterAll(() => systems.cleanup());
@@ -11,7 +12,7 @@ afterAll(() => systems.cleanup());
 /** The runtime's tables in the test namespace, migrated by a system started with a database. */
 async function runtimeTables(): Promise<Kysely<RuntimeTables>> {
   const system = await systems.start({ actors: [], database: true });
-  return system.store!.runtimeDb;
+  return testInternals(system).store!.runtimeDb;
 }
 
 /** Commands with the given ids. */

@@ -6,6 +6,7 @@ import {
   createCommand, createEvent, defineActor, defineOrchestrator, publishEvent, schemaName, sendCommand, systemClock, type ActorSystem, type Envelope,
 } from '../../../actors/mod.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('orchestrators');
 const sql = testDatabase();
@@ -57,14 +58,14 @@ const event = (type: string, order: string) => createEvent(type, {}, { source: '
 const clock = systemClock(0.2); // the 1 s cooking timeout is 200 ms
 
 async function instanceState(system: ActorSystem, order: string) {
-  return system.describeInstance('order-process', order);
+  return system.operations.describeInstance('order-process', order);
 }
 
 describe('orchestrators (XState, durable)', () => {
   it('run one instance per correlation id; a delayed transition fires as a durable timer', async () => {
     const { kitchen, listener, cooked, events } = observers('eat-first');
     const system = await systems.start({ actors: [orchestrator('eat-first', [1]), kitchen, listener], database: true, clock });
-    await system.bus.publish('eat-first', event('OrderPlaced', 'order-1'));
+    await testInternals(system).bus.publish('eat-first', event('OrderPlaced', 'order-1'));
 
     await eventually(() => events.find((e) => e.type === 'GaveUpOnCooking'), 10_000, 'giving up');
     expect(cooked.map((c) => c.data.tries)).toEqual([1, 2, 3]);
@@ -77,9 +78,9 @@ describe('orchestrators (XState, durable)', () => {
   it('ignore a cancelled timer when it comes due', async () => {
     const { kitchen, listener, cooked } = observers('cancel');
     const system = await systems.start({ actors: [orchestrator('cancel', [1]), kitchen, listener], database: true, clock });
-    await system.bus.publish('cancel', event('OrderPlaced', 'order-2'));
+    await testInternals(system).bus.publish('cancel', event('OrderPlaced', 'order-2'));
     await eventually(() => cooked.length === 1);
-    await system.bus.publish('cancel', event('FoodCooked', 'order-2'));
+    await testInternals(system).bus.publish('cancel', event('FoodCooked', 'order-2'));
     await eventually(async () => (await instanceState(system, 'order-2'))?.state === 'cooked');
     await sleep(600); // well past the (scaled) timeout
     const instance = await instanceState(system, 'order-2');
@@ -93,7 +94,7 @@ describe('orchestrators (XState, durable)', () => {
   it('fire a delayed transition after the process restarted', async () => {
     const { kitchen, listener, cooked } = observers('restart');
     const first = await systems.start({ actors: [orchestrator('restart', [1]), kitchen, listener], database: true, clock });
-    await first.bus.publish('restart', event('OrderPlaced', 'order-3'));
+    await testInternals(first).bus.publish('restart', event('OrderPlaced', 'order-3'));
     await eventually(() => cooked.length === 1);
     await first.stop(); // the timer is pending; no process is running
 
@@ -107,22 +108,22 @@ describe('orchestrators (XState, durable)', () => {
   it('keep an instance on the version it started with; new instances use the newest', async () => {
     const { kitchen, listener, events } = observers('versions');
     const v1only = await systems.start({ actors: [orchestrator('versions', [1]), kitchen, listener], database: true, clock: systemClock(100) });
-    await v1only.bus.publish('versions', event('OrderPlaced', 'old-order'));
+    await testInternals(v1only).bus.publish('versions', event('OrderPlaced', 'old-order'));
     await eventually(async () => (await instanceState(v1only, 'old-order'))?.state === 'cooking');
     await v1only.stop();
 
     const both = await systems.start({ actors: [orchestrator('versions', [1, 2]), kitchen, listener], database: true, clock: systemClock(100) });
     for (const order of ['old-order', 'new-order']) {
-      if (order === 'new-order') await both.bus.publish('versions', event('OrderPlaced', order));
+      if (order === 'new-order') await testInternals(both).bus.publish('versions', event('OrderPlaced', order));
       await eventually(async () => (await instanceState(both, order))?.state === 'cooking');
-      await both.bus.publish('versions', event('FoodCooked', order));
+      await testInternals(both).bus.publish('versions', event('FoodCooked', order));
       await eventually(async () => (await instanceState(both, order))?.state === 'cooked');
-      await both.bus.publish('versions', event('OrderPaid', order));
+      await testInternals(both).bus.publish('versions', event('OrderPaid', order));
     }
     await eventually(() => events.length === 2);
     const finished = Object.fromEntries(events.map((e) => [e.metadata.correlationId, e.data.version]));
     expect(finished).toEqual({ 'old-order': 1, 'new-order': 2 });
-    expect(both.orchestratorDefinitions()).toEqual([
+    expect(both.operations.orchestratorDefinitions()).toEqual([
       { name: 'order-process', landscape: 'versions', service: 'order-process', versions: [
         { version: 2, definition: expect.objectContaining({ id: 'order-process@2' }) },
         { version: 1, definition: expect.objectContaining({ id: 'order-process@1' }) },
@@ -135,8 +136,8 @@ describe('orchestrators (XState, durable)', () => {
     const system = await systems.start({ actors: [orchestrator('in-order', [1]), kitchen, listener], database: true, clock: systemClock(100) });
     const orders = Array.from({ length: 20 }, (_, i) => `in-order-${i}`); // keys no other test here uses
     for (const order of orders) {
-      await system.bus.publish('in-order', event('OrderPlaced', order));
-      await system.bus.publish('in-order', event('FoodCooked', order));
+      await testInternals(system).bus.publish('in-order', event('OrderPlaced', order));
+      await testInternals(system).bus.publish('in-order', event('FoodCooked', order));
     }
     // One look at a time, stopping at the first order not cooked yet: polling all twenty at
     // once would crowd the connection pool the orchestrator needs.
@@ -163,9 +164,9 @@ describe('orchestrators (XState, durable)', () => {
     const logger = pino({ level: 'info' }, new Writable({ write(line, _encoding, done) { if (String(line).includes('step redone')) redone += 1; done(); } }));
     const a = await systems.start({ actors: [actor()], database: true, logger });
     await systems.start({ actors: [actor()], database: true, logger });
-    await Promise.all(Array.from({ length: 40 }, () => a.bus.publish('race', event('Tick', 'the-counter'))));
+    await Promise.all(Array.from({ length: 40 }, () => testInternals(a).bus.publish('race', event('Tick', 'the-counter'))));
     const done = await eventually(async () => {
-      const instance = await a.describeInstance('counter', 'the-counter');
+      const instance = await a.operations.describeInstance('counter', 'the-counter');
       return instance?.history.length === 40 ? instance : undefined;
     }, 20_000, 'forty steps');
     expect(done.context).toEqual({ ticks: 40 });
@@ -197,15 +198,15 @@ describe('orchestrators (XState, durable)', () => {
     const orchestrator = defineOrchestrator({ landscape: 'keyed', service: 'asker', machines: [asker], commands: ['Begin', 'Helped'], starts: ['Begin'], key: keyOf });
     const system = await systems.start({ actors: [orchestrator, helper, listener], database: true });
 
-    await system.bus.send('keyed', 'asker', createCommand('Begin', { id: 'p-1' }, { source: 'test', sessionId: 'tab-that-began' }));
+    await testInternals(system).bus.send('keyed', 'asker', createCommand('Begin', { id: 'p-1' }, { source: 'test', sessionId: 'tab-that-began' }));
     const answer = await eventually(() => answers[0], 10_000, 'the answer');
     expect(helps[0]!.metadata.askedBy).toBe('p-1');
     expect(answer.data).toEqual({ id: 'p-1' });
     expect(answer.metadata.sessionId).toBe('tab-that-began');
-    expect((await system.describeInstance('asker', 'p-1'))!.state).toBe('done');
+    expect((await system.operations.describeInstance('asker', 'p-1'))!.state).toBe('done');
 
     // An answer without the key belongs to no instance: ignored, nothing stored under any key.
-    await system.bus.send('keyed', 'asker', createCommand('Helped', {}, { source: 'test' }));
+    await testInternals(system).bus.send('keyed', 'asker', createCommand('Helped', {}, { source: 'test' }));
     await sleep(300);
     const [row] = await sql.unsafe(`select count(*)::int as n from "${schemaName(systems.namespace, 'actors')}".orchestrator_instances where machine = 'asker'`);
     expect(row!.n).toBe(1);
@@ -229,13 +230,13 @@ describe('orchestrators (XState, durable)', () => {
       },
     });
     const system = await systems.start({ actors: [orchestrator], database: true });
-    for (const type of ['Tick', 'Tick', 'Tick', 'Stop']) await system.bus.publish('projected', event(type, 'board-1'));
+    for (const type of ['Tick', 'Tick', 'Tick', 'Stop']) await testInternals(system).bus.publish('projected', event(type, 'board-1'));
     const table = `"${schemaName(systems.namespace, 'process_board')}".processes`;
     const row = await eventually(async () => {
       const [found] = await sql.unsafe(`select state, ticks from ${table} where key = 'board-1'`);
       return found?.state === 'stopped' ? found : undefined;
     }, 10_000, 'the projected row');
     expect(row).toEqual({ state: 'stopped', ticks: 3 });
-    expect((await system.describeInstance('ticker', 'board-1'))!.revision).toBe(4);
+    expect((await system.operations.describeInstance('ticker', 'board-1'))!.revision).toBe(4);
   });
 });

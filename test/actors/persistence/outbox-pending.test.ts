@@ -1,6 +1,8 @@
+import { appMigrations } from '../../../app-config.ts';
+import { runtimeMigrations } from '../../../actors/mod.ts';
 import { sql as rawSql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCommand, createEvent, defineActor, defaultMigrations, schemaName, type Envelope } from '../../../actors/mod.ts';
+import { createCommand, createEvent, defineActor, schemaName, type Envelope } from '../../../actors/mod.ts';
 import { migrate, readMigrations } from '../../../actors/persistence/migrations.ts';
 import { storeInOutbox } from '../../../actors/persistence/outbox.ts';
 import { dispatchAfterCommit } from '../../../actors/persistence/dispatch-after-commit.ts';
@@ -11,6 +13,7 @@ import { TestSystems, eventually, sleep, testDatabase } from '../../support/acto
 import { dropSchemas } from '../../support/actor-system.ts';
 import { createTestNamespace } from '../../support/namespace.ts';
 import { databaseUrl } from '../../support/environment.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('pending');
 const sql = testDatabase();
@@ -29,7 +32,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     const watcher = defineActor({ landscape: 'pend', service: 'watcher', events: { Deposited: (m) => { deposited.push(m); } } });
     const system = await systems.start({ actors: [ledgerActor({ landscape: 'pend', service: 'ledger' }), watcher], database: true });
     const command = createCommand('Deposit', { account: 'p-1', amount: 5 }, { source: 'test' });
-    await system.bus.send('pend', 'ledger', command);
+    await testInternals(system).bus.send('pend', 'ledger', command);
     await eventually(() => deposited.length === 1);
     const [event] = deposited;
     await eventually(async () => (await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where $1 = any(ids)`, [event!.id])).length === 0,
@@ -41,7 +44,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('the sweeper skips a pending row another transaction holds, then publishes it once, same id, and deletes it', async () => {
     const swept: Envelope[] = [];
     const watcher = defineActor({ landscape: 'pend-sweep', service: 'watcher', events: { LeftBehind: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const event = createEvent('LeftBehind', { n: 1 }, { source: 'test' });
     const long = new Date(Date.now() - 60_000);
     await sql.unsafe(`insert into ${runtime('outbox')} (id, actor, route, landscape, message, created_at) values ($1, 'a', 'event', 'pend-sweep', $2, $3)`,
@@ -59,16 +62,16 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
       await released;
     });
     await isLocked;
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0);
     release();
     await holder;
 
-    expect(await system.store!.sweeper.sweepOnce()).toBe(1);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(1);
     await eventually(() => swept.length === 1);
     expect(swept[0]!.id).toBe(event.id);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = $1`, [event.id])).toHaveLength(0);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox')} where id = $1`, [event.id])).toHaveLength(1);
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0); // nothing left: not published twice
     await sleep(100);
     expect(swept).toHaveLength(1);
   });
@@ -79,7 +82,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
     // default ten at once, each in its own transaction, handlers ran in the order their
     // transactions got going, which is not the order on the wire.
     const watcher = defineActor({ landscape: 'pend-many', service: 'watcher', concurrency: 1, events: { Stored: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     // What a transaction left behind when its process died before publishing (backdated).
     const events = [1, 2, 3].map((n) => createEvent('Stored', { n }, { source: 'test' }));
     await sql.begin(async (tx) => {
@@ -90,17 +93,17 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
       await tx.unsafe(`insert into ${runtime('outbox_pending')} (id, ids, created_at) values ('tx-1', $1, now() - interval '1 minute')`, [events.map((e) => e.id)]);
     });
 
-    expect(await system.store!.sweeper.sweepOnce()).toBe(3);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(3);
     await eventually(() => swept.length === 3);
     expect(swept.map((m) => m.data.n)).toEqual([1, 2, 3]);
     expect(await sql.unsafe(`select 1 from ${runtime('outbox_pending')} where id = 'tx-1'`)).toHaveLength(0);
-    expect(await system.store!.sweeper.sweepOnce()).toBe(0);
+    expect(await testInternals(system).store!.sweeper.sweepOnce()).toBe(0);
   });
 
   it('storing the messages of a transaction writes one pending row listing them in the order stored', async () => {
-    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const messages = [1, 2, 3].map((n): AddressedMessage => ({ route: 'event', landscape: 'pend-store', message: createEvent('Stored', { n }, { source: 'test' }) }));
-    const pendingIds = await system.store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
+    const pendingIds = await testInternals(system).store!.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.store', messages));
     expect(pendingIds).toHaveLength(1);
     const [pendingId] = pendingIds;
     const rows = await sql.unsafe(`select id, ids from ${runtime('outbox_pending')} where id = $1`, [pendingId!]);
@@ -109,9 +112,9 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   });
 
   it('a pending row is dated when its transaction stores it, not when the transaction began', async () => {
-    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000 } } });
+    const system = await systems.start({ actors: [], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000 } } });
     const message: AddressedMessage = { route: 'event', landscape: 'pend-late', message: createEvent('Late', {}, { source: 'test' }) };
-    const [pendingId] = await system.store!.runtimeDb.transaction().execute(async (trx) => {
+    const [pendingId] = await testInternals(system).store!.runtimeDb.transaction().execute(async (trx) => {
       await rawSql`select 1`.execute(trx); // the transaction has begun…
       await sleep(1_200); // …and works a while before it stores what it emitted
       return storeInOutbox(trx, 'pend.late', [message]);
@@ -124,8 +127,8 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   it('a dispatch still publishing renews its lease: the sweeper leaves its messages to it, and takes them once it stopped', async () => {
     const swept: Envelope[] = [];
     const watcher = defineActor({ landscape: 'pend-slow', service: 'watcher', events: { Slow: (m) => { swept.push(m); } } });
-    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [defaultMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
-    const store = system.store!;
+    const system = await systems.start({ actors: [watcher], database: { url: databaseUrl(), migrations: [appMigrations], sweeper: { interval: 3_600_000, minAge: 400 } } });
+    const store = testInternals(system).store!;
     await sql.unsafe(`delete from ${runtime('outbox_pending')}`); // what earlier tests left is not this test's
     const message: AddressedMessage = { route: 'event', landscape: 'pend-slow', message: createEvent('Slow', {}, { source: 'test' }) };
     const pendingIds = await store.runtimeDb.transaction().execute((trx) => storeInOutbox(trx, 'pend.slow', [message]));
@@ -153,7 +156,7 @@ describe('the outbox: pending until the broker confirmed, then kept for replays'
   });
 
   it('the migration to pending rows keeps what was not dispatched pending, and only that', async () => {
-    const all = await readMigrations(defaultMigrations, ['actors']);
+    const all = await readMigrations(runtimeMigrations, ['actors']);
     const before = all.filter((m) => m.name < '0004');
     expect(await migrate(sql, before, migrated)).toHaveLength(before.length);
     await sql.unsafe(`insert into ${runtime('outbox', migrated)} (id, actor, route, landscape, message, dispatched_at) values

@@ -5,6 +5,7 @@ import { ledgerActor } from '../../fixtures/ledger-actor.ts';
 import { TestSystems, eventually, sleep, testDatabase } from '../../support/actor-system.ts';
 import { amqpUrl } from '../../support/environment.ts';
 import { TcpProxy } from '../../support/tcp-proxy.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('rest-tx');
 const sql = testDatabase();
@@ -30,7 +31,7 @@ describe('a REST controller\'s transaction (system.transaction)', () => {
     const system = await systems.start({ actors: [actor], database: true, amqpUrl: proxy.url(amqpUrl()) });
 
     proxy.cut();
-    await eventually(() => !system.broker.connected, 10_000, 'the system to notice the broker is gone');
+    await eventually(() => !testInternals(system).broker.connected, 10_000, 'the system to notice the broker is gone');
     const transaction = system.transaction(actor, {}, async (context) => {
       await context.db.insertInto('accounts').values({ id: 'while-away', balance: 7 }).execute();
       return context.publish('Deposited', { account: 'while-away', amount: 7 });

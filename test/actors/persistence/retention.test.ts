@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, schemaName } from '../../../actors/mod.ts';
 import { TestSystems, testDatabase } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('retention');
 const sql = testDatabase();
@@ -29,7 +30,7 @@ describe('retention', () => {
       ('discarded-now', 'q', 'q.parked', 'l', 's', 'malformed', 1, $1, '\\x00', '{"headers":{}}', 'discarded', now(), 'admin'),
       ('parked-long-ago', 'q', 'q.parked', 'l', 's', 'malformed', 1, $1, '\\x00', '{"headers":{}}', 'parked', null, null)`, [old]);
 
-    const deleted = await cleanUp(system.store!.runtimeDb, 7 * 86_400_000, Date.now());
+    const deleted = await cleanUp(testInternals(system).store!.runtimeDb, 7 * 86_400_000, Date.now());
     expect(deleted).toEqual({ inbox: 1, outbox: 1, flow: 1, deadLetters: 1 });
     const outbox = await sql.unsafe(`select id from ${table('outbox')} order by id`);
     expect(outbox.map((r) => r.id)).toEqual(['never-sent', 'sent-now']); // an unsent message is never deleted

@@ -8,7 +8,7 @@ const systems = new TestSystems('changed-settings');
 afterAll(() => systems.cleanup());
 
 async function pauseAll(system: ActorSystem): Promise<void> {
-  for (const mailbox of system.mailboxes) await system.pause(mailbox.queue);
+  for (const mailbox of system.operations.mailboxes) await system.operations.pause(mailbox.queue);
 }
 
 async function queueInfo(name: string): Promise<{ arguments: Record<string, unknown>; policy?: string; effective_policy_definition?: Record<string, unknown> }> {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { StartupError, defineActor } from '../../../actors/mod.ts';
 import { TestSystems } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('topology-conflict');
 afterAll(() => systems.cleanup());
@@ -9,7 +10,7 @@ describe('a topology conflict at start-up', () => {
   it('stops the start with START-007, naming the exchange and how to remove it', async () => {
     const publisher = await systems.start({ actors: [] });
     // Someone declared the landscape's event exchange as another type.
-    await publisher.broker.withChannel((channel) => channel.assertExchange(publisher.names.events('clash'), 'fanout', { durable: true }));
+    await testInternals(publisher).broker.withChannel((channel) => channel.assertExchange(publisher.names.events('clash'), 'fanout', { durable: true }));
     const actor = defineActor({ landscape: 'clash', service: 'orders', events: { Happened: () => {} } });
 
     const failure = await systems.start({ actors: [actor] }).then(() => undefined, (error: unknown) => error);

@@ -3,6 +3,7 @@ import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { declareLegacyMailbox } from './legacy-topology.ts';
 import { Recorder, keysNamed } from './recorder.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('legacy-upgrade');
 afterAll(() => systems.cleanup());
@@ -23,7 +24,7 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     const recorder = new Recorder('legacy', 'orders');
     const publisher = await systems.start({ actors: [] });
     const mailbox = publisher.names.mailbox('legacy', 'orders');
-    await publisher.broker.withChannel((channel) => declareLegacyMailbox(channel, publisher.names, { landscape: 'legacy', service: 'orders', commandTypes: ['Record'], partitions: 1 }));
+    await testInternals(publisher).broker.withChannel((channel) => declareLegacyMailbox(channel, publisher.names, { landscape: 'legacy', service: 'orders', commandTypes: ['Record'], partitions: 1 }));
     expect((await queue(mailbox))?.arguments).toHaveProperty('x-max-length', 100_000);
     const keys = keysNamed('order', 3);
     await recorder.send(publisher, keys, 20); // waiting in the old queue
@@ -47,7 +48,7 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     const recorder = new Recorder('legacy', 'ledger');
     const publisher = await systems.start({ actors: [] });
     const mailbox = publisher.names.mailbox('legacy', 'ledger');
-    await publisher.broker.withChannel((channel) => declareLegacyMailbox(channel, publisher.names, { landscape: 'legacy', service: 'ledger', commandTypes: ['Record'], partitions: 4 }));
+    await testInternals(publisher).broker.withChannel((channel) => declareLegacyMailbox(channel, publisher.names, { landscape: 'legacy', service: 'ledger', commandTypes: ['Record'], partitions: 4 }));
     const keys = keysNamed('acct', 12);
     await recorder.send(publisher, keys, 10);
 
@@ -63,7 +64,7 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     await eventually(() => recorder.allHandled, 30_000, 'every message');
 
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
-    expect(await queuesOf(mailbox)).toEqual(upgraded.mailboxes.map((m) => m.queue).sort());
-    expect(upgraded.mailboxes.map((m) => m.queue)).toEqual([0, 1, 2, 3].map((i) => `${mailbox}.${i}-of-4`));
+    expect(await queuesOf(mailbox)).toEqual(upgraded.operations.mailboxes.map((m) => m.queue).sort());
+    expect(upgraded.operations.mailboxes.map((m) => m.queue)).toEqual([0, 1, 2, 3].map((i) => `${mailbox}.${i}-of-4`));
   });
 });

@@ -3,6 +3,7 @@ import { createCommand, defineActor, type ActorSystem } from '../../../actors/mo
 import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { Recorder, keysNamed } from './recorder.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('partition-count');
 afterAll(() => systems.cleanup());
@@ -42,19 +43,19 @@ describe('the partition count of a mailbox changing between starts', () => {
     await recorder.send(publisher, keys, 5);
     await recorder.sendOne(publisher, 'late', 1_000);
     await eventually(() => recorder.handled.size === keys.length * 5, 10_000, 'the first messages');
-    for (const { queue } of four.mailboxes) await four.pause(queue);
+    for (const { queue } of four.operations.mailboxes) await four.operations.pause(queue);
     await recorder.send(publisher, keys, 5); // queued in the 4 partitions
     await four.stop();
 
     // 8 partitions, started while messages keep coming.
     let stopSending = keepSending(recorder, publisher, keys);
     const eight = await systems.start({ actors: [recorder.actor({ partitions: 8, work: 2, label: '8' })], database: true });
-    expect(eight.mailboxes.map((m) => m.queue)).toEqual(Array.from({ length: 8 }, (_, i) => `${mailbox}.${i}-of-8`));
+    expect(eight.operations.mailboxes.map((m) => m.queue)).toEqual(Array.from({ length: 8 }, (_, i) => `${mailbox}.${i}-of-8`));
     await sleep(500);
     await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'everything sent so far, the late retry included');
-    expect(await queuesOf(mailbox)).toEqual(eight.mailboxes.map((m) => m.queue).sort());
-    for (const { queue } of eight.mailboxes) await eight.pause(queue);
+    expect(await queuesOf(mailbox)).toEqual(eight.operations.mailboxes.map((m) => m.queue).sort());
+    for (const { queue } of eight.operations.mailboxes) await eight.operations.pause(queue);
     await recorder.send(publisher, keys, 5); // queued in the 8 partitions
     await eight.stop();
 
@@ -80,9 +81,9 @@ describe('the partition count of a mailbox changing between starts', () => {
     });
     const two = await systems.start({ actors: [ledger(2)], database: true });
     const command = createCommand('Book', {}, { source: 'test', partitionKey: 'acct-7' });
-    await two.bus.send('repartition', 'parking', command);
+    await testInternals(two).bus.send('repartition', 'parking', command);
     const [parked] = await eventually(async () => {
-      const found = await two.deadLetters!.list({ type: 'Book' });
+      const found = await two.operations.deadLetters!.list({ type: 'Book' });
       return found.length > 0 ? found : undefined;
     }, 10_000, 'the dead letter');
     expect(parked!.queue).toMatch(/\.[01]-of-2$/);
@@ -90,7 +91,7 @@ describe('the partition count of a mailbox changing between starts', () => {
 
     const three = await systems.start({ actors: [ledger(3)], database: true });
     fixed = true;
-    await three.deadLetters!.retry(parked!.id, 'ops'); // its queue is gone; the mailbox's entry takes it
+    await three.operations.deadLetters!.retry(parked!.id, 'ops'); // its queue is gone; the mailbox's entry takes it
     await eventually(() => handled.includes(command.id), 10_000, 'the retried message');
   });
 
@@ -101,7 +102,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     const mailbox = publisher.names.mailbox('repartition', 'orders');
 
     const one = await systems.start({ actors: [recorder.actor({ label: '1' })], database: true });
-    for (const { queue } of one.mailboxes) await one.pause(queue);
+    for (const { queue } of one.operations.mailboxes) await one.operations.pause(queue);
     await recorder.send(publisher, keys, 5);
     await one.stop();
 
@@ -111,7 +112,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'everything sent to one queue and then to three');
     expect(await queuesOf(mailbox)).toEqual([0, 1, 2].map((i) => `${mailbox}.${i}-of-3`));
-    for (const { queue } of three.mailboxes) await three.pause(queue);
+    for (const { queue } of three.operations.mailboxes) await three.operations.pause(queue);
     await recorder.send(publisher, keys, 5);
     await three.stop();
 

@@ -1,5 +1,6 @@
 import { createCommand, defineActor, type ActorDefinition, type ActorSystem, type MailboxOptions } from '../../../actors/mod.ts';
 import { sleep } from '../../support/actor-system.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 /**
  * A test actor that records what it handled: how often each message id (to show none is
@@ -50,7 +51,7 @@ export class Recorder {
     this.#sequences.set(key, sequence);
     const command = createCommand('Record', { sequence }, { source: 'test', partitionKey: key });
     this.sent.push({ id: command.id, key, sequence });
-    await system.bus.send(this.landscape, this.service, command);
+    await testInternals(system).bus.send(this.landscape, this.service, command);
   }
 
   readonly #sequences = new Map<string, number>();

@@ -4,9 +4,10 @@
 import process from 'node:process';
 import { openbankLandscape } from '../../../services/open-bank/mod.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const edge = await TestEdge.start('bench-bank', [openbankLandscape], { timeScale: 1 });
-const store = edge.system.store!;
+const store = testInternals(edge.system).store!;
 console.log(JSON.stringify({
   port: edge.server.port,
   namespace: edge.namespace,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, type ActorSystem, type Envelope } from '../../../actors/mod.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { adminGateway } from './admin-gateway.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('admin-actors');
 afterAll(() => systems.cleanup());
@@ -41,7 +42,7 @@ describe('GET /api/admin/actors', () => {
     const queue = system.names.mailbox('ops', 'press');
     expect(await gateway.json('POST', `/api/admin/actors/${queue}/pause`)).toEqual({ queue, paused: true });
     const sent = [1, 2, 3].map((n) => createCommand('Press', { n }, { source: 'test' }));
-    for (const command of sent) await system.bus.send('ops', 'press', command);
+    for (const command of sent) await testInternals(system).bus.send('ops', 'press', command);
 
     const paused = await eventually(async () => {
       const found = (await mailboxes()).find((m) => m.queue === queue);
@@ -80,6 +81,6 @@ describe('GET /api/admin/actors', () => {
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await gateway.call(method, path, gateway.salesToken)).status).toBe(403);
     }
-    expect(system.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(false);
+    expect(system.operations.mailboxes.find((m) => m.queue === queue)?.subscription.paused).toBe(false);
   });
 });

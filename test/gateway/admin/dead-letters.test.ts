@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, headers, type ActorSystem, type DeadLetter, type Envelope } from '../../../actors/mod.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { adminGateway } from './admin-gateway.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('admin-dlq');
 afterAll(() => systems.cleanup());
@@ -40,7 +41,7 @@ const grind = (n: number) => createCommand('Grind', { n }, { source: 'test' });
 describe('the dead-letter office over /api/admin/dead-letters', () => {
   it('lists a message whose handler always fails, with its reason, error and attempts; a retry delivers it once', async () => {
     const command = grind(1);
-    await system.bus.send('dlq', 'mill', command);
+    await testInternals(system).bus.send('dlq', 'mill', command);
     const parked = await parkedOne(command.id);
     expect(parked).toMatchObject({
       messageId: command.id, queue: mailbox, landscape: 'dlq', service: 'mill', type: 'Grind', reason: 'retries-exhausted',
@@ -71,7 +72,7 @@ describe('the dead-letter office over /api/admin/dead-letters', () => {
 
   it('discards one: gone from the list, recorded with who; it cannot be retried or discarded again', async () => {
     const command = grind(2);
-    await system.bus.send('dlq', 'mill', command);
+    await testInternals(system).bus.send('dlq', 'mill', command);
     const parked = await parkedOne(command.id);
     const discarded = await gateway.json('DELETE', `/api/admin/dead-letters/${parked.id}`);
     expect(discarded).toMatchObject({ id: parked.id, status: 'discarded', resolvedBy: 'admin' });
@@ -85,9 +86,9 @@ describe('the dead-letter office over /api/admin/dead-letters', () => {
 
   it('records a malformed message with reason malformed and its raw body', async () => {
     const content = Buffer.from('{"id": "broken", not json');
-    await system.broker.publish({
+    await testInternals(system).broker.publish({
       exchange: system.names.commands('dlq'), routingKey: 'mill', content,
-      properties: { persistent: true, headers: { [headers.signature]: system.bus.signer.sign(content, {}) } },
+      properties: { persistent: true, headers: { [headers.signature]: testInternals(system).bus.signer.sign(content, {}) } },
     });
     const parked = await eventually(async () => (await deadLetters()).find((d) => d.reason === 'malformed'), 10_000, 'the malformed message');
     expect(parked).toMatchObject({
@@ -97,13 +98,13 @@ describe('the dead-letter office over /api/admin/dead-letters', () => {
   });
 
   it('records what the broker dead-lettered (TTL) with reason expired; retried, it is handled', async () => {
-    await system.pause(mailbox);
+    await system.operations.pause(mailbox);
     const command = grind(3);
-    await system.bus.send('dlq', 'mill', command);
+    await testInternals(system).bus.send('dlq', 'mill', command);
     const parked = await parkedOne(command.id);
     expect(parked).toMatchObject({ reason: 'expired', queue: mailbox, type: 'Grind', attempts: 1, error: { class: null } });
     expect(parked.error.message).toContain('TTL');
-    await system.resume(mailbox);
+    await system.operations.resume(mailbox);
 
     broken = false;
     await gateway.json('POST', `/api/admin/dead-letters/${parked.id}/retry`);
@@ -122,7 +123,7 @@ describe('the dead-letter office over /api/admin/dead-letters', () => {
 
   it('lets no one but an admin see, retry or discard dead letters', async () => {
     const command = grind(4);
-    await system.bus.send('dlq', 'mill', command);
+    await testInternals(system).bus.send('dlq', 'mill', command);
     const parked = await parkedOne(command.id);
     for (const [method, path] of [['GET', '/api/admin/dead-letters'], ['POST', `/api/admin/dead-letters/${parked.id}/retry`], ['DELETE', `/api/admin/dead-letters/${parked.id}`]] as const) {
       expect((await gateway.call(method, path, null)).status).toBe(401);

@@ -5,6 +5,7 @@ import {
 } from '../../../actors/mod.ts';
 import { TestSystems, eventually } from '../../support/actor-system.ts';
 import { adminGateway } from './admin-gateway.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('admin-flows');
 afterAll(() => systems.cleanup());
@@ -34,7 +35,7 @@ beforeAll(async () => {
 describe('GET /api/admin/flows/<correlationId>', () => {
   it('answers every message of the flow in order, with the ids to draw the graph', async () => {
     const command = createCommand('Churn', { batch: 7 }, { source: 'test' });
-    await system.bus.send('flows', 'dairy', command);
+    await testInternals(system).bus.send('flows', 'dairy', command);
     const churned = await eventually(() => seen.find((m) => m.type === 'Churned' && m.metadata.causationId === command.id));
 
     const flow = await eventually(async () => {
@@ -67,13 +68,13 @@ describe('/api/admin/orchestrators', () => {
 
   it('describes one instance: state, context, history; 404 for an unknown one', async () => {
     const order = `order-${crypto.randomUUID()}`;
-    await system.bus.publish('flows', createEvent('Ordered', {}, { source: 'test', correlationId: order }));
+    await testInternals(system).bus.publish('flows', createEvent('Ordered', {}, { source: 'test', correlationId: order }));
     const shipping = await eventually(async () => {
       const response = await gateway.call('GET', `/api/admin/orchestrators/delivery/instances/${order}`);
       return response.status === 200 ? await response.json() : undefined;
     }, 10_000, 'the instance');
     expect(shipping).toMatchObject({ state: 'shipping', status: 'active' });
-    await system.bus.publish('flows', createEvent('Arrived', {}, { source: 'test', correlationId: order }));
+    await testInternals(system).bus.publish('flows', createEvent('Arrived', {}, { source: 'test', correlationId: order }));
     await eventually(() => seen.find((m) => m.type === 'Delivered' && m.metadata.correlationId === order));
 
     const instance = await gateway.json('GET', `/api/admin/orchestrators/delivery/instances/${order}`);

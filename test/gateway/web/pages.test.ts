@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../actors/mod.ts';
-import { readConfig } from '../../../actors/system/config.ts';
+import { readAppConfig } from '../../../app-config.ts';
 import type { Gateway } from '../../../gateway/app.ts';
 import { minimumIterations } from '../../../gateway/auth/index.ts';
 import { createEdge } from '../../../gateway/edge.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   // The whole edge as `npm start` builds it, before any actor system runs: pages need none.
   gateway = await createEdge({
     system: () => undefined,
-    config: readConfig({ JWT_SECRET: 'web-pages-secret' }),
+    config: readAppConfig({ JWT_SECRET: 'web-pages-secret' }),
     logger: createLogger({ level: 'silent' }),
     landscapes: [echoLandscape, { ...echoLandscape, name: 'quiet' }],
     passwordIterations: minimumIterations,
@@ -104,7 +104,7 @@ describe('pages', () => {
     const saved = process.env.RABBITMQ_MANAGEMENT_URL;
     delete process.env.RABBITMQ_MANAGEMENT_URL; // unset: the link is port 15672 of the page's host
     const bare = await createEdge({
-      system: () => undefined, config: readConfig({ JWT_SECRET: 'web-pages-secret' }), logger: createLogger({ level: 'silent' }),
+      system: () => undefined, config: readAppConfig({ JWT_SECRET: 'web-pages-secret' }), logger: createLogger({ level: 'silent' }),
       landscapes: [echoLandscape], passwordIterations: minimumIterations, web: { componentsDir: dir },
     });
     try {

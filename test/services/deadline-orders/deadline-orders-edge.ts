@@ -2,6 +2,7 @@ import { createEvent, type Envelope } from '../../../actors/mod.ts';
 import { deadlineordersLandscape } from '../../../services/deadline-orders/mod.ts';
 import { TestEdge, type TestEdgeOptions } from '../../support/landscape-edge.ts';
 import { eventually } from '../../support/wait.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 export const base = '/api/deadline-orders';
 export type Status = 'PENDING' | 'APPROVED' | 'REJECTED_DUE_TO_POINT_LIMIT' | 'REJECTED_DUE_TO_DEADLINE';
@@ -93,7 +94,7 @@ export class OrdersEdge {
 
   /** Publishes an event onto the landscape's exchange, as a redelivery or a duplicate producer would. */
   async publish(event: Envelope): Promise<void> {
-    await this.edge.system.bus.publish('deadline-orders', event);
+    await testInternals(this.edge.system).bus.publish('deadline-orders', event);
   }
 
   /** A copy of an event under a new id: the inbox cannot recognise it, only the handlers' records can. */

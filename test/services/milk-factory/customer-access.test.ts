@@ -4,6 +4,7 @@ import { milkfactoryLandscape } from '../../../services/milk-factory/mod.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { augustus, base, contractWhen, inSync, rootTotal, tiberius } from './sales-helpers.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 // Issue 18: what a customer may read (REST and stream) and the bounds of a draft's values.
 let edge: TestEdge;
@@ -61,7 +62,7 @@ describe('the stream of a customer', () => {
 describe('reading a contract', () => {
   it('lets the holder named in POST /drafts read it at once, before partners reported the relationship; others still 403', async () => {
     const partners = edge.system.names.mailbox('milk-factory', 'partners');
-    await edge.system.pause(partners); // the relationship cannot travel back meanwhile
+    await edge.system.operations.pause(partners); // the relationship cannot travel back meanwhile
     try {
       const draft = await draftFor(tiberius);
       const id = draft.contract.id as string;
@@ -71,7 +72,7 @@ describe('reading a contract', () => {
       expect((await edge.call('GET', `${base}/contracts/${id}`, { as: '180000034' })).status).toBe(403);
       expect((await edge.expect(200, 'GET', `${base}/contracts/${id}`, { as: tiberius })).relationships).toEqual([]);
     } finally {
-      await edge.system.resume(partners);
+      await edge.system.operations.resume(partners);
     }
   });
 });
@@ -103,7 +104,7 @@ describe('bounds of a draft', () => {
     // As an old draft stored before the bounds existed would arrive: WEIGHT 1e30.
     const components = ready.components.map((c: any) => (c.componentDefinitionId === 'Butter'
       ? { ...c, configs: c.configs.map((k: any) => (k.name === 'WEIGHT' ? { ...k, value: '1' + '0'.repeat(30) } : k)) } : c));
-    await edge.system.bus.publish('milk-factory', createEvent('DiscountsSurchargesAdded', {
+    await testInternals(edge.system).bus.publish('milk-factory', createEvent('DiscountsSurchargesAdded', {
       contractId: draft.contract.id, productId: 'COOKIES_MILKSHAKE', syncTimestamp: '9999-12-31T00:00:00.000Z', components, discounts: [],
     }, { source: 'test', sessionId: session, metadata: { requestedBy: 'john.smith' } }));
     const error = await stream.waitForMessage((m) => m.type === 'Error', 'the pricing Error');

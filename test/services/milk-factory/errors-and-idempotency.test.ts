@@ -6,6 +6,7 @@ import { captureLogger } from '../../support/capture-logger.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { augustus, base, contractWhen, inSync, rootTotal } from './sales-helpers.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 let edge: TestEdge;
 const sql = testDatabase();
@@ -100,7 +101,7 @@ describe('errors routed back to the session', () => {
 
 describe('idempotent handlers: a duplicate changes nothing', () => {
   const send = (service: string, type: string, data: Record<string, unknown>) =>
-    edge.system.bus.send('milk-factory', service, createCommand(type, data, { source: 'test' }));
+    testInternals(edge.system).bus.send('milk-factory', service, createCommand(type, data, { source: 'test' }));
 
   it('a duplicate CreateCase, CreateTask and CreatePartnerRelationship (new message ids) create no second case, task or relationship', async () => {
     const referenceId = `ref-${crypto.randomUUID()}`;
@@ -131,7 +132,7 @@ describe('idempotent handlers: a duplicate changes nothing', () => {
     });
     const before = await rows();
     const stream = await edge.stream('milk-factory', `?contractId=${id}`);
-    await edge.system.bus.publish('milk-factory', createEvent('Draft', draft, { source: 'test' }));
+    await testInternals(edge.system).bus.publish('milk-factory', createEvent('Draft', draft, { source: 'test' }));
     await stream.waitForMessage((m) => m.type === 'PricesUpdated', 'the duplicate priced');
     expect(await rows()).toEqual(before);
     expect(before.prices).toHaveLength(8);

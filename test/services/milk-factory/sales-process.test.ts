@@ -148,11 +148,11 @@ describe('the sales process through REST and SSE', () => {
   });
 
   it('refuses an offer whose prices are missing or stale (409), and takes it once pricing caught up', async () => {
-    const pricing = edge.system.mailboxes.find((m) => m.actor.service === 'pricing')!.queue;
+    const pricing = edge.system.operations.mailboxes.find((m) => m.actor.service === 'pricing')!.queue;
     const draft = await edge.expect(201, 'POST', `${base}/drafts`, { as: 'john.smith', body: { productId: 'COOKIES_MILKSHAKE', start: '2023-01-01', partnerId: augustus } });
     const id = draft.contract.id as string;
     await contractWhen(edge, id, inSync);
-    await edge.system.pause(pricing);
+    await edge.system.operations.pause(pricing);
     try {
       const changed = await edge.expect(200, 'PUT', `${base}/drafts/${id}/config`, { as: 'john.smith', body: { path: 'CardboardBox1', name: 'QUANTITY', value: 5 } });
       await contractWhen(edge, id, (d) => d.contract.discountsSyncTimestamp === changed.contract.syncTimestamp, 'john.smith', 'dsc re-stamped');
@@ -160,7 +160,7 @@ describe('the sales process through REST and SSE', () => {
       expect(stale.status).toBe(409);
       expect(stale.body.detail).toMatch(/^Pricing is not in sync with the contract/);
     } finally {
-      await edge.system.resume(pricing);
+      await edge.system.operations.resume(pricing);
     }
     await contractWhen(edge, id, inSync);
     await edge.expect(200, 'POST', `${base}/drafts/${id}/offer`, { as: 'john.smith' });

@@ -3,6 +3,7 @@ import type { ActorDefinition } from '../../../actors/mod.ts';
 import { companyAccount } from '../../../services/open-bank/command-handler/company-account.ts';
 import { openbankLandscape } from '../../../services/open-bank/mod.ts';
 import { TestEdge } from '../../support/landscape-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 export { companyAccount };
 
@@ -56,6 +57,6 @@ export async function balanceOf(edge: TestEdge, client: Client): Promise<number>
 
 /** A service's own tables, for checks REST does not offer (sums over every account). */
 export function tablesOf(edge: TestEdge, actor: ActorDefinition): Kysely<any> {
-  const store = edge.system.store!;
+  const store = testInternals(edge.system).store!;
   return store.database.db.withSchema(store.serviceSchema(actor));
 }

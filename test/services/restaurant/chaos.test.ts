@@ -45,14 +45,14 @@ describe('chaos on the way to the cooks', () => {
     const before = await counts();
     const system = r.edge.system;
     const assistant = system.names.mailbox('restaurant', 'assistant-manager');
-    await system.pause(assistant); // both OrderCooked arrive while the order waits to be priced
+    await system.operations.pause(assistant); // both OrderCooked arrive while the order waits to be priced
     draws.push(0.9);
     const { orderId } = await r.order();
     try {
       const duplicate = await eventually(async () => (await r.messages(orderId)).find((m) => m.type === 'DuplicateFoodCooked'), 15_000, 'DuplicateFoodCooked');
       expect(duplicate.source).toBe('restaurant.process-manager');
     } finally {
-      await system.resume(assistant);
+      await system.operations.resume(assistant);
     }
     await r.untilStatus(orderId, ['finished']);
     const messages = await r.messages(orderId);

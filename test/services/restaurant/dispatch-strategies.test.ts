@@ -69,7 +69,7 @@ describe('more-fair dispatch (the default)', () => {
     // Retries of the orders before may still be on a cook's list until they expire.
     await eventually(async () => (await r.cooks()).every((cook) => cook.queueLength === 0), 20_000, 'every cook idle');
     const before = (await assignments(r)).length;
-    await r.edge.system.pause(tom); // tom stops taking from his mailbox: what he is given, he holds
+    await r.edge.system.operations.pause(tom); // tom stops taking from his mailbox: what he is given, he holds
     try {
       await Promise.all(Array.from({ length: moreFairBound + 2 }, (_, i) => r.order({ tableNumber: 1 + i, items: [{ item: 'pancake', quantity: 1 }] })));
       const given = await eventually(async () => {
@@ -79,7 +79,7 @@ describe('more-fair dispatch (the default)', () => {
       expect(given.map((a) => a.cook)).toEqual([...Array<CookName>(moreFairBound).fill('tom'), 'dick', 'dick']);
       expect((await r.cooks()).find((c) => c.name === 'tom')!.queueLength).toBe(moreFairBound);
     } finally {
-      await r.edge.system.resume(tom);
+      await r.edge.system.operations.resume(tom);
     }
   });
 });

@@ -6,6 +6,7 @@ import { readDb } from '../../../services/restaurant/read-db.ts';
 import { managementFetch } from '../../support/environment.ts';
 import { eventually, sleep } from '../../support/wait.ts';
 import { domainTypes, restaurantEdge, withoutAlarms, type Message } from './restaurant-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 let r: Awaited<ReturnType<typeof restaurantEdge>>;
 beforeAll(async () => { r = await restaurantEdge('restaurant-flow'); });
@@ -76,7 +77,7 @@ describe('an order through the restaurant', () => {
     const document = { ...placeOrder(pancakesAndIceCream, crypto.randomUUID(), system.clock.now(), scaled(system.clock, orderLifetime)), napkins: { count: 3, colour: 'red' } };
     const placed = createEvent('OrderPlaced', document, { source: 'restaurant.waiter' });
     const stream = await r.edge.stream('restaurant', `?correlationId=${placed.metadata.correlationId}`);
-    await system.bus.publish('restaurant', placed);
+    await testInternals(system).bus.publish('restaurant', placed);
     const finished = await stream.waitForMessage((m) => m.type === 'ProcessFinished', 'ProcessFinished', 20_000);
     expect(finished.data).toMatchObject({ napkins: { count: 3, colour: 'red' }, total: 40, paid: true, ingredients: 'flour, milk, egg, ice cream, chocolate' });
     for (const type of ['OrderCooked', 'OrderPriced', 'OrderPaid']) {
@@ -87,24 +88,24 @@ describe('an order through the restaurant', () => {
   it('answers a duplicate OrderCooked with one PriceOrder and one DuplicateFoodCooked', async () => {
     const system = r.edge.system;
     const assistant = system.names.mailbox('restaurant', 'assistant-manager');
-    await system.pause(assistant); // the order waits in pricing while the duplicate arrives
+    await system.operations.pause(assistant); // the order waits in pricing while the duplicate arrives
     try {
       const { orderId, correlationId } = await r.order();
       const stream = await r.edge.stream('restaurant', `?correlationId=${correlationId}`);
       const cooked = await stream.waitForMessage((m) => m.type === 'OrderCooked', 'OrderCooked');
       const made = createEvent('OrderCooked', cooked.data, { source: cooked.metadata.source, correlationId });
       const copy = { ...made, metadata: { ...made.metadata, causationId: cooked.metadata.causationId! } };
-      await system.bus.publish('restaurant', copy);
+      await testInternals(system).bus.publish('restaurant', copy);
       const duplicate = await stream.waitForMessage((m) => m.type === 'DuplicateFoodCooked', 'DuplicateFoodCooked');
       expect(duplicate.metadata.causationId).toBe(copy.id);
-      await system.resume(assistant);
+      await system.operations.resume(assistant);
       await r.untilStatus(orderId, ['finished']);
       const types = (await r.messages(orderId)).map((m) => m.type);
       expect(types.filter((t) => t === 'PriceOrder')).toHaveLength(1);
       expect(types.filter((t) => t === 'DuplicateFoodCooked')).toHaveLength(1);
       expect(types.filter((t) => t === 'TakePayment')).toHaveLength(1);
     } finally {
-      await system.resume(assistant).catch(() => {});
+      await system.operations.resume(assistant).catch(() => {});
     }
   });
 
@@ -114,8 +115,8 @@ describe('an order through the restaurant', () => {
     const document = { ...placeOrder({ tableNumber: 2, items: [{ item: 'pancake', quantity: 1 }] }, crypto.randomUUID(), system.clock.now() - 20_000, 1_000), expires: expired };
     const command = createCommand('CookFood', document, { source: 'restaurant.kitchen', deadline: expired });
     const stream = await r.edge.stream('restaurant', `?correlationId=${command.metadata.correlationId}`);
-    await system.bus.send('restaurant', 'cook-tom', command);
-    const parked = await eventually(async () => (await system.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the parked CookFood');
+    await testInternals(system).bus.send('restaurant', 'cook-tom', command);
+    const parked = await eventually(async () => (await system.operations.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the parked CookFood');
     expect(parked.reason).toBe('deadline-expired');
     await sleep(300);
     expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);
@@ -128,13 +129,13 @@ describe('an order through the restaurant', () => {
     const document = { ...placeOrder({ tableNumber: 2, items: [{ item: 'pancake', quantity: 1 }] }, crypto.randomUUID(), system.clock.now(), 300), expires };
     const command = createCommand('CookFood', document, { source: 'restaurant.kitchen', deadline: expires });
     const stream = await r.edge.stream('restaurant', `?correlationId=${command.metadata.correlationId}`);
-    await system.pause(tom); // tom is away: the CookFood waits in his mailbox past its deadline
+    await system.operations.pause(tom); // tom is away: the CookFood waits in his mailbox past its deadline
     try {
-      await system.bus.send('restaurant', 'cook-tom', command);
-      const parked = await eventually(async () => (await system.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the expired CookFood parked');
+      await testInternals(system).bus.send('restaurant', 'cook-tom', command);
+      const parked = await eventually(async () => (await system.operations.deadLetters!.list({ type: 'CookFood' })).find((d) => d.messageId === command.id), 10_000, 'the expired CookFood parked');
       expect(parked.reason).toBe('expired');
     } finally {
-      await system.resume(tom);
+      await system.operations.resume(tom);
     }
     await sleep(300);
     expect(stream.messages.filter((m) => m.type === 'OrderCooked')).toEqual([]);

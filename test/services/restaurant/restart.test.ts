@@ -35,11 +35,11 @@ describe('the process manager restarting mid-order', () => {
 
     // Second stop: while the cashier is away and the process manager waits for the payment.
     const cashier = edge.system.names.mailbox('restaurant', 'cashier');
-    await edge.system.pause(cashier);
+    await edge.system.operations.pause(cashier);
     pmProcess = await startProcessManager();
     await eventually(async () => JSON.stringify(await processState(orderId)) === '{"eatFirst":"paying"}', 10_000, 'paying');
     await pmProcess.stop();
-    await edge.system.resume(cashier);
+    await edge.system.operations.resume(cashier);
     await eventually(async () => (await r.messages(orderId)).some((m) => m.type === 'OrderPaid'), 10_000, 'OrderPaid');
 
     pmProcess = await startProcessManager();

@@ -3,6 +3,7 @@ import { amqpUrl } from '../../support/environment.ts';
 import { TcpProxy } from '../../support/tcp-proxy.ts';
 import { eventually } from '../../support/wait.ts';
 import { VouchersEdge } from './vouchers-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 // The publish retries come after 0.3 s, 1.5 s, 7.5 s, … at this scale.
 const timeScale = 0.001;
@@ -22,7 +23,7 @@ afterAll(async () => {
 describe('orders created while the broker is unreachable', () => {
   it('are saved at once, and their events are published once the broker is back: no loss, no duplicate voucher', async () => {
     proxy.cut();
-    await eventually(() => !v.edge.system.broker.connected, 10_000, 'the system to notice the broker is gone');
+    await eventually(() => !testInternals(v.edge.system).broker.connected, 10_000, 'the system to notice the broker is gone');
 
     const orders: Array<{ id: string }> = [];
     for (let i = 0; i < 3; i++) {
@@ -42,7 +43,7 @@ describe('orders created while the broker is unreachable', () => {
     }, 10_000, 'every event pending after a failed attempt');
 
     proxy.restore();
-    await eventually(() => v.edge.system.broker.connected, 30_000, 'the system to reconnect');
+    await eventually(() => testInternals(v.edge.system).broker.connected, 30_000, 'the system to reconnect');
     const wait = (await v.untilNextAttempt(orders.map((o) => o.id))) + 20_000;
     for (const order of orders) {
       await eventually(async () => (await v.vouchersOf(order.id)).length === 1, wait, `the voucher of order ${order.id}`);
@@ -57,7 +58,7 @@ describe('order events the broker refuses', () => {
   it('are retried on the schedule and published once the broker accepts them', async () => {
     // A full reject-publish queue bound to every order event makes the broker nack them.
     const refuser = `${v.edge.namespace}.vouchers.refuser`;
-    await v.edge.system.broker.withChannel(async (channel) => {
+    await testInternals(v.edge.system).broker.withChannel(async (channel) => {
       await channel.assertQueue(refuser, { arguments: { 'x-max-length': 0, 'x-overflow': 'reject-publish' } });
       for (const type of ['OrderCreated', 'OrderUpdated']) await channel.bindQueue(refuser, v.edge.system.names.events('vouchers'), type);
     });
@@ -69,7 +70,7 @@ describe('order events the broker refuses', () => {
     expect(created!.status).toBe('pending');
     expect(created!.last_error).toMatch(/PublishRejectedError/);
 
-    await v.edge.system.broker.withChannel((channel) => channel.deleteQueue(refuser));
+    await testInternals(v.edge.system).broker.withChannel((channel) => channel.deleteQueue(refuser));
     const wait = (await v.untilNextAttempt([order.id])) + 20_000;
     await v.deliver(order.id);
     await eventually(async () => (await v.vouchersOf(order.id)).length === 1, wait, 'the voucher once the broker accepts');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, encodeMessage, headers } from '../../../actors/mod.ts';
 import { eventually } from '../../support/wait.ts';
 import { VouchersEdge } from './vouchers-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 let v: VouchersEdge;
 beforeAll(async () => { v = await VouchersEdge.start('vouchers-invalid', { timeScale: 0.01 }); });
@@ -13,8 +14,8 @@ const order = (fields: Record<string, unknown>) => ({ order: { id: 'ORDER-X', ne
 /** Sends a signed body straight into the vouchers mailbox, as a faulty producer on the bus would. */
 async function sendRaw(content: Buffer, properties: { messageId: string; type: string; headers?: Record<string, unknown> }) {
   const props = { ...properties, appId: 'vouchers.orders', persistent: true, headers: { ...properties.headers } };
-  props.headers[headers.signature] = v.edge.system.bus.signer.sign(content, props);
-  await v.edge.system.bus.redeliver(v.vouchersQueue, content, props);
+  props.headers[headers.signature] = testInternals(v.edge.system).bus.signer.sign(content, props);
+  await testInternals(v.edge.system).bus.redeliver(v.vouchersQueue, content, props);
 }
 
 async function parked(messageId: string) {
@@ -27,8 +28,8 @@ describe('invalid messages in the vouchers mailbox', () => {
     const { id: _id, ...withoutId } = order({}).order;
     const missingId = createEvent('OrderUpdated', { order: withoutId }, { source: 'vouchers.orders' });
     const wrongField = createEvent('OrderUpdated', order({ netTotal: '200' }), { source: 'vouchers.orders' });
-    await v.edge.system.bus.publish('vouchers', missingId);
-    await v.edge.system.bus.publish('vouchers', wrongField);
+    await testInternals(v.edge.system).bus.publish('vouchers', missingId);
+    await testInternals(v.edge.system).bus.publish('vouchers', wrongField);
 
     const badJsonId = crypto.randomUUID();
     await sendRaw(Buffer.from('{"id": "broken", "type": "OrderUpdated", '), { messageId: badJsonId, type: 'OrderUpdated' });

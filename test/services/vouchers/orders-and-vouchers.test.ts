@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/wait.ts';
 import { VouchersEdge } from './vouchers-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 let v: VouchersEdge;
 beforeAll(async () => { v = await VouchersEdge.start('vouchers-rest', { timeScale: 0.01 }); });
@@ -85,8 +86,8 @@ describe('vouchers for delivered orders', () => {
     await v.settled(order.id);
     const updated = (await v.publicationsOf(order.id)).find((p) => p.type === 'OrderUpdated')!.event;
     const copy = { ...updated, id: crypto.randomUUID() };
-    await v.edge.system.bus.publish('vouchers', updated);
-    await v.edge.system.bus.publish('vouchers', copy);
+    await testInternals(v.edge.system).bus.publish('vouchers', updated);
+    await testInternals(v.edge.system).bus.publish('vouchers', copy);
     await eventually(() => v.handledByVouchers(copy.id), 10_000, 'the copy handled');
     expect(await v.vouchersOf(order.id)).toHaveLength(1);
   });

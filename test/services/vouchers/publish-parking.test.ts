@@ -4,6 +4,7 @@ import { amqpUrl } from '../../support/environment.ts';
 import { TcpProxy } from '../../support/tcp-proxy.ts';
 import { eventually } from '../../support/wait.ts';
 import { VouchersEdge } from './vouchers-edge.ts';
+import { testInternals } from '../../../actors/testing.ts';
 
 // The whole schedule (5 + 25 + 125 + 625 + 3125 min) takes ≈ 4.7 s at this scale.
 const timeScale = 0.00002;
@@ -23,7 +24,7 @@ afterAll(async () => {
 describe('an order event the broker never accepts', () => {
   it('is parked after 5 retries, listed for operations, and published by a manual retry once the broker is back', async () => {
     proxy.cut();
-    await eventually(() => !v.edge.system.broker.connected, 10_000, 'the system to notice the broker is gone');
+    await eventually(() => !testInternals(v.edge.system).broker.connected, 10_000, 'the system to notice the broker is gone');
     const order = await v.createOrder({ netTotal: 85 });
     await v.deliver(order.id);
 
@@ -37,7 +38,7 @@ describe('an order event the broker never accepts', () => {
     expect(updated).toMatchObject({ status: 'parked', attempts: 6, lastError: 'broker unreachable', message: { type: 'OrderUpdated', data: { order: { id: order.id, deliverySent: true } } } });
 
     proxy.restore();
-    await eventually(() => v.edge.system.broker.connected, 20_000, 'the system to reconnect');
+    await eventually(() => testInternals(v.edge.system).broker.connected, 20_000, 'the system to reconnect');
     // Parked means parked: nothing is published until a person says so.
     expect((await v.publicationsOf(order.id)).map((e) => e.status)).toEqual(['parked', 'parked']);
 

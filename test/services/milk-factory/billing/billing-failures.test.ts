@@ -70,10 +70,10 @@ describe('billing failures (spec: a failed step splits a group, a single one wai
   });
 
   it('a step with no answer within 30 s (scaled) fails: a group of two splits, a single one is FAILED; a late answer is ignored', async () => {
-    const pricing = edge.system.mailboxes.find((m) => m.actor.service === 'pricing')!.queue;
+    const pricing = edge.system.operations.mailboxes.find((m) => m.actor.service === 'pricing')!.queue;
     await seedContracts(sql, edge.namespace, [{ id: 't-solo', start: '2023-09-01', end: '2023-09-01', productId: 'COFFEE_LATTE_SKINNY' },
       ...['t-1', 't-2'].map((id) => ({ id, start: '2023-09-01', end: '2023-09-01' }))]);
-    await edge.system.pause(pricing);
+    await edge.system.operations.pause(pricing);
     let started: any;
     try {
       started = await run(edge, '2023-09-01');
@@ -83,7 +83,7 @@ describe('billing failures (spec: a failed step splits a group, a single one wai
       expect(solo).toMatchObject({ state: 'FAILED', step: 'READ_PRICE', failedReason: 'no answer to ReadPrices within 30 s' });
       expect(timedOut.groups.find((g: any) => g.contracts === 2)).toMatchObject({ state: 'SPLIT', step: 'READ_PRICE', failedReason: 'no answer to ReadPrices within 30 s' });
     } finally {
-      await edge.system.resume(pricing);
+      await edge.system.operations.resume(pricing);
     }
     // Pricing answers now: the split children (started again at READ_PRICE) complete; the failed
     // single group ignores the answer to its timed-out attempt and waits for a retry.

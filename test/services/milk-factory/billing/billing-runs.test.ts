@@ -4,6 +4,7 @@ import { createCommand } from '../../../../actors/mod.ts';
 import { eventually, sleep, testDatabase } from '../../../support/actor-system.ts';
 import { TestEdge } from '../../../support/landscape-edge.ts';
 import { base, billedDays, billsOfJob, completed, days, jobWhen, run, seedContracts, tableOf } from './billing-helpers.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 let edge: TestEdge;
 const sql = testDatabase();
@@ -67,9 +68,9 @@ describe('billing runs (spec: selection, days, groups, counters)', () => {
     await seedContracts(sql, edge.namespace, [{ id: 'dup-1', start: '2023-11-01', end: '2023-11-03' }]);
     const order = { replyTo: 'billing-group', jobId: 'dup-job', groupId: 'dup-group', date: '2023-11-03', contractIds: ['dup-1'], prices: { 'dup-1': { 2023: '24.33' } } };
     const command = createCommand('BillGroup', order, { source: 'test' });
-    await edge.system.bus.send('milk-factory', 'billing', command);
-    await edge.system.bus.send('milk-factory', 'billing', command);
-    await edge.system.bus.send('milk-factory', 'billing', createCommand('BillGroup', order, { source: 'test' }));
+    await testInternals(edge.system).bus.send('milk-factory', 'billing', command);
+    await testInternals(edge.system).bus.send('milk-factory', 'billing', command);
+    await testInternals(edge.system).bus.send('milk-factory', 'billing', createCommand('BillGroup', order, { source: 'test' }));
     await eventually(async () => (await billedDays(sql, edge.namespace, ['dup-1'])).length === 3, 10_000, 'the days billed');
     await sleep(500);
     await expectBilledOnce(['dup-1'], '2023-11-01', '2023-11-03');
@@ -79,7 +80,7 @@ describe('billing runs (spec: selection, days, groups, counters)', () => {
     await sql.unsafe(`update ${tableOf(edge.namespace, 'billing', 'contracts')} set billed_to = null where contract_id = 'dup-1'`);
     const order = { replyTo: 'billing-group', jobId: 'dup-job-2', groupId: 'dup-group-2', date: '2023-11-03', contractIds: ['dup-1'], prices: { 'dup-1': { 2023: '24.33' } } };
     const command = createCommand('BillGroup', order, { source: 'test' });
-    await edge.system.bus.send('milk-factory', 'billing', command);
+    await testInternals(edge.system).bus.send('milk-factory', 'billing', command);
     const parked = await eventually(async () => {
       const letters = await edge.expect(200, 'GET', '/api/admin/dead-letters?type=BillGroup', { as: 'admin' });
       return letters.find((d: any) => d.messageId === command.id);

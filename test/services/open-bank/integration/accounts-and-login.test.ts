@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandHandler } from '../../../../services/open-bank/command-handler/command-handler-actor.ts';
+import { commandHandlerActor } from '../../../../services/open-bank/command-handler/command-handler-actor.ts';
 import { isValidOpenIban } from '../../../../services/open-bank/command-handler/iban.ts';
 import type { TestEdge } from '../../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../../support/wait.ts';
 import { createCommand } from '../../../../actors/mod.ts';
 import { companyAccount, signUp, startBank, tablesOf } from '../bank-client.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 let edge: TestEdge;
 beforeAll(async () => { edge = await startBank('ob-login'); });
@@ -19,13 +20,13 @@ describe('open-bank login', () => {
     expect(client.jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const account = await edge.expect(200, 'GET', `/api/open-bank/accounts/${client.iban}`, { token: client.jwt });
     expect(account).toEqual({ iban: client.iban, balance: 0, limit: -50_000 });
-    const row = await tablesOf(edge, commandHandler).selectFrom('accounts').select('account_type').where('iban', '=', client.iban).executeTakeFirstOrThrow();
+    const row = await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select('account_type').where('iban', '=', client.iban).executeTakeFirstOrThrow();
     expect(row.account_type).toBe('MANUAL');
   });
 
   it('answers the same iban and token on a later login with the right password, creating no second account', async () => {
     const first = await signUp(edge, 'returning.client', 'password2');
-    const count = async () => (await tablesOf(edge, commandHandler).selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () => (await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n;
     const before = await count();
     const again = await signUp(edge, 'returning.client', 'password2');
     expect(again.iban).toBe(first.iban);
@@ -48,20 +49,20 @@ describe('open-bank login', () => {
     const stream = await edge.stream('open-bank');
     const id = crypto.randomUUID();
     for (let i = 0; i < 2; i++) {
-      await edge.system.bus.send('open-bank', 'command-handler', createCommand('ConfirmAccountCreation', { id, accountType: 'AUTO' }, { source: 'test' }));
+      await testInternals(edge.system).bus.send('open-bank', 'command-handler', createCommand('ConfirmAccountCreation', { id, accountType: 'AUTO' }, { source: 'test' }));
     }
     const confirmations = await eventually(() => {
       const found = stream.messages.filter((m) => m.type === 'AccountCreationConfirmed' && m.data.id === id);
       return found.length === 2 && found;
     }, 10_000, 'two confirmations');
     expect(confirmations[1]!.data).toEqual(confirmations[0]!.data);
-    const rows = await tablesOf(edge, commandHandler).selectFrom('accounts').select('iban').where('iban', '=', confirmations[0]!.data.iban as string).execute();
+    const rows = await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select('iban').where('iban', '=', confirmations[0]!.data.iban as string).execute();
     expect(rows).toHaveLength(1);
   });
 
   it('keeps only a hash of the password', async () => {
     await signUp(edge, 'hashed.client', 'plain-text-secret');
-    const row = await tablesOf(edge, commandHandler).selectFrom('clients').select('password_hash').where('username', '=', 'hashed.client').executeTakeFirstOrThrow();
+    const row = await tablesOf(edge, commandHandlerActor).selectFrom('clients').select('password_hash').where('username', '=', 'hashed.client').executeTakeFirstOrThrow();
     expect(row.password_hash).not.toContain('plain-text-secret');
     expect(row.password_hash).toMatch(/^pbkdf2\$/);
   });
@@ -78,7 +79,7 @@ describe('open-bank login', () => {
     const account = await edge.expect(200, 'GET', `/api/open-bank/accounts/${companyAccount.iban}`);
     expect(account.iban).toBe(companyAccount.iban);
     expect(BigInt(account.balance)).toBeLessThanOrEqual(10n ** 17n);
-    const row = await tablesOf(edge, commandHandler).selectFrom('accounts').select(['token']).where('iban', '=', companyAccount.iban).executeTakeFirstOrThrow();
+    const row = await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select(['token']).where('iban', '=', companyAccount.iban).executeTakeFirstOrThrow();
     expect(row.token).toBe('00000000000000000000');
   });
 });

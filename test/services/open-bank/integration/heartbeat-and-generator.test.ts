@@ -1,31 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandHandler } from '../../../../services/open-bank/command-handler/command-handler-actor.ts';
+import { commandHandlerActor } from '../../../../services/open-bank/command-handler/command-handler-actor.ts';
 import { shop } from '../../../../services/open-bank/command-generator/generate-command.ts';
-import { transactions } from '../../../../services/open-bank/transactions/transactions-actor.ts';
+import { transactionsActor } from '../../../../services/open-bank/transactions/transactions-actor.ts';
 import type { TestEdge } from '../../../support/landscape-edge.ts';
 import { eventually, sleep } from '../../../support/wait.ts';
 import { startBank, tablesOf } from '../bank-client.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 let edge: TestEdge;
 beforeAll(async () => { edge = await startBank('ob-heartbeat', 0.1); });
 afterAll(() => edge?.cleanup());
 
 async function totalBalance(): Promise<bigint> {
-  const row = await tablesOf(edge, commandHandler).selectFrom('accounts').select((eb) => eb.fn.sum('balance').as('total')).executeTakeFirstOrThrow();
+  const row = await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select((eb) => eb.fn.sum('balance').as('total')).executeTakeFirstOrThrow();
   return BigInt(row.total as string);
 }
 
 async function confirmedSum(where: 'from_account' | 'to_account', party: string): Promise<bigint> {
-  const row = await tablesOf(edge, commandHandler).selectFrom('transfer_outcomes').select((eb) => eb.fn.coalesce(eb.fn.sum('amount'), eb.lit(0)).as('total'))
+  const row = await tablesOf(edge, commandHandlerActor).selectFrom('transfer_outcomes').select((eb) => eb.fn.coalesce(eb.fn.sum('amount'), eb.lit(0)).as('total'))
     .where('status', '=', 'confirmed').where(where, '=', party).executeTakeFirstOrThrow();
   return BigInt(row.total as string);
 }
 
 /** Messages waiting in the landscape's mailboxes (every partition). */
 async function waiting(): Promise<number> {
-  return edge.system.broker.withChannel(async (channel) => {
+  return testInternals(edge.system).broker.withChannel(async (channel) => {
     let total = 0;
-    for (const mailbox of edge.system.mailboxes) total += (await channel.checkQueue(mailbox.queue)).messageCount;
+    for (const mailbox of edge.system.operations.mailboxes) total += (await channel.checkQueue(mailbox.queue)).messageCount;
     return total;
   });
 }
@@ -33,7 +34,7 @@ async function waiting(): Promise<number> {
 /** Waits until nothing moves any more: empty mailboxes and no new outcomes between two looks. */
 async function quiet(): Promise<void> {
   const outcomes = async () => {
-    const db = tablesOf(edge, commandHandler);
+    const db = tablesOf(edge, commandHandlerActor);
     const [t, c] = await Promise.all(['transfer_outcomes', 'creation_outcomes'].map((table) => db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()));
     return Number(t!.n) + Number(c!.n);
   };
@@ -78,7 +79,7 @@ describe('heartbeat and command generator', () => {
     expect(numbers).toEqual(Array.from({ length: stopped.beat }, (_, i) => i));
     expect((await edge.expect(200, 'GET', '/api/open-bank/heartbeat', { as: 'admin' })).beat).toBe(stopped.beat);
 
-    const accounts = await tablesOf(edge, commandHandler).selectFrom('accounts').select('account_type').where('account_type', '=', 'AUTO').execute();
+    const accounts = await tablesOf(edge, commandHandlerActor).selectFrom('accounts').select('account_type').where('account_type', '=', 'AUTO').execute();
     expect(accounts.length).toBe(20 + Math.floor((stopped.beat - 1) / 200));
 
     const deposits = await confirmedSum('from_account', 'cash');
@@ -90,7 +91,7 @@ describe('heartbeat and command generator', () => {
 
     // The read model agrees: its cash and shop rows add up to the same change.
     await eventually(async () => {
-      const rows = await tablesOf(edge, transactions).selectFrom('transactions').select(['from_to', 'changed_by']).where('from_to', 'in', ['cash', shop]).execute();
+      const rows = await tablesOf(edge, transactionsActor).selectFrom('transactions').select(['from_to', 'changed_by']).where('from_to', 'in', ['cash', shop]).execute();
       const sum = rows.reduce((total, row) => total + BigInt(row.changed_by), 0n);
       return sum === deposits - withdrawals - shopping;
     }, 20_000, 'the read model to agree');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../../actors/mod.ts';
-import { transactions } from '../../../../services/open-bank/transactions/transactions-actor.ts';
+import { transactionsActor } from '../../../../services/open-bank/transactions/transactions-actor.ts';
 import type { TestEdge } from '../../../support/landscape-edge.ts';
 import { eventually } from '../../../support/wait.ts';
 import { deposit, signUp, startBank, tablesOf, transfer, type Client } from '../bank-client.ts';
@@ -54,7 +54,7 @@ describe('BalanceChanged ordering', () => {
       expectChained(changes, 1_000_000);
 
       const rows = await eventually(async () => {
-        const list = await tablesOf(edge, transactions).selectFrom('transactions').select(['changed_by', 'new_balance']).where('iban', '=', client.iban).orderBy('id').execute();
+        const list = await tablesOf(edge, transactionsActor).selectFrom('transactions').select(['changed_by', 'new_balance']).where('iban', '=', client.iban).orderBy('id').execute();
         return list.length === changes.length + 1 && list;
       }, 20_000, 'the read model rows');
       expectChained(rows.slice(1).map((r) => ({ iban: client.iban, newBalance: Number(r.new_balance), changedBy: Number(r.changed_by) })), 1_000_000);

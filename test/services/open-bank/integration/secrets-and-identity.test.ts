@@ -93,7 +93,7 @@ describe('GET /transfers/<id>?waitMs=', () => {
       return Number(row?.n ?? 0);
     };
     const id = crypto.randomUUID();
-    await edge.system.pause(handler);
+    await edge.system.operations.pause(handler);
     try {
       await edge.expect(202, 'POST', '/api/open-bank/transfers', { body: { id, token: 'none', amount: 100, from: 'cash', to: client.iban, description: 'held' } });
       await sleep(1_200); // statistics of other backends are flushed about once a second
@@ -105,11 +105,11 @@ describe('GET /transfers/<id>?waitMs=', () => {
       const waiting = edge.expect(200, 'GET', `/api/open-bank/transfers/${id}?waitMs=20000`);
       await sleep(200);
       const started = Date.now();
-      await edge.system.resume(handler);
+      await edge.system.operations.resume(handler);
       expect(await waiting).toEqual({ id, status: 'confirmed' });
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
-      await edge.system.resume(handler).catch(() => {});
+      await edge.system.operations.resume(handler).catch(() => {});
     }
   });
 });

@@ -107,15 +107,15 @@ describe('open-bank transfers', () => {
     expect((await edge.call('GET', `/api/open-bank/transfers/${crypto.randomUUID()}`)).status).toBe(404);
     expect((await edge.call('GET', '/api/open-bank/transfers/not-a-uuid')).status).toBe(404);
     const mailbox = edge.system.names.mailbox('open-bank', 'command-handler');
-    await edge.system.pause(mailbox);
+    await edge.system.operations.pause(mailbox);
     try {
       const id = crypto.randomUUID();
       await edge.expect(202, 'POST', '/api/open-bank/transfers', { body: { id, token: 'none', amount: 100, from: 'cash', to: alice.iban, description: 'later' } });
       expect(await edge.expect(200, 'GET', `/api/open-bank/transfers/${id}?waitMs=200`)).toEqual({ id, status: 'pending' });
-      await edge.system.resume(mailbox);
+      await edge.system.operations.resume(mailbox);
       expect(await edge.expect(200, 'GET', `/api/open-bank/transfers/${id}?waitMs=10000`)).toEqual({ id, status: 'confirmed' });
     } finally {
-      await edge.system.resume(mailbox).catch(() => {});
+      await edge.system.operations.resume(mailbox).catch(() => {});
     }
   });
 

@@ -1,7 +1,12 @@
-import { readTimeScale } from '../clock/time-scale.ts';
+import { fileURLToPath } from 'node:url';
+import { readTimeScale } from './actors/mod.ts';
 
-/** Runtime configuration from environment variables, with working local defaults (common spec). */
-export interface RuntimeConfig {
+/**
+ * The app's configuration (`npm start`, `npm run migrate`, the gateway) from environment
+ * variables, with working local defaults (common spec). The runtime reads none of them: it
+ * takes what it needs as options of `ActorSystem.start`.
+ */
+export interface AppConfig {
   amqpUrl: string;
   databaseUrl: string;
   port: number;
@@ -20,7 +25,7 @@ export interface RuntimeConfig {
   mailboxPolicyPriority: number | undefined;
 }
 
-export function readConfig(env: Record<string, string | undefined>): RuntimeConfig {
+export function readAppConfig(env: Record<string, string | undefined>): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`PORT must be a port number, got "${env.PORT}"`);
   const services = env.SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -46,3 +51,6 @@ function readInteger(env: Record<string, string | undefined>, name: string): num
   if (!Number.isInteger(value)) throw new RangeError(`${name} must be an integer, got "${text}"`);
   return value;
 }
+
+/** The app's migrations: `sql/<schema>/` of each service (the runtime brings its own). */
+export const appMigrations = fileURLToPath(new URL('./sql/', import.meta.url));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defineActor, readConfig } from '../../../actors/mod.ts';
-import { selectActors } from '../../../services/mod.ts';
+import { defineActor } from '../actors/mod.ts';
+import { readAppConfig } from '../app-config.ts';
+import { selectActors } from '../services/mod.ts';
 
 describe('configuration', () => {
   it('has working local defaults', () => {
-    expect(readConfig({})).toEqual({
+    expect(readAppConfig({})).toEqual({
       amqpUrl: 'amqp://guest:guest@localhost:5672', databaseUrl: 'postgres://postgres@localhost:5432/milkfactory',
       port: 3000, timeScale: 1, logLevel: 'info', allowForcedErrors: false, services: undefined,
       signingKey: undefined, jwtSecret: undefined, managementUrl: undefined, mailboxPolicyPriority: undefined,
@@ -12,14 +13,14 @@ describe('configuration', () => {
   });
 
   it('reads every variable and refuses nonsense loudly', () => {
-    expect(readConfig({ PORT: '8080', TIME_SCALE: '0.1', ALLOW_FORCED_ERRORS: 'true', SERVICES: 'vouchers.orders, open-bank' }))
+    expect(readAppConfig({ PORT: '8080', TIME_SCALE: '0.1', ALLOW_FORCED_ERRORS: 'true', SERVICES: 'vouchers.orders, open-bank' }))
       .toMatchObject({ port: 8080, timeScale: 0.1, allowForcedErrors: true, services: ['vouchers.orders', 'open-bank'] });
-    expect(readConfig({ MESSAGE_SIGNING_KEY: 'k1', JWT_SECRET: 's1' })).toMatchObject({ signingKey: 'k1', jwtSecret: 's1' });
-    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => readConfig({ TIME_SCALE: '-1' })).toThrow(/TIME_SCALE/);
-    expect(readConfig({ RABBITMQ_MANAGEMENT_URL: 'http://u:p@rabbit:15672', MAILBOX_POLICY_PRIORITY: '50' }))
+    expect(readAppConfig({ MESSAGE_SIGNING_KEY: 'k1', JWT_SECRET: 's1' })).toMatchObject({ signingKey: 'k1', jwtSecret: 's1' });
+    expect(() => readAppConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readAppConfig({ TIME_SCALE: '-1' })).toThrow(/TIME_SCALE/);
+    expect(readAppConfig({ RABBITMQ_MANAGEMENT_URL: 'http://u:p@rabbit:15672', MAILBOX_POLICY_PRIORITY: '50' }))
       .toMatchObject({ managementUrl: 'http://u:p@rabbit:15672', mailboxPolicyPriority: 50 });
-    expect(() => readConfig({ MAILBOX_POLICY_PRIORITY: 'high' })).toThrow(/MAILBOX_POLICY_PRIORITY/);
+    expect(() => readAppConfig({ MAILBOX_POLICY_PRIORITY: 'high' })).toThrow(/MAILBOX_POLICY_PRIORITY/);
   });
 
   it('selects services by name or whole landscape, and names unknown ones', () => {

@@ -1,0 +1,6 @@
+create table orders (
+  id text primary key,
+  item text not null,
+  quantity integer not null,
+  status text not null
+);
