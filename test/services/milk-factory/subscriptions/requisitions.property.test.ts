@@ -8,6 +8,7 @@ import { tableOf } from '../billing/billing-helpers.ts';
 import { tiberius } from '../sales-helpers.ts';
 import { augustus, base, deliveries, pause, quotaOf, requisition, resume, runningContract } from './subscription-helpers.ts';
 import { seededRandom } from '../../../support/seeded-random.ts';
+import { testInternals } from '../../../../actors/testing.ts';
 
 // Bounded: 40 requisitions of 1..3 boxes over 3 subscriptions of 20 (so some exceed the
 // quota), TIME_SCALE 0.5 (5 s deadlines), pauses of the distribution and contracts
@@ -72,13 +73,13 @@ describe('requisitions: claimed stays exact under pauses, redeliveries and dupli
         if (placed.length === 0) continue;
         if (sent.length > 0 && next() < 0.3) {
           const { service, message } = pick(sent); // the very envelope again: the inbox recognises it
-          await edge.system.bus.send('milk-factory', service, message);
+          await testInternals(edge.system).bus.send('milk-factory', service, message);
           counts.redeliveries += 1;
           continue;
         }
         const copy = await copyOfSent(pick(placed));
         if (!copy) continue;
-        await edge.system.bus.send('milk-factory', copy.service, copy.message);
+        await testInternals(edge.system).bus.send('milk-factory', copy.service, copy.message);
         sent.push(copy);
         counts.duplicates += 1;
       }
