@@ -1,6 +1,7 @@
 import { onBatch } from '../../../actors/mod.ts';
-import { openBank, type OpenBankContext, type UntypedTables } from '../landscape.ts';
+import { openBank, type OpenBankContext } from '../landscape.ts';
 import { accountCreationConfirmed, heartbeat } from '../messages.ts';
+import type { GeneratorTables } from './generator-tables.ts';
 import { generateForBeat, salaryFor, type AutoAccount, type Generated } from './generate-command.ts';
 
 const commandHandler = 'command-handler';
@@ -11,7 +12,7 @@ const commandHandler = 'command-handler';
  * partition key); keeps its own copy of those accounts from
  * AccountCreationConfirmed and pays each new one a salary.
  */
-export const commandGeneratorActor = openBank.defineActor<UntypedTables>({
+export const commandGeneratorActor = openBank.defineActor<GeneratorTables>({
   service: 'command-generator',
   events: {
     Heartbeat: onBatch(heartbeat, async (items) => {
@@ -32,7 +33,7 @@ export const commandGeneratorActor = openBank.defineActor<UntypedTables>({
         .values(auto.map(({ message }) => ({ iban: message.data.iban, token: message.data.token })))
         .onConflict((oc) => oc.column('iban').doNothing())
         .returning('iban').execute();
-      const fresh = new Set(inserted.map((row) => row.iban as string));
+      const fresh = new Set(inserted.map((row) => row.iban));
       for (const { message, context } of auto) {
         // A redelivered or repeated confirmation (same iban) gets no second salary.
         if (fresh.delete(message.data.iban)) send(context, salaryFor(message.data, { random: Math.random, newId: () => crypto.randomUUID() }));

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AccountType } from '../messages.ts';
 import type { Account, CreationOutcome, TransferOutcome } from './account.ts';
+import type { AccountRow, CommandHandlerTables } from './command-handler-tables.ts';
 
 /** Reads and writes of the command handler's tables, one query per batch each. */
 
-export async function lockAccounts(db: Kysely<any>, ibans: readonly string[]): Promise<Map<string, Account>> {
+export async function lockAccounts(db: Kysely<CommandHandlerTables>, ibans: readonly string[]): Promise<Map<string, Account>> {
   const found = new Map<string, Account>();
   if (ibans.length === 0) return found;
   // Locked in IBAN order: two writers locking the same accounts cannot deadlock.
@@ -13,14 +14,14 @@ export async function lockAccounts(db: Kysely<any>, ibans: readonly string[]): P
   return found;
 }
 
-export async function existingIbans(db: Kysely<any>, ibans: readonly string[]): Promise<Set<string>> {
+export async function existingIbans(db: Kysely<CommandHandlerTables>, ibans: readonly string[]): Promise<Set<string>> {
   if (ibans.length === 0) return new Set();
   const rows = await db.selectFrom('accounts').select('iban').where('iban', 'in', ibans).execute();
-  return new Set(rows.map((row) => row.iban as string));
+  return new Set(rows.map((row) => row.iban));
 }
 
 /** Stores the accounts' new balances (one statement for the whole batch). */
-export async function saveBalances(db: Kysely<any>, accounts: Iterable<Account>): Promise<void> {
+export async function saveBalances(db: Kysely<CommandHandlerTables>, accounts: Iterable<Account>): Promise<void> {
   const rows = [...accounts].map((a) => ({ iban: a.iban, token: a.token, balance: a.balance.toString(), limit: a.limit.toString(), account_type: a.accountType }));
   if (rows.length === 0) return;
   await db.insertInto('accounts').values(rows)
@@ -28,18 +29,19 @@ export async function saveBalances(db: Kysely<any>, accounts: Iterable<Account>)
     .execute();
 }
 
-export async function insertAccounts(db: Kysely<any>, accounts: readonly Account[]): Promise<void> {
+export async function insertAccounts(db: Kysely<CommandHandlerTables>, accounts: readonly Account[]): Promise<void> {
   if (accounts.length === 0) return;
   await db.insertInto('accounts')
     .values(accounts.map((a) => ({ iban: a.iban, token: a.token, balance: a.balance.toString(), limit: a.limit.toString(), account_type: a.accountType })))
     .execute();
 }
 
-export async function transferOutcomes(db: Kysely<any>, ids: readonly string[]): Promise<Map<string, TransferOutcome>> {
+export async function transferOutcomes(db: Kysely<CommandHandlerTables>, ids: readonly string[]): Promise<Map<string, TransferOutcome>> {
   const found = new Map<string, TransferOutcome>();
   if (ids.length === 0) return found;
   const rows = await db.selectFrom('transfer_outcomes').select(['id', 'status', 'reason']).where('id', 'in', ids).execute();
-  for (const row of rows) found.set(row.id, row.status === 'failed' ? { status: 'failed', reason: row.reason } : { status: 'confirmed' });
+  // `reason!`: a failed outcome always has its reason (saveTransferOutcomes writes it); the column type cannot say so.
+  for (const row of rows) found.set(row.id, row.status === 'failed' ? { status: 'failed', reason: row.reason! } : { status: 'confirmed' });
   return found;
 }
 
@@ -51,7 +53,7 @@ export interface StoredTransfer {
   amount: number;
 }
 
-export async function saveTransferOutcomes(db: Kysely<any>, outcomes: readonly StoredTransfer[]): Promise<void> {
+export async function saveTransferOutcomes(db: Kysely<CommandHandlerTables>, outcomes: readonly StoredTransfer[]): Promise<void> {
   if (outcomes.length === 0) return;
   await db.insertInto('transfer_outcomes').values(outcomes.map((o) => ({
     id: o.id, status: o.outcome.status, reason: o.outcome.status === 'failed' ? o.outcome.reason : null,
@@ -59,7 +61,7 @@ export async function saveTransferOutcomes(db: Kysely<any>, outcomes: readonly S
   }))).execute();
 }
 
-export async function creationOutcomes(db: Kysely<any>, ids: readonly string[]): Promise<Map<string, CreationOutcome>> {
+export async function creationOutcomes(db: Kysely<CommandHandlerTables>, ids: readonly string[]): Promise<Map<string, CreationOutcome>> {
   const found = new Map<string, CreationOutcome>();
   if (ids.length === 0) return found;
   const rows = await db.selectFrom('creation_outcomes').select(['id', 'iban', 'token', 'account_type']).where('id', 'in', ids).execute();
@@ -67,7 +69,7 @@ export async function creationOutcomes(db: Kysely<any>, ids: readonly string[]):
   return found;
 }
 
-export async function saveCreationOutcomes(db: Kysely<any>, outcomes: ReadonlyArray<{ id: string; outcome: CreationOutcome }>): Promise<void> {
+export async function saveCreationOutcomes(db: Kysely<CommandHandlerTables>, outcomes: ReadonlyArray<{ id: string; outcome: CreationOutcome }>): Promise<void> {
   if (outcomes.length === 0) return;
   await db.insertInto('creation_outcomes')
     .values(outcomes.map(({ id, outcome }) => ({ id, iban: outcome.iban, token: outcome.token, account_type: outcome.accountType })))
@@ -75,6 +77,6 @@ export async function saveCreationOutcomes(db: Kysely<any>, outcomes: ReadonlyAr
 }
 
 /** A row of `accounts` (bigint columns arrive as strings). */
-export function toAccount(row: Record<string, any>): Account {
+export function toAccount(row: Selectable<AccountRow>): Account {
   return { iban: row.iban, token: row.token, balance: BigInt(row.balance), limit: BigInt(row.limit), accountType: row.account_type as Account['accountType'] };
 }

@@ -1,6 +1,7 @@
 import { onBatch } from '../../../actors/mod.ts';
-import { openBank, type UntypedTables } from '../landscape.ts';
+import { openBank } from '../landscape.ts';
 import { confirmAccountCreation, confirmMoneyTransfer } from '../messages.ts';
+import type { CommandHandlerTables } from './command-handler-tables.ts';
 import { handleAccountCreations } from './handle-account-creations.ts';
 import { handleTransfers } from './handle-transfers.ts';
 
@@ -12,7 +13,7 @@ import { handleTransfers } from './handle-transfers.ts';
  * BalanceChanged carries its IBAN as partition key, so the partitioned read model keeps
  * that order per IBAN while handling IBANs in parallel.
  */
-export const commandHandlerActor = openBank.defineActor<UntypedTables>({
+export const commandHandlerActor = openBank.defineActor<CommandHandlerTables>({
   service: 'command-handler',
   commands: {
     ConfirmAccountCreation: onBatch(confirmAccountCreation, (items) => handleAccountCreations(items)),

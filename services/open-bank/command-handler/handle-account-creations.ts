@@ -1,6 +1,7 @@
 import type { BatchItem } from '../../../actors/mod.ts';
-import type { OpenBankContext, UntypedTables } from '../landscape.ts';
+import type { OpenBankContext } from '../landscape.ts';
 import type { ConfirmAccountCreation } from '../messages.ts';
+import type { CommandHandlerTables } from './command-handler-tables.ts';
 import type { Account, CreationOutcome } from './account.ts';
 import { creationOutcomes, existingIbans, insertAccounts, saveCreationOutcomes } from './account-store.ts';
 import { decideAccountCreation } from './account-creation.ts';
@@ -8,7 +9,7 @@ import { newIban, newToken } from './iban.ts';
 import { secureRandom } from './secure-random.ts';
 
 /** ConfirmAccountCreation, a batch at a time: IBANs generated first, so one query finds any that exist. */
-export async function handleAccountCreations(items: ReadonlyArray<BatchItem<ConfirmAccountCreation, OpenBankContext<UntypedTables>>>, random: () => number = secureRandom): Promise<void> {
+export async function handleAccountCreations(items: ReadonlyArray<BatchItem<ConfirmAccountCreation, OpenBankContext<CommandHandlerTables>>>, random: () => number = secureRandom): Promise<void> {
   const db = items[0]!.context.db;
   const generated = items.map(() => ({ iban: newIban(random), token: newToken(random) }));
   const [outcomes, taken]: [Map<string, CreationOutcome>, Set<string>] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { BatchItem } from '../../../actors/mod.ts';
-import type { OpenBankContext, UntypedTables } from '../landscape.ts';
+import type { OpenBankContext } from '../landscape.ts';
 import type { ConfirmMoneyTransfer } from '../messages.ts';
+import type { CommandHandlerTables } from './command-handler-tables.ts';
 import type { Account, TransferOutcome } from './account.ts';
 import { lockAccounts, saveBalances, saveTransferOutcomes, transferOutcomes, type StoredTransfer } from './account-store.ts';
 import { isValidOpenIban } from './iban.ts';
@@ -12,7 +13,7 @@ import { decideTransfer } from './transfer-checks.ts';
  * pure rules (each seeing the balances the previous ones left), write back in two queries.
  * A command id twice in one batch is caught too: its outcome is in `outcomes` by then.
  */
-export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMoneyTransfer, OpenBankContext<UntypedTables>>>): Promise<void> {
+export async function handleTransfers(items: ReadonlyArray<BatchItem<ConfirmMoneyTransfer, OpenBankContext<CommandHandlerTables>>>): Promise<void> {
   const db = items[0]!.context.db;
   const commands = items.map((item) => item.message.data);
   const ibans = new Set(commands.flatMap((c) => [c.from, c.to]).filter(isValidOpenIban));

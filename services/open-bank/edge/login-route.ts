@@ -8,6 +8,7 @@ import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { problem, problemResponse } from '../../../gateway/problem.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
+import type { CommandHandlerTables } from '../command-handler/command-handler-tables.ts';
 import { landscape } from '../messages.ts';
 import { roles } from './security.ts';
 import { serviceDb } from './service-db.ts';
@@ -93,10 +94,10 @@ export function loginRoutes(deps: LandscapeDeps) {
   });
 }
 
-function findClient(db: Kysely<any>, username: string): Promise<Client | undefined> {
+function findClient(db: Kysely<CommandHandlerTables>, username: string): Promise<Client | undefined> {
   return db.selectFrom('clients').select(['password_hash', 'creation_id', 'created_at']).where('username', '=', username).executeTakeFirst();
 }
 
-function creationOf(db: Kysely<any>, id: string): Promise<{ iban: string; token: string } | undefined> {
+function creationOf(db: Kysely<CommandHandlerTables>, id: string): Promise<{ iban: string; token: string } | undefined> {
   return db.selectFrom('creation_outcomes').select(['iban', 'token']).where('id', '=', id).executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import { scaled } from '../../../actors/mod.ts';
-import { openBank, type UntypedTables } from '../landscape.ts';
+import { openBank } from '../landscape.ts';
+import type { HeartbeatTables } from './heartbeat-tables.ts';
 import { tickAt } from './pace.ts';
 import { readPace, savePace } from './pace-store.ts';
 
@@ -13,7 +14,7 @@ export { tick } from '../messages.ts';
  * Ticks are durable alarm clocks, so the pace survives a restart; a tick of an older chain
  * (the pace changed since) ends that chain.
  */
-export const heartbeatActor = openBank.defineActor<UntypedTables>({
+export const heartbeatActor = openBank.defineActor<HeartbeatTables>({
   service: 'heartbeat',
   commands: {
     Tick: async (message, context) => {

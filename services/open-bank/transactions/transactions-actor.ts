@@ -1,7 +1,8 @@
 import { onBatch } from '../../../actors/mod.ts';
-import { openBank, type UntypedTables } from '../landscape.ts';
+import { openBank } from '../landscape.ts';
 import { balanceChanged } from '../messages.ts';
 import { fromJsonMoney } from '../money.ts';
+import type { TransactionsTables } from './transactions-tables.ts';
 
 /**
  * The transactionsActor read model (spec): every BalanceChanged as a row. Its mailbox is
@@ -9,7 +10,7 @@ import { fromJsonMoney } from '../money.ts';
  * changes are stored in the order they happened while IBANs are stored in parallel;
  * a partition's batch is one multi-row insert.
  */
-export const transactionsActor = openBank.defineActor<UntypedTables>({
+export const transactionsActor = openBank.defineActor<TransactionsTables>({
   service: 'transactions',
   events: {
     BalanceChanged: onBatch(balanceChanged, async (items) => {
