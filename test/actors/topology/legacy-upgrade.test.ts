@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 import { declareLegacyMailbox } from './legacy-topology.ts';
-import { Recorder, keysNamed } from './recorder.ts';
+import { Recorder, keepSending, keysNamed } from './recorder.ts';
 import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('legacy-upgrade');
@@ -30,12 +30,10 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     await recorder.send(publisher, keys, 20); // waiting in the old queue
 
     // Messages keep coming while the start drains the old queue (2 ms each, one at a time).
-    let sending = true;
-    const meanwhile = (async () => { while (sending) { await recorder.send(publisher, keys, 1); await sleep(25); } })();
+    const stopSending = keepSending(recorder, publisher, keys, 25);
     const upgraded = await systems.start({ actors: [recorder.actor({ work: 2 })], database: true });
     await sleep(300);
-    sending = false;
-    await meanwhile;
+    await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'every message');
 
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
@@ -52,15 +50,10 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     const keys = keysNamed('acct', 12);
     await recorder.send(publisher, keys, 10);
 
-    let sending = true;
-    // A round (one message per key) every 50 ms: how many arrive meanwhile grows with how long the
-    // start takes, and at 10 ms a loaded machine's slow start queued 6,000 that the one-at-a-time
-    // partitions then took longer than the wait below to handle (none lost: they were in the new partitions).
-    const meanwhile = (async () => { while (sending) { await recorder.send(publisher, keys, 1); await sleep(50); } })();
+    const stopSending = keepSending(recorder, publisher, keys, 50);
     const upgraded = await systems.start({ actors: [recorder.actor({ partitions: 4, work: 1 })], database: true });
     await sleep(300);
-    sending = false;
-    await meanwhile;
+    await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'every message');
 
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });

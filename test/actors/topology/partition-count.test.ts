@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCommand, defineActor, type ActorSystem } from '../../../actors/mod.ts';
 import { managementFetch } from '../../support/environment.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
-import { Recorder, keysNamed } from './recorder.ts';
+import { Recorder, keepSending, keysNamed } from './recorder.ts';
 import { testInternals } from '../../../actors/testing.ts';
 
 const systems = new TestSystems('partition-count');
@@ -12,23 +12,6 @@ async function queuesOf(mailbox: string): Promise<string[]> {
   const response = await managementFetch('/api/queues/%2F?columns=name');
   const names = ((await response.json()) as { name: string }[]).map((q) => q.name);
   return names.filter((name) => name.startsWith(`${mailbox}.`) && !name.endsWith('.parked')).sort();
-}
-
-/** Keeps sending one message per key after the other until stopped: publishers do not stop for a restart. */
-function keepSending(recorder: Recorder, system: ActorSystem, keys: string[]): () => Promise<void> {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await recorder.send(system, keys, 1);
-      // How many arrive meanwhile grows with how long a start takes: every 20 ms, a loaded
-      // machine's slow starts queued more than the handlers took within the waits below.
-      await sleep(50);
-    }
-  })();
-  return async () => {
-    running = false;
-    await loop;
-  };
 }
 
 describe('the partition count of a mailbox changing between starts', () => {
@@ -48,7 +31,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await four.stop();
 
     // 8 partitions, started while messages keep coming.
-    let stopSending = keepSending(recorder, publisher, keys);
+    let stopSending = keepSending(recorder, publisher, keys, 50);
     const eight = await systems.start({ actors: [recorder.actor({ partitions: 8, work: 2, label: '8' })], database: true });
     expect(eight.operations.mailboxes.map((m) => m.queue)).toEqual(Array.from({ length: 8 }, (_, i) => `${mailbox}.${i}-of-8`));
     await sleep(500);
@@ -60,7 +43,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await eight.stop();
 
     // 2 partitions.
-    stopSending = keepSending(recorder, publisher, keys);
+    stopSending = keepSending(recorder, publisher, keys, 50);
     const two = await systems.start({ actors: [recorder.actor({ partitions: 2, work: 2, label: '2' })], database: true });
     await sleep(500);
     await stopSending();
@@ -106,7 +89,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await recorder.send(publisher, keys, 5);
     await one.stop();
 
-    let stopSending = keepSending(recorder, publisher, keys);
+    let stopSending = keepSending(recorder, publisher, keys, 50);
     const three = await systems.start({ actors: [recorder.actor({ partitions: 3, work: 2, label: '3' })], database: true });
     await sleep(300);
     await stopSending();
@@ -116,7 +99,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await recorder.send(publisher, keys, 5);
     await three.stop();
 
-    stopSending = keepSending(recorder, publisher, keys);
+    stopSending = keepSending(recorder, publisher, keys, 50);
     await systems.start({ actors: [recorder.actor({ label: '1 again' })], database: true });
     await sleep(300);
     await stopSending();

@@ -72,3 +72,23 @@ export class Recorder {
 export function keysNamed(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
 }
+
+/**
+ * Keeps sending one message per key (a round), then pauses `pauseMs`, until stopped: publishers
+ * do not stop for a restart. How many arrive meanwhile grows with how long a start takes, so the
+ * pause bounds it: every 10–20 ms, a loaded machine's slow starts queued thousands, more than the
+ * handlers took within the tests' waits (none lost).
+ */
+export function keepSending(recorder: Recorder, system: ActorSystem, keys: readonly string[], pauseMs: number): () => Promise<void> {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      await recorder.send(system, keys, 1);
+      await sleep(pauseMs);
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+  };
+}
