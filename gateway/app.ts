@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { createLogger, type ActorSystem, type Logger, type Waiting } from '../actors/mod.ts';
 import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
 import { identifyLandscape, mountLandscape } from './landscape.ts';
+import { mountApiDescriptions } from './api-docs/api-docs-routes.ts';
 import { problem, problemResponse } from './problem.ts';
 import { SystemUnavailableError, problemFor } from './problem-mapping.ts';
 import { flowOf, requestFlow, type GatewayEnv } from './request-flow.ts';
@@ -50,7 +51,7 @@ export interface Gateway {
 
 /**
  * Composes the edge: problem+json errors, security headers, request flow, body limit and
- * unsafe text (400) → health → auth and admin mounts → per landscape its caller binding,
+ * unsafe text (400) → health, API descriptions → auth and admin mounts → per landscape its caller binding,
  * its stream and routes → extra routes → unknown routes.
  */
 export function createApp(options: GatewayOptions): Gateway {
@@ -107,6 +108,7 @@ export function createApp(options: GatewayOptions): Gateway {
     return c.json(body, stage === 'stable' ? 200 : 503);
   });
 
+  mountApiDescriptions(app, landscapes);
   options.auth?.(app, deps);
   options.admin?.(app, deps);
   const stream = {

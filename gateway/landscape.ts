@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { ActorSystem, Envelope, RequestFlow } from '../actors/mod.ts';
+import type { ActorDefinition, ActorSystem, Envelope, MessageCatalogue, RequestFlow } from '../actors/mod.ts';
 import { identify } from './auth/secure.ts';
 import type { GatewayEnv } from './request-flow.ts';
 import type { StreamAccess } from './sse/stream-access.ts';
@@ -40,6 +40,8 @@ export interface LandscapeModule {
   routes(deps: LandscapeDeps): Hono<any, any, any>;
   streamFilters?: Record<string, StreamFilter>;
   streamAccess?: StreamAccess<LandscapeDeps>;
+  /** Its message catalogue and actors: `GET /api/asyncapi.json` describes its messages from them. */
+  messaging?: { catalogue: MessageCatalogue; actors: readonly ActorDefinition[] };
 }
 
 /** Routes that are not a landscape's (auth, admin, static files), given the app to add to. */

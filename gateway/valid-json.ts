@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../actors/mod.ts';
+import { noted } from './api-docs/route-notes.ts';
 
 type JsonInput<S extends z.ZodType> = { in: { json: z.input<S> }; out: { json: z.output<S> } };
 
@@ -14,7 +15,8 @@ const jsonContentType = /^application\/([\w.-]+\+)?json\b/i;
  */
 export function validJson<S extends z.ZodType>(schema: S): MiddlewareHandler<any, string, JsonInput<S>> {
   const strict: z.ZodType = schema instanceof z.ZodObject ? schema.strict() : schema;
-  return async (c, next) => {
+  // Noted with the schema it checks: `/api/openapi.json` describes the body from it.
+  return noted(async (c, next) => {
     if (!jsonContentType.test(c.req.header('content-type') ?? '')) {
       throw new ValidationError('the body must be JSON', [{ path: '', message: 'expected content-type application/json' }]);
     }
@@ -28,7 +30,7 @@ export function validJson<S extends z.ZodType>(schema: S): MiddlewareHandler<any
     if (!result.success) throw new ValidationError('the body does not fit the request', issuesOf(result.error));
     c.req.addValidatedData('json', result.data as object);
     await next();
-  };
+  }, { kind: 'body', schema: strict });
 }
 
 /** zod issues as `{path, message}`; an unknown-keys issue becomes one issue per key. */

@@ -1,4 +1,4 @@
-import type { ActorDefinition } from '../actors/mod.ts';
+import type { ActorDefinition, MessageCatalogue } from '../actors/mod.ts';
 import type { SecurityModel, UserSeed } from '../gateway/auth/index.ts';
 import type { LandscapeModule } from '../gateway/landscape.ts';
 
@@ -14,4 +14,12 @@ export interface Landscape {
   edge: LandscapeModule;
   users?: readonly UserSeed[];
   securityModel?: SecurityModel;
+}
+
+/**
+ * `landscape` with its edge describing its messages too (`GET /api/asyncapi.json`): the
+ * catalogue, and the actors whose handlers say which service takes which command.
+ */
+export function withMessaging(landscape: Landscape, catalogue: MessageCatalogue): Landscape {
+  return { ...landscape, edge: { ...landscape.edge, messaging: { catalogue, actors: landscape.actors } } };
 }

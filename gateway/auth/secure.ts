@@ -7,6 +7,7 @@ import type { PasswordWork } from './password-work.ts';
 import { mayPerform, type SecuredStep, type SecurityModel } from './security-model.ts';
 import type { TokenAudience } from './token-scope.ts';
 import { principalOf, type AuthenticatedUser } from './users.ts';
+import { noted } from '../api-docs/route-notes.ts';
 
 /** What the guards need, put on the context once for the whole app by `authenticate`. */
 export interface AuthSettings {
@@ -66,12 +67,12 @@ export function identify(audience: TokenAudience): MiddlewareHandler<AuthEnv> {
 
 /** Any valid token will do (e.g. "my tasks"); 401 otherwise. */
 export function authenticated(): MiddlewareHandler<AuthEnv> {
-  return async (c, next) => {
+  return noted(async (c, next) => {
     const user = await userOrRefusal(c);
     if (user instanceof Response) return user;
     c.set('user', user);
     await next();
-  };
+  }, { kind: 'authenticated' });
 }
 
 /**
@@ -80,7 +81,8 @@ export function authenticated(): MiddlewareHandler<AuthEnv> {
  */
 export function secure(process: string, step: string): MiddlewareHandler<AuthEnv> {
   secured.set(`${process}\u0000${step}`, { process, step });
-  return async (c, next) => {
+  // Noted: `/api/openapi.json` lists the step and its 401/403 answers.
+  return noted(async (c, next) => {
     const user = await userOrRefusal(c);
     if (user instanceof Response) return user;
     if (!mayPerform(c.get('auth').model, user.roles, process, step)) {
@@ -88,7 +90,7 @@ export function secure(process: string, step: string): MiddlewareHandler<AuthEnv
     }
     c.set('user', user);
     await next();
-  };
+  }, { kind: 'secured', process, step });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../../gateway/auth/index.ts';
-import type { Landscape } from '../landscape.ts';
+import { withMessaging, type Landscape } from '../landscape.ts';
 import { billingActor } from './billing/billing-actor.ts';
 import { billingSecurityModel } from './billing/billing-security.ts';
 import { groupOrchestrator } from './billing/group/group-orchestrator.ts';
@@ -31,6 +31,7 @@ import { requisitionOrchestrator } from './requisitions/requisition-orchestrator
 import { requisitionRoutes } from './requisitions/routes/requisition-routes.ts';
 import { replacementOrchestrator } from './replacement/replacement-orchestrator.ts';
 import { landscapeName } from './shared/landscape-name.ts';
+import { milkFactoryMessages } from './messages.ts';
 import { milkFactoryStreamAccess } from './stream-access.ts';
 import { milkFactoryStreamFilters } from './stream-filters.ts';
 
@@ -42,7 +43,7 @@ import { milkFactoryStreamFilters } from './stream-filters.ts';
  * their REST API under `/api/milk-factory`, the stream filters, the users and the SALES,
  * BILLING, index and REQUISITION security models.
  */
-export const milkfactoryLandscape: Landscape = {
+export const milkfactoryLandscape: Landscape = withMessaging({
   name: landscapeName,
   actors: [contractsActor, dscActor, pricingActor, partnersActor, casesActor, organisationActor, billingActor, jobOrchestrator, groupOrchestrator, replacementOrchestrator,
     requisitionIntake, requisitionOrchestrator, distributionActor],
@@ -67,4 +68,4 @@ export const milkfactoryLandscape: Landscape = {
   },
   users: milkFactoryUsers,
   securityModel: mergeSecurityModels([salesSecurityModel, billingSecurityModel, indexSecurityModel, requisitionSecurityModel]),
-};
+}, milkFactoryMessages);

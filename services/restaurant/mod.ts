@@ -1,6 +1,6 @@
 import process from 'node:process';
 import { Hono } from 'hono';
-import type { Landscape } from '../landscape.ts';
+import { withMessaging, type Landscape } from '../landscape.ts';
 import { assistantManagerActor } from './assistant-manager/assistant-manager-actor.ts';
 import { cashierActor } from './cashier/cashier-actor.ts';
 import { readRestaurantConfig, type RestaurantConfig } from './config.ts';
@@ -25,7 +25,7 @@ export type { RestaurantConfig } from './config.ts';
  */
 export function createRestaurantLandscape(config: RestaurantConfig): Landscape {
   const kitchen = kitchenActor(config);
-  return {
+  return withMessaging({
     name: restaurant.name,
     actors: [waiterActor, processManagerActor, kitchen, ...cooks.map((cook) => cookActor(cook, config)), assistantManagerActor, cashierActor],
     edge: {
@@ -38,7 +38,7 @@ export function createRestaurantLandscape(config: RestaurantConfig): Landscape {
       streamAccess: everyAuthenticatedUser,
     },
     securityModel: kitchenSecurityModel,
-  };
+  }, restaurant.messages);
 }
 
 /** The restaurant as configured by the environment (`RESTAURANT_DISPATCH`, `RESTAURANT_CHAOS_*`). */

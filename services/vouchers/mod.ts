@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Landscape } from '../landscape.ts';
+import { withMessaging, type Landscape } from '../landscape.ts';
 import { vouchers } from './landscape.ts';
 import { orderRoutes } from './orders/order-routes.ts';
 import { ordersActor } from './orders/orders-actor.ts';
@@ -15,7 +15,7 @@ import { vouchersActor } from './vouchers/vouchers-actor.ts';
  * vouchers. REST under `/api/vouchers`. The spec lists no users: orders and vouchers are
  * open, the parked order events are `admin`'s (as the dead-letter office is).
  */
-export const vouchersLandscape: Landscape = {
+export const vouchersLandscape: Landscape = withMessaging({
   name: vouchers.name,
   actors: [ordersActor, vouchersActor],
   edge: {
@@ -29,4 +29,4 @@ export const vouchersLandscape: Landscape = {
     streamAccess: everyAuthenticatedUser,
   },
   securityModel: publicationsSecurityModel,
-};
+}, vouchers.messages);

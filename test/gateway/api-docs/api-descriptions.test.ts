@@ -1,0 +1,118 @@
+import { validate as validateOpenApi } from '@readme/openapi-parser';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../actors/mod.ts';
+import { readAppConfig } from '../../../app-config.ts';
+import { openApiPath } from '../../../gateway/api-docs/openapi.ts';
+import type { Gateway } from '../../../gateway/app.ts';
+import { minimumIterations } from '../../../gateway/auth/index.ts';
+import { createEdge } from '../../../gateway/edge.ts';
+import { landscapes } from '../../../services/mod.ts';
+
+// The official AsyncAPI 3.0.0 JSON Schema, as the AsyncAPI initiative publishes it in
+// @asyncapi/specs (@asyncapi/parser itself pulls a dependency with an install script).
+const asyncApiSchema = createRequire(import.meta.url)('@asyncapi/specs/schemas/3.0.0-without-$id.json') as object;
+
+let gateway: Gateway;
+beforeAll(async () => {
+  // The whole edge as `npm start` builds it, every landscape mounted; no system behind it:
+  // the descriptions need none.
+  gateway = await createEdge({
+    system: () => undefined,
+    config: readAppConfig({ JWT_SECRET: 'api-descriptions-secret' }),
+    logger: createLogger({ level: 'silent' }),
+    landscapes: landscapes.map((landscape) => landscape.edge),
+    users: landscapes.flatMap((landscape) => landscape.users ?? []),
+    securityModels: landscapes.flatMap((landscape) => landscape.securityModel ?? []),
+    passwordIterations: minimumIterations,
+    web: false,
+  });
+});
+afterAll(() => gateway.close());
+
+const fetchJson = async (path: string) => {
+  const response = await gateway.app.request(path);
+  expect(response.status).toBe(200);
+  return response.json() as Promise<Record<string, any>>;
+};
+
+describe('GET /api/openapi.json', () => {
+  it('is a valid OpenAPI 3.1 document with every /api route of every landscape, by method', async () => {
+    const document = await fetchJson('/api/openapi.json');
+    const result = await validateOpenApi(structuredClone(document) as Parameters<typeof validateOpenApi>[0]);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+    expect(document.openapi).toBe('3.1.0');
+
+    const routes = gateway.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !r.path.includes('*'));
+    expect(routes.length).toBeGreaterThan(50);
+    for (const route of routes) {
+      expect(document.paths[openApiPath(route.path)]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+    }
+    for (const landscape of landscapes) {
+      expect(routes.some((r) => r.path.startsWith(`/api/${landscape.name}/`)), landscape.name).toBe(true);
+    }
+  });
+
+  it('describes a body by the very schema that validates it, and the step a route is secured by', async () => {
+    const document = await fetchJson('/api/openapi.json');
+    const placeOrder = document.paths['/api/restaurant/orders'].post;
+    const body = placeOrder.requestBody.content['application/json'].schema;
+    expect(body).toMatchObject({ type: 'object', required: ['tableNumber', 'items'], additionalProperties: false });
+    expect(body.properties.tableNumber).toMatchObject({ type: 'integer', minimum: 1, maximum: 19 });
+    expect(placeOrder.responses['400']).toBeDefined();
+    // The body the route refuses is the body the description calls wrong.
+    const refused = await gateway.app.request('/api/restaurant/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tableNumber: 20, items: [] }) });
+    expect(refused.status).toBe(400);
+
+    const draft = document.paths['/api/milk-factory/drafts'].post;
+    expect(draft['x-secured-steps']).toEqual(['SALES.DRAFT']);
+    expect(draft.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(draft.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    // A guard on a prefix (`/api/admin/*`) secures every route under it.
+    expect(document.paths['/api/admin/orchestrators'].get['x-secured-steps']).toEqual(['OPERATIONS.ADMINISTER']);
+    expect(document.paths['/api/vouchers/orders/{id}'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(document.paths['/api/restaurant/orders'].get.security).toBeUndefined();
+  });
+});
+
+describe('GET /api/asyncapi.json', () => {
+  it('is valid against the official AsyncAPI 3.0.0 schema', async () => {
+    const document = await fetchJson('/api/asyncapi.json');
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const valid = ajv.validate(asyncApiSchema, document);
+    expect(ajv.errors ?? [], ajv.errorsText(ajv.errors, { separator: '\n' })).toEqual([]);
+    expect(valid).toBe(true);
+    // Every $ref points into the document.
+    const text = JSON.stringify(document);
+    for (const [, ref] of text.matchAll(/"\$ref":"#\/([^"]+)"/g)) {
+      const target = ref!.split('/').reduce<any>((node, part) => node?.[part.replaceAll('~1', '/').replaceAll('~0', '~')], document);
+      expect(target, ref).toBeDefined();
+    }
+  });
+
+  it('has every message type of every catalogue on its exchange and routing key, with its data schema', async () => {
+    const document = await fetchJson('/api/asyncapi.json');
+    const channels = Object.values(document.channels) as Array<{ address: string | null; messages: Record<string, unknown>; bindings: { amqp: { exchange: { name: string; type: string } } } }>;
+    const carrying = (type: string) => channels.filter((channel) => Object.hasOwn(channel.messages, type));
+    for (const landscape of landscapes) {
+      const catalogue = landscape.edge.messaging!.catalogue;
+      for (const type of Object.keys(catalogue.events)) {
+        expect(carrying(type).map((c) => [c.bindings.amqp.exchange.name, c.bindings.amqp.exchange.type, c.address]), type)
+          .toContainEqual([`${landscape.name}.events`, 'topic', type]);
+        expect(document.components.messages[`${landscape.name}.${type}`].payload.properties.kind).toEqual({ const: 'event' });
+      }
+      for (const type of Object.keys(catalogue.commands)) {
+        const handlers = landscape.actors.filter((a) => Object.hasOwn(a.commands ?? {}, type)).map((a) => a.service);
+        const routed = carrying(type).filter((c) => c.bindings.amqp.exchange.name === `${landscape.name}.commands`);
+        expect(routed.map((c) => c.address).sort(), type).toEqual(handlers.length > 0 ? [...handlers].sort() : [null]);
+      }
+    }
+    // The data schema is the catalogue's: the restaurant's order document requires its orderId.
+    const orderPlaced = document.components.messages['restaurant.OrderPlaced'].payload.properties.data;
+    expect(orderPlaced.type).toBe('object');
+    expect(orderPlaced.required).toContain('orderId');
+  });
+});
