@@ -77,6 +77,8 @@ export { describeInstance } from './orchestrator/instance-store.ts';
 export { MachineVersions, parseMachineId } from './orchestrator/machine-versions.ts';
 export { machineEvent, timerMessageType } from './orchestrator/orchestrator-host.ts';
 export type { InstanceView, Projection } from './orchestrator/orchestrator-host.ts';
+export type { InspectedActor, InspectedSnapshot, OrchestratorInspector } from './orchestrator/inspection.ts';
+export { machineConfig } from './orchestrator/machine-config.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
 export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions } from './system/edge-events.ts';

@@ -3,6 +3,7 @@ import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AnyCatalogue, CommandType, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
+import { StepReporter, type OrchestratorInspector } from './inspection.ts';
 import { MachineVersions } from './machine-versions.ts';
 import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection } from './orchestrator-host.ts';
 
@@ -34,6 +35,12 @@ export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = 
   project?: Projection<Tables, M>;
   /** Data schemas by message type, where the catalogue (`messages`) names none or a stricter one is wanted. */
   schemas?: Partial<Record<MessageType<M>, StandardSchemaV1>>;
+  /**
+   * Reports every instance to an inspector as one actor, `<machine>:<key>`, with each
+   * step's event and snapshot: e.g. `createWebSocketInspector()` of `@statelyai/inspect`
+   * for Stately's visualiser (`inspection.ts`).
+   */
+  inspector?: OrchestratorInspector;
 }
 
 /** An actor whose behaviour is an XState machine hosted by the runtime (rule 11). */
@@ -44,7 +51,7 @@ export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default
 export function defineOrchestrator<Tables = any, M extends MessageCatalogue = AnyCatalogue>(options: OrchestratorOptions<Tables, M>): OrchestratorDefinition<Tables, M> {
-  const { machines, events = [], commands = [], starts, key, input, project, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
+  const { machines, events = [], commands = [], starts, key, input, project, inspector, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
   const versions = new MachineVersions(machines);
   const config: HostConfig = {
     versions,
@@ -52,6 +59,7 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     starts: new Set(starts),
     ...(input ? { input } : {}),
     ...(project ? { project } : {}),
+    ...(inspector ? { reporter: new StepReporter(inspector) } : {}),
   };
   const step = orchestratorHandler(config);
   const handles = (types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {

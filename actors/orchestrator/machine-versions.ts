@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { machineConfig } from './machine-config.ts';
 
 /** A machine's id carries its version: `<name>@<version>`, e.g. `order-process@2`. */
 export interface VersionedMachine {
@@ -42,8 +43,13 @@ export class MachineVersions {
     return machine;
   }
 
-  /** Definitions for visualisers, newest first. */
-  definitions(): Array<{ version: number; definition: unknown }> {
-    return [...this.#byVersion.entries()].sort(([a], [b]) => b - a).map(([version, machine]) => ({ version, definition: machine.toJSON() }));
+  /**
+   * Each version for visualisers, newest first: `config` loads in XState's `createMachine`
+   * and Stately's visualiser (`machine-config.ts`); `definition` is XState's resolved node
+   * JSON (`machine.toJSON()`: absolute targets, event types), which the operations page draws.
+   */
+  definitions(): Array<{ version: number; config: Record<string, unknown>; definition: unknown }> {
+    return [...this.#byVersion.entries()].sort(([a], [b]) => b - a)
+      .map(([version, machine]) => ({ version, config: machineConfig(machine), definition: machine.toJSON() }));
   }
 }

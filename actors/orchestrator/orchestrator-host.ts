@@ -7,6 +7,7 @@ import type { AnyCatalogue, MessageCatalogue } from '../envelope/message-catalog
 import { TechnicalError } from '../errors/errors.ts';
 import { isPersistent, type PersistentContext } from '../persistence/persistent-context.ts';
 import type { PendingTimers } from './durable-timers.ts';
+import type { InspectedSnapshot, StepReporter } from './inspection.ts';
 import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
 import type { MachineVersions } from './machine-versions.ts';
 import { runStep } from './run-step.ts';
@@ -51,6 +52,8 @@ export interface HostConfig {
   input?: (message: Envelope) => unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the host runs any orchestrator's projection
   project?: Projection<any, any>;
+  /** Reports each saved step to an inspector (`OrchestratorOptions.inspector`). */
+  reporter?: StepReporter;
 }
 
 /** The event a machine receives for a message: its type, its data, and the whole envelope. */
@@ -126,7 +129,12 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
       continue;
     }
     await appendHistory(ctx.runtimeDb, instance, message);
-    await config.project?.({ machine: name, key, state: result.stateValue, context: (result.snapshot as { context?: unknown }).context, status: result.status }, ctx);
+    const context = (result.snapshot as { context?: unknown }).context;
+    await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
+    config.reporter?.report({
+      machine: config.versions.machine(version), name, key, before: stored?.snapshot, event: chosen.event, source: message.metadata.source,
+      after: { status: result.status as InspectedSnapshot['status'], value: result.stateValue, context },
+    }, ctx.logger);
     for (const output of result.outputs) {
       if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
       else ctx.publish(output.messageType, output.data, output.options);

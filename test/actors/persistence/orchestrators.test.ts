@@ -125,8 +125,8 @@ describe('orchestrators (XState, durable)', () => {
     expect(finished).toEqual({ 'old-order': 1, 'new-order': 2 });
     expect(both.operations.orchestratorDefinitions()).toEqual([
       { name: 'order-process', landscape: 'versions', service: 'order-process', versions: [
-        { version: 2, definition: expect.objectContaining({ id: 'order-process@2' }) },
-        { version: 1, definition: expect.objectContaining({ id: 'order-process@1' }) },
+        { version: 2, config: expect.objectContaining({ id: 'order-process@2' }), definition: expect.objectContaining({ id: 'order-process@2' }) },
+        { version: 1, config: expect.objectContaining({ id: 'order-process@1' }), definition: expect.objectContaining({ id: 'order-process@1' }) },
       ] },
     ]);
   });

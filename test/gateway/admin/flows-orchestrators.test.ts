@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setup } from 'xstate';
+import { createActor, createMachine, setup } from 'xstate';
 import {
   createCommand, createEvent, defineActor, defineOrchestrator, publishEvent, type ActorSystem, type Envelope,
 } from '../../../actors/mod.ts';
@@ -58,12 +58,20 @@ describe('GET /api/admin/flows/<correlationId>', () => {
 });
 
 describe('/api/admin/orchestrators', () => {
-  it('serves the machine definitions with their versions', async () => {
+  it('serves the machine definitions with their versions, each config loadable by createMachine', async () => {
     const definitions = await gateway.json('GET', '/api/admin/orchestrators');
     expect(definitions).toEqual([{
       name: 'delivery', landscape: 'flows', service: 'delivery',
-      versions: [{ version: 1, definition: expect.objectContaining({ id: 'delivery@1', states: expect.objectContaining({ ordered: expect.any(Object), shipping: expect.any(Object) }) }) }],
+      versions: [{
+        version: 1,
+        config: expect.objectContaining({ id: 'delivery@1', initial: 'ordered' }),
+        definition: expect.objectContaining({ id: 'delivery@1', states: expect.objectContaining({ ordered: expect.any(Object), shipping: expect.any(Object) }) }),
+      }],
     }]);
+    // The config, as served, is what XState and Stately's visualiser load.
+    const loaded = createActor(createMachine(definitions[0].versions[0].config)).start();
+    expect(loaded.getSnapshot().value).toBe('ordered');
+    loaded.stop();
   });
 
   it('describes one instance: state, context, history; 404 for an unknown one', async () => {
