@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActor, createMachine } from 'xstate';
 import { createCommand, createEvent, type DeadLetter } from '../../actors/mod.ts';
 import { depotLandscape, scale } from '../fixtures/depot-landscape.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
@@ -170,6 +171,38 @@ describe('the operations page', () => {
       mkdirSync('docs/screenshots', { recursive: true });
       await tab.page.screenshot({ path: 'docs/screenshots/operations.png', fullPage: true });
     }
+  });
+
+  it('opens the instance in Stately\'s visualiser when it answers, and on our own page when it does not', async () => {
+    const view = tab.page.locator('state-machine-view');
+    const context = tab.page.context();
+    // Stately's visualiser as the browser sees it: a page at its address that tells its
+    // opener it listens (as stately.ai/inspect does) and keeps what it is sent.
+    const stately = `<!doctype html><script>window.received = []; addEventListener('message', (e) => window.received.push(e.data)); opener.postMessage({ type: '@statelyai.connected' }, '*');</script>`;
+    await context.route('https://stately.ai/inspect', (route) => route.fulfill({ contentType: 'text/html', body: stately }));
+    const [visualiser] = await Promise.all([context.waitForEvent('page'), view.locator('button.visualise').click()]);
+    await view.locator('button.visualise[data-opened=stately]').waitFor({ timeout: 10_000 });
+    const received = () => visualiser.evaluate(() => (window as unknown as { received: Array<Record<string, any>> }).received);
+    await expect.poll(async () => (await received()).at(-1)?.type, { timeout: 10_000 }).toBe('@xstate.snapshot');
+    const messages = await received();
+    expect(messages[0]).toMatchObject({ type: '@xstate.actor', sessionId: `shipment:${correlationId}`, name: 'shipment@1' });
+    const loaded = createActor(createMachine(JSON.parse(messages[0]!.definition))).start();
+    expect(loaded.getSnapshot().status).toBe('active');
+    loaded.stop();
+    expect(messages.filter((m) => m.type === '@xstate.event').map((m) => m.event.type)).toEqual(['Sorted', 'Loaded']);
+    expect(messages.at(-1)!.snapshot).toMatchObject({ value: { transit: 'driving' }, context: { loads: 1 } });
+    await visualiser.close();
+
+    // Unreachable (no network, blocked): the same window shows our own view of the instance.
+    await context.unroute('https://stately.ai/inspect');
+    await context.route('https://stately.ai/**', (route) => route.abort('internetdisconnected'));
+    await view.evaluate((element) => { (element as unknown as { visualiserWait: number }).visualiserWait = 1_500; });
+    const [own] = await Promise.all([context.waitForEvent('page'), view.locator('button.visualise').click()]);
+    await view.locator('button.visualise[data-opened=own]').waitFor({ timeout: 10_000 });
+    await own.waitForURL((url) => url.pathname === '/operations' && url.searchParams.get('instance') === correlationId, { timeout: 10_000 });
+    await own.locator('state-machine-view g.state[data-key="driving"][data-active="true"]').waitFor({ timeout: 10_000 });
+    await own.close();
+    await context.unroute('https://stately.ai/**');
   });
 
   it('logged no console errors and no page errors', () => {

@@ -3,7 +3,8 @@ export interface OrchestratorDefinition {
   name: string;
   landscape: string;
   service: string;
-  versions: Array<{ version: number; definition: unknown }>;
+  /** `config`: loadable by XState and Stately; `definition`: XState's node JSON, which the statechart view draws. */
+  versions: Array<{ version: number; config?: unknown; definition: unknown }>;
 }
 
 /** `GET /api/admin/orchestrators/<name>/instances/<id>`. */
@@ -20,7 +21,7 @@ export interface InstanceDescription {
 }
 
 /** The definition an instance runs (its version), or the newest when there is no instance. */
-export function definitionFor(orchestrator: OrchestratorDefinition | undefined, version?: number): { version: number; definition: unknown } | undefined {
+export function definitionFor(orchestrator: OrchestratorDefinition | undefined, version?: number): OrchestratorDefinition['versions'][number] | undefined {
   if (!orchestrator) return undefined;
   if (version !== undefined) return orchestrator.versions.find((v) => v.version === version);
   return [...orchestrator.versions].sort((a, b) => b.version - a.version)[0];

@@ -4,10 +4,12 @@ import { hasRole } from '../session.ts';
 import { SseController } from '../sse-controller.ts';
 import { definitionFor, stateText, type InstanceDescription, type OrchestratorDefinition } from './orchestrator-types.ts';
 import { liveText } from './live-text.ts';
+import { openVisualiser } from './open-visualiser.ts';
 import { Poller } from './poller.ts';
 import { problemText } from './problem-text.ts';
 import { layoutStatechart, type StatechartLayout } from './statechart-layout.ts';
 import { activeStates, readStatechart, type Statechart } from './statechart-model.ts';
+import { inspectionMessages, statelyInspectUrl } from './stately-protocol.ts';
 import { operationsStyles } from './styles.ts';
 
 /**
@@ -16,13 +18,20 @@ import { operationsStyles } from './styles.ts';
  * instance's current state highlighted (`GET /api/admin/orchestrators/<name>/instances/<key>`),
  * its context and history. Live: with `landscape`, an event of the instance's correlation
  * (the process key by default) on that stream re-fetches it; without, it polls every 2 s.
+ * "Open in Stately" opens the instance in Stately's visualiser (`visualiser`, default
+ * stately.ai/inspect) when it answers within `visualiser-wait` ms, else this view of it on
+ * its own page (`own-view`, default `/operations`).
  */
 export class StateMachineView extends LitElement {
   static override properties = {
     machine: { type: String },
     instance: { type: String },
     landscape: { type: String },
+    visualiser: { type: String },
+    visualiserWait: { type: Number, attribute: 'visualiser-wait' },
+    ownView: { type: String, attribute: 'own-view' },
     orchestrators: { state: true },
+    opened: { state: true },
     description: { state: true },
     problem: { state: true },
   };
@@ -35,6 +44,11 @@ export class StateMachineView extends LitElement {
   declare orchestrators: OrchestratorDefinition[] | undefined;
   declare description: InstanceDescription | undefined;
   declare problem: string | undefined;
+  declare visualiser: string;
+  declare visualiserWait: number;
+  declare ownView: string;
+  /** Where the last "Open in Stately" showed the instance. */
+  declare opened: 'opening' | 'stately' | 'own' | 'blocked' | undefined;
   #charts = new Map<string, { chart: Statechart; layout: StatechartLayout }>();
 
   readonly poller = new Poller(this, () => (this.stream.connected ? 10_000 : 2_000), () => this.#load());
@@ -48,6 +62,13 @@ export class StateMachineView extends LitElement {
 
   /** The machine and instance last asked for: a new choice is fetched at once, not at the next poll. */
   #requested: string | undefined;
+
+  constructor() {
+    super();
+    this.visualiser = statelyInspectUrl;
+    this.visualiserWait = 5_000;
+    this.ownView = '/operations';
+  }
 
   override updated(): void {
     if (`${this.machine}/${this.instance}` !== this.#requested) this.poller.refresh();
@@ -90,11 +111,25 @@ export class StateMachineView extends LitElement {
     const chosen = definitionFor(orchestrator, description?.version);
     const mode = this.stream.connected ? 'stream' : this.landscape ? 'connecting' : 'polling';
     return html`
-      <p class="summary">Machine <code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${this.instance ? html` · <span class="live" data-mode=${mode}>${liveText[mode]}</span>` : null}</p>
+      <p class="summary">Machine <code>${this.machine}${chosen ? `@${chosen.version}` : ''}</code>${this.instance ? html` · instance <code>${this.instance}</code>` : null}${description ? html` · <span class="current">${stateText(description.state)}</span> (${description.status})` : null}${this.instance ? html` · <span class="live" data-mode=${mode}>${liveText[mode]}</span>` : null}${description && chosen?.config ? this.#visualiserButton(chosen.config, description) : null}</p>
       ${this.problem ? html`<p class="muted" role="status">${this.problem}</p>` : null}
       ${this.orchestrators && !orchestrator ? html`<p class="problem">No orchestrator named ${this.machine} runs here.</p>` : null}
       ${chosen ? this.#drawing(this.#chart(chosen.version, chosen.definition), description) : null}
       ${description ? this.#details(description) : null}`;
+  }
+
+  #visualiserButton(config: unknown, description: InstanceDescription) {
+    const said = { opening: 'waiting for Stately…', stately: 'opened in Stately', own: 'Stately is not reachable: opened here on its own page', blocked: 'the browser blocked the window' };
+    return html` · <button class="visualise" type="button" data-opened=${this.opened ?? ''} ?disabled=${this.opened === 'opening'}
+        @click=${() => this.#openInVisualiser(config, description)}>Open in Stately</button>${this.opened ? html` <span class="opened muted">${said[this.opened]}</span>` : null}`;
+  }
+
+  async #openInVisualiser(config: unknown, description: InstanceDescription): Promise<void> {
+    const own = new URLSearchParams({ machine: description.machine, instance: description.key, ...(this.landscape ? { landscape: this.landscape } : {}) });
+    this.opened = 'opening';
+    this.opened = await openVisualiser({
+      url: this.visualiser, wait: this.visualiserWait, messages: inspectionMessages(config, description), fallbackUrl: `${this.ownView}?${own}`,
+    });
   }
 
   #drawing({ chart, layout }: { chart: Statechart; layout: StatechartLayout }, description: InstanceDescription | undefined) {
