@@ -6,6 +6,7 @@ import { augustus, final, requisition, requisitionWhen, runningContract } from '
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { logInToMilkFactory as logIn } from './milk-factory-pages.ts';
+import { shortId } from '../../web-components/shared/short-id.ts';
 
 // My Account (spec: the customer portal) in a real Chromium against a running edge.
 let edge: TestEdge;
@@ -89,7 +90,10 @@ describe('My Account', () => {
 
     await account.locator(`table.requisitions tr[data-requisition-id="${mineToo}"] .state`, { hasText: 'CONFIRMED' }).waitFor({ timeout: 10_000 });
     const page = await account.innerHTML();
-    for (const foreign of [theirs, theirRequisition, other]) expect(page).not.toContain(foreign.slice(0, 8));
+    for (const foreign of [theirs, theirRequisition, other]) {
+      expect(page).not.toContain(foreign); // nor in a title: ids are shown short, whole on hover
+      expect(page).not.toContain(shortId(foreign));
+    }
     expect(await account.locator(`table.contracts tr[data-contract-id="${theirs}"]`).count()).toBe(0);
     expect(tab.errors).toEqual([]);
   });

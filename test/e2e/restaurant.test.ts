@@ -4,6 +4,7 @@ import { createRestaurantLandscape } from '../../services/restaurant/mod.ts';
 import { newTab, openBrowser, type Tab } from '../support/browser.ts';
 import { TestEdge } from '../support/landscape-edge.ts';
 import { eventually } from '../support/wait.ts';
+import { shortId } from '../../web-components/shared/short-id.ts';
 
 // The restaurant's live board in a real Chromium against a running edge; the tests run in order.
 let edge: TestEdge;
@@ -57,8 +58,20 @@ describe('the restaurant live board', () => {
       'OrderPlaced', 'CookFood', 'OrderCooked', 'PriceOrder', 'OrderPriced', 'TakePayment', 'OrderPaid', 'ProcessFinished',
     ]);
     const messages = await edge.expect(200, 'GET', `/api/restaurant/orders/${orderId}/messages`);
-    const placedId = messages.find((m: { type: string }) => m.type === 'OrderPlaced').id.slice(0, 8);
-    expect(await graph.locator('tr[data-type=CookFood]').first().textContent()).toContain(placedId);
+    const placedId: string = messages.find((m: { type: string }) => m.type === 'OrderPlaced').id;
+    expect(await graph.locator('tr[data-type=CookFood]').first().textContent()).toContain(shortId(placedId));
+    // Ids people can tell apart: UUIDv7 of one order share their time prefix, the shown parts differ;
+    // the whole id is on hover and is what a copy takes.
+    const shown = await graph.locator('tbody tr td:nth-child(2) code').allTextContents();
+    expect(new Set(shown).size).toBe(shown.length);
+    const placedCell = graph.locator('tr[data-type=OrderPlaced] td:nth-child(2) code');
+    expect(await placedCell.getAttribute('title')).toBe(placedId);
+    const copied = await placedCell.evaluate((code) => {
+      const event = new ClipboardEvent('copy', { clipboardData: new DataTransfer(), bubbles: true, composed: true, cancelable: true });
+      code.dispatchEvent(event);
+      return event.clipboardData!.getData('text/plain');
+    });
+    expect(copied).toBe(placedId);
     expect(tab.errors).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { deadlineOrdersStyles } from './styles.ts';
 import { statusText, timeOf, type OrderView } from './views.ts';
+import { idLabel } from '../shared/short-id.ts';
 
 /** `<deadline-orders-table>`: every order, newest first, its status live; a click selects one (`order-selected`). */
 export class DeadlineOrdersTable extends LitElement {
@@ -31,7 +32,7 @@ export class DeadlineOrdersTable extends LitElement {
         <tbody>
           ${this.orders.map((order) => html`
             <tr data-order-id=${order.orderId} class=${order.orderId === this.selected ? 'selected' : ''} @click=${() => this.#select(order.orderId)}>
-              <td><code>${order.orderId.slice(0, 8)}</code></td>
+              <td>${idLabel(order.orderId)}</td>
               <td>${order.holderId}</td>
               <td class="number">${order.amount}</td>
               <td>${order.currencyId}</td>

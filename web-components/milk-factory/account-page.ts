@@ -4,6 +4,7 @@ import { SseController, liveText } from '../shared/sse-controller.ts';
 import { byBill, byDelivery, claimable, mergeById, mergeRequisition, nextBillDay, quotaText } from './account-model.ts';
 import { base, type Bill, type Contract, type Delivery, type Requisition } from './model.ts';
 import { chf, pageStyles } from './styles.ts';
+import { idLabel, shortId } from '../shared/short-id.ts';
 
 /** Events after which the contracts are read again (their state, end or price changed). */
 const contractEvents = new Set(['DraftOffered', 'OfferAccepted', 'ContractApproved', 'ContractExtended', 'ContractExpired', 'ContractTerminated', 'PricesUpdated']);
@@ -92,7 +93,7 @@ export class MfAccount extends LitElement {
       this.problem = undefined;
       const answer = await api<{ requisitionId: string; state: string }>(`${base}/contracts/${contractId}/requisitions`, { body });
       this.requisitions = mergeRequisition(this.requisitions, { ...body, contractId, state: answer.state });
-      this.notice = `Requisition ${answer.requisitionId.slice(0, 8)} is ${answer.state}`;
+      this.notice = `Requisition ${shortId(answer.requisitionId)} is ${answer.state}`;
     } catch (error) {
       this.problem = (error as Error).message;
     }
@@ -109,13 +110,13 @@ export class MfAccount extends LitElement {
       ${this.contracts.length === 0 ? html`<p class="muted">No contracts yet.</p>` : html`<table class="contracts">
         <thead><tr><th>Contract</th><th>Product</th><th>State</th><th>Price</th><th>Boxes claimed</th><th>Next bill</th></tr></thead>
         <tbody>${this.contracts.map((c) => html`<tr data-contract-id=${c.id}>
-          <td><a href="#contract/${c.id}">${c.id.slice(0, 8)}</a></td><td>${c.productId}</td><td class="state">${c.state}</td>
+          <td><a href="#contract/${c.id}">${idLabel(c.id)}</a></td><td>${c.productId}</td><td class="state">${c.state}</td>
           <td class="money">${chf(c.totalPrice)}</td><td class="quota">${quotaText(c) ?? '–'}</td>
           <td class="next-bill">${nextBillDay(c, this.bills.filter((b) => b.contractId === c.id)) ?? '–'}</td></tr>`)}</tbody></table>`}
 
       <h3>Claim boxes</h3>
       ${subscriptions.length === 0 ? html`<p class="muted">No running subscription to claim boxes from.</p>` : html`<form class="claim" @submit=${(e: SubmitEvent) => this.#claim(e)}>
-        <label>Subscription <select name="contractId">${subscriptions.map((c) => html`<option value=${c.id}>${c.id.slice(0, 8)} (${quotaText(c)})</option>`)}</select></label>
+        <label>Subscription <select name="contractId">${subscriptions.map((c) => html`<option value=${c.id} title=${c.id}>${shortId(c.id)} (${quotaText(c)})</option>`)}</select></label>
         <label>Boxes <input name="quantity" type="number" min="1" value="1" required /></label>
         <label>Deliver by <input name="deliverBy" type="date" min=${tomorrow} value=${tomorrow} required /></label>
         <button type="submit">Claim boxes</button></form>`}
@@ -124,20 +125,20 @@ export class MfAccount extends LitElement {
       ${this.requisitions.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table class="requisitions">
         <thead><tr><th>Requisition</th><th>Contract</th><th>Boxes</th><th>Deliver by</th><th>State</th><th>Delivery</th></tr></thead>
         <tbody>${this.requisitions.map((r) => html`<tr data-requisition-id=${r.requisitionId}>
-          <td>${r.requisitionId.slice(0, 8)}</td><td>${r.contractId.slice(0, 8)}</td><td>${r.quantity}</td><td>${r.deliverBy}</td>
+          <td>${idLabel(r.requisitionId)}</td><td>${idLabel(r.contractId)}</td><td>${r.quantity}</td><td>${r.deliverBy}</td>
           <td class="state">${r.state}${r.reason ? html` <span class="muted">${r.reason}</span>` : null}</td><td>${r.deliveryDate ?? '–'}</td></tr>`)}</tbody></table>`}
 
       <h3>Deliveries</h3>
       ${this.deliveries.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table class="deliveries">
         <thead><tr><th>Date</th><th>Contract</th><th>Boxes</th><th>State</th></tr></thead>
         <tbody>${this.deliveries.map((d) => html`<tr data-delivery-id=${d.deliveryId}>
-          <td>${d.date}</td><td>${d.contractId.slice(0, 8)}</td><td>${d.quantity}</td><td class="state">${d.state}</td></tr>`)}</tbody></table>`}
+          <td>${d.date}</td><td>${idLabel(d.contractId)}</td><td>${d.quantity}</td><td class="state">${d.state}</td></tr>`)}</tbody></table>`}
 
       <h3>Bills</h3>
       ${this.bills.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table class="bills">
         <thead><tr><th>From</th><th>To</th><th>Contract</th><th>Price</th></tr></thead>
         <tbody>${this.bills.map((b) => html`<tr data-bill-id=${b.billId}>
-          <td>${b.from}</td><td>${b.to}</td><td>${b.contractId.slice(0, 8)}</td><td class="money">${chf(b.price)}</td></tr>`)}</tbody></table>`}
+          <td>${b.from}</td><td>${b.to}</td><td>${idLabel(b.contractId)}</td><td class="money">${chf(b.price)}</td></tr>`)}</tbody></table>`}
     </section>`;
   }
 }

@@ -5,6 +5,7 @@ import { SseController, type Envelope } from '../shared/sse-controller.ts';
 import { completedPercent, progress, withGroupChange, withJobChange, type BoardGroup, type BoardJob } from './billing-model.ts';
 import { base } from './model.ts';
 import { pageStyles } from './styles.ts';
+import { idLabel } from '../shared/short-id.ts';
 
 /** Forced errors a demo may choose (honoured only with ALLOW_FORCED_ERRORS=true). */
 const forcedErrors = ['', 'business@milk-factory.pricing', 'business@milk-factory.billing', 'technical-always@milk-factory.pricing'];
@@ -135,7 +136,7 @@ export class BillingBoard extends LitElement {
     const failed = job.groups.filter((g) => g.state === 'FAILED');
     const { contracts, groups, completedGroups, failedGroups, bills } = job.counters;
     return html`<article class="job" data-job-id=${job.jobId} data-state=${job.state}>
-      <div class="row"><strong>Job <code>${job.jobId.slice(0, 8)}</code></strong> up to ${job.date}
+      <div class="row"><strong>Job ${idLabel(job.jobId)}</strong> up to ${job.date}
         <span class="state job-state">${job.state}</span>
         <a class="muted" href="/operations?machine=billing-job&instance=${job.jobId}&landscape=milk-factory" target="_blank">state machine</a></div>
       <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} title="${percent} % of the contracts billed">
@@ -144,10 +145,10 @@ export class BillingBoard extends LitElement {
       <p class="legend muted"><span class="contracts">${contracts} contracts</span><span>${completedGroups}/${groups} groups completed</span>
         <span class="failed-count">${failedGroups} failed</span><span class="bills">${bills} bills</span></p>
       ${failed.length === 0 ? null : html`<table class="failed-groups"><tbody>${failed.map((g) => html`<tr class="failed-group" data-group-id=${g.groupId}>
-        <td><code>${g.contractId ?? g.groupId.slice(0, 8)}</code></td><td class="step">${g.step}</td><td class="reason">${g.failedReason ?? ''}</td>
+        <td>${g.contractId ? html`<code>${g.contractId}</code>` : idLabel(g.groupId)}</td><td class="step">${g.step}</td><td class="reason">${g.failedReason ?? ''}</td>
         <td><button type="button" class="retry" @click=${() => this.#retry(g)}>Retry</button></td></tr>`)}</tbody></table>`}
       <details><summary>${job.groups.length} groups</summary><table><tbody>${job.groups.map((g) => html`<tr class=${g.state === 'FAILED' ? 'failed-group' : g.state === 'SPLIT' ? 'split-group' : ''} data-group-id=${g.groupId}>
-        <td><a href="/operations?machine=billing-group&instance=${g.groupId}" target="_blank"><code>${g.groupId.slice(0, 8)}${g.splitFrom ? g.groupId.slice(g.groupId.lastIndexOf('.')) : ''}</code></a></td>
+        <td><a href="/operations?machine=billing-group&instance=${g.groupId}" target="_blank">${idLabel(g.groupId)}</a></td>
         <td>${g.productId ?? ''} ${g.firstDay ?? ''}</td><td class="number">${g.contracts}</td><td class="state">${g.state}</td><td>${g.state === 'FAILED' || g.state === 'SPLIT' ? `${g.step}: ${g.failedReason ?? ''}` : ''}</td></tr>`)}</tbody></table></details>
     </article>`;
   }

@@ -4,6 +4,7 @@ import { currentUser } from '../shared/session.ts';
 import { SseController } from '../shared/sse-controller.ts';
 import { base, type Contract } from './model.ts';
 import { chf, pageStyles } from './styles.ts';
+import { idLabel } from '../shared/short-id.ts';
 
 /** `<mf-portal>`: the customer's own contracts (accept an offer here) and a milkshake to build. */
 export class MfPortal extends LitElement {
@@ -57,7 +58,7 @@ export class MfPortal extends LitElement {
         ${this.contracts.length === 0 ? html`<p class="muted">No contracts yet.</p>` : html`<table>
           <thead><tr><th>Contract</th><th>Product</th><th>From</th><th>Total</th><th>State</th><th></th></tr></thead>
           <tbody>${this.contracts.map((c) => html`<tr data-contract-id=${c.id}>
-            <td><a href="#contract/${c.id}">${c.id.slice(0, 8)}</a></td><td>${c.productId}</td><td>${c.start}</td>
+            <td><a href="#contract/${c.id}">${idLabel(c.id)}</a></td><td>${c.productId}</td><td>${c.start}</td>
             <td class="money">${chf(c.totalPrice)}</td><td class="state">${c.state}</td>
             <td>${c.state === 'OFFERED' ? html`<button type="button" class="accept" @click=${() => this.#accept(c.id)}>Accept</button>` : null}</td></tr>`)}</tbody></table>`}
       </section>

@@ -4,6 +4,7 @@ import { currentUser } from '../shared/session.ts';
 import { SseController } from '../shared/sse-controller.ts';
 import { base, type Task } from './model.ts';
 import { pageStyles } from './styles.ts';
+import { idLabel } from '../shared/short-id.ts';
 
 /** `<mf-tasks>`: my open tasks, live; an "Approve Contract" task is done by approving here. */
 export class MfTasks extends LitElement {
@@ -50,7 +51,7 @@ export class MfTasks extends LitElement {
       <h2>My tasks</h2>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       ${this.tasks.length === 0 ? html`<p class="muted">No open tasks.</p>` : html`<table><tbody>${this.tasks.map((t) => html`<tr data-task-id=${t.taskId} data-contract-id=${String(t.params.contractId ?? '')}>
-        <td>${t.title}</td><td><a href="#contract/${String(t.params.contractId)}">${String(t.params.contractId ?? '').slice(0, 8)}</a></td>
+        <td>${t.title}</td><td><a href="#contract/${String(t.params.contractId)}">${idLabel(t.params.contractId === undefined ? undefined : String(t.params.contractId))}</a></td>
         <td>${t.action === 'APPROVE_CONTRACT' ? html`<button type="button" class="approve" @click=${() => this.#approve(t)}>Approve</button>` : null}</td></tr>`)}</tbody></table>`}
     </section>`;
   }

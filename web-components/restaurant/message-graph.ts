@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { restaurantStyles } from './styles.ts';
-import { causationGraph, shortId, type MessageView } from './views.ts';
+import { idLabel } from '../shared/short-id.ts';
+import { causationGraph, type MessageView } from './views.ts';
 
 /**
  * `<restaurant-message-graph>`: one order's messages as a causation tree — each message
@@ -28,16 +29,16 @@ export class RestaurantMessageGraph extends LitElement {
     if (!this.orderId) return html`<h2>Message graph</h2><p class="muted">Select an order on the board.</p>`;
     const graph = causationGraph(this.messages);
     return html`
-      <h2>Message graph <small>order <code>${shortId(this.orderId)}</code>, correlation <code>${shortId(this.messages[0]?.correlationId)}</code></small></h2>
+      <h2>Message graph <small>order ${idLabel(this.orderId)}, correlation ${idLabel(this.messages[0]?.correlationId)}</small></h2>
       <table>
         <thead><tr><th>Message</th><th>Id</th><th>Correlation</th><th>Causation</th><th>From</th></tr></thead>
         <tbody>
           ${graph.map((node) => html`
             <tr class=${node.depth === 0 ? 'root' : ''} data-type=${node.type} data-id=${node.id}>
               <td style="padding-left:${0.5 + node.depth}rem"><span class="node"><span class=${node.kind}>${node.type}</span></span></td>
-              <td><code>${shortId(node.id)}</code></td>
-              <td><code>${shortId(node.correlationId)}</code></td>
-              <td><code>${shortId(node.causationId)}</code></td>
+              <td>${idLabel(node.id)}</td>
+              <td>${idLabel(node.correlationId)}</td>
+              <td>${idLabel(node.causationId)}</td>
               <td class="muted">${node.source?.replace('restaurant.', '') ?? ''}</td>
             </tr>`)}
         </tbody>

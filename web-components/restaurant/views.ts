@@ -120,8 +120,3 @@ export function causationGraph(messages: readonly MessageView[]): GraphNode[] {
   visit(null, 0);
   return laid;
 }
-
-/** The first 8 characters of an id: enough to tell messages of one order apart. */
-export function shortId(id: string | null | undefined): string {
-  return id ? id.slice(0, 8) : '—';
-}

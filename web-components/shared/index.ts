@@ -4,3 +4,4 @@ export { currentUser, hasRole, login, logout, sessionChanged, sessionId, token, 
 export { SseController, liveText, type Envelope } from './sse-controller.ts';
 export { SessionController } from './session-controller.ts';
 export { LoginForm } from './login-form.ts';
+export { idLabel, shortId } from './short-id.ts';
