@@ -72,7 +72,9 @@ export function openApiDocument(routes: readonly RouteEntry[], info: OpenApiInfo
 }
 
 function operation(method: string, path: string, notes: readonly RouteNote[]): Json {
-  const landscape = path.split('/')[2]!;
+  // Tagged by what follows /api/: the landscape, `auth`, `admin`; the descriptions themselves as `api`.
+  const segment = path.split('/')[2]!;
+  const tag = segment.includes('.') ? 'api' : segment;
   const body = notes.find((n) => n.kind === 'body');
   const secured = notes.filter((n) => n.kind === 'secured');
   const needsToken = secured.length > 0 || notes.some((n) => n.kind === 'authenticated');
@@ -80,7 +82,7 @@ function operation(method: string, path: string, notes: readonly RouteNote[]): J
   const stream = method === 'get' && path.endsWith('/stream');
   return {
     operationId: `${method}${openApiPath(path).replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
-    tags: [landscape],
+    tags: [tag],
     ...(secured.length > 0 ? { 'x-secured-steps': secured.map((s) => `${s.process}.${s.step}`), description: `Needs a role that may perform ${secured.map((s) => `${s.process}.${s.step}`).join(' and ')}.` } : {}),
     ...(needsToken ? { security: [{ bearer: [] }] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
