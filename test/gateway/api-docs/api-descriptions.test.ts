@@ -3,7 +3,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../actors/mod.ts';
+import { z } from 'zod';
+import { createLogger, defineMessages } from '../../../actors/mod.ts';
+import { asyncApiDocument } from '../../../gateway/api-docs/asyncapi.ts';
 import { readAppConfig } from '../../../app-config.ts';
 import { openApiPath } from '../../../gateway/api-docs/openapi.ts';
 import type { Gateway } from '../../../gateway/app.ts';
@@ -77,14 +79,18 @@ describe('GET /api/openapi.json', () => {
   });
 });
 
+function expectValidAsyncApi(document: unknown) {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const valid = ajv.validate(asyncApiSchema, document);
+  expect(ajv.errors ?? [], ajv.errorsText(ajv.errors, { separator: '\n' })).toEqual([]);
+  expect(valid).toBe(true);
+}
+
 describe('GET /api/asyncapi.json', () => {
   it('is valid against the official AsyncAPI 3.0.0 schema', async () => {
     const document = await fetchJson('/api/asyncapi.json');
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    const valid = ajv.validate(asyncApiSchema, document);
-    expect(ajv.errors ?? [], ajv.errorsText(ajv.errors, { separator: '\n' })).toEqual([]);
-    expect(valid).toBe(true);
+    expectValidAsyncApi(document);
     // Every $ref points into the document.
     const text = JSON.stringify(document);
     for (const [, ref] of text.matchAll(/"\$ref":"#\/([^"]+)"/g)) {
@@ -114,5 +120,18 @@ describe('GET /api/asyncapi.json', () => {
     const orderPlaced = document.components.messages['restaurant.OrderPlaced'].payload.properties.data;
     expect(orderPlaced.type).toBe('object');
     expect(orderPlaced.required).toContain('orderId');
+  });
+});
+
+describe('asyncApiDocument', () => {
+  it('describes a command no actor handles (no routing key) and data whose schema is not zod (any data), and stays valid', () => {
+    // A Standard Schema that is not zod: its JSON Schema is unknown, so it is described as any data.
+    const notZod = { '~standard': { version: 1, vendor: 'hand-written', validate: (value: unknown) => ({ value }) } } as const;
+    const catalogue = defineMessages({ commands: { Orphan: z.strictObject({ n: z.number().int() }) }, events: { Happened: notZod } });
+    const document = asyncApiDocument([{ name: 'tiny', catalogue, actors: [] }], { title: 't', version: '1' }) as Record<string, any>;
+    expectValidAsyncApi(document);
+    expect(document.channels['tiny.commands.unrouted']).toMatchObject({ address: null, messages: { Orphan: { $ref: '#/components/messages/tiny.Orphan' } } });
+    expect(document.components.messages['tiny.Orphan'].payload.properties.data).toMatchObject({ type: 'object', required: ['n'], additionalProperties: false });
+    expect(document.components.messages['tiny.Happened'].payload.properties.data).toEqual({});
   });
 });
