@@ -20,8 +20,8 @@ const problem = { $ref: '#/components/responses/Problem' };
 
 /**
  * OpenAPI 3.1 of every `/api/…` route of an app, from its route table: one operation per
- * method and path, its path parameters, the JSON body as the route's `validJson` schema
- * checks it, and the step a `secure` guard (on the route or on a `/*` prefix) asks for.
+ * method and path, its path parameters, the JSON body and query parameters as the route's
+ * `validJson` / `validQuery` schemas check them, and the step a `secure` guard (on the route or on a `/*` prefix) asks for.
  * Responses say only what every route shares (JSON on success, problem+json otherwise):
  * the routes do not declare their answers, and a guessed one would be a wrong contract.
  */
@@ -78,7 +78,11 @@ function operation(method: string, path: string, notes: readonly RouteNote[]): J
   const body = notes.find((n) => n.kind === 'body');
   const secured = notes.filter((n) => n.kind === 'secured');
   const needsToken = secured.length > 0 || notes.some((n) => n.kind === 'authenticated');
-  const parameters = pathParameters(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const query = notes.find((n) => n.kind === 'query');
+  const parameters = [
+    ...pathParameters(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...(query ? queryParameters(query.schema) : []),
+  ];
   const stream = method === 'get' && path.endsWith('/stream');
   return {
     operationId: `${method}${openApiPath(path).replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
@@ -91,7 +95,7 @@ function operation(method: string, path: string, notes: readonly RouteNote[]): J
       '2XX': stream
         ? { description: 'Server-Sent Events: one event per message of the landscape', content: { 'text/event-stream': { schema: { type: 'string' } } } }
         : { description: 'Success', content: { 'application/json': { schema: {} } } },
-      ...(body ? { 400: problem } : {}),
+      ...(body || query ? { 400: problem } : {}),
       ...(needsToken ? { 401: problem } : {}),
       ...(secured.length > 0 ? { 403: problem } : {}),
       default: problem,
@@ -102,6 +106,12 @@ function operation(method: string, path: string, notes: readonly RouteNote[]): J
 /** Hono's `/orders/:id{[0-9]+}` as OpenAPI's `/orders/{id}`. */
 export function openApiPath(path: string): string {
   return path.replace(/:(\w+)(\{[^}]*\})?\??/g, '{$1}');
+}
+
+/** A query schema's fields as query parameters; required when the schema requires them. */
+function queryParameters(schema: unknown): Json[] {
+  const json = jsonSchemaOf(schema, 'draft-2020-12') as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({ name, in: 'query', required: json.required?.includes(name) ?? false, schema: property }));
 }
 
 function pathParameters(path: string): string[] {

@@ -2,12 +2,13 @@ import type { z } from 'zod';
 
 /**
  * What a middleware tells an API description about the routes it guards or validates:
- * the JSON body schema it checks (`validJson`), the step it secures (`secure`), or that
+ * the JSON body or query schema it checks (`validJson`, `validQuery`), the step it secures (`secure`), or that
  * any valid token will do (`authenticated`). Kept beside the very function Hono runs, so
  * the description is generated from the schemas that validate, not from a copy.
  */
 export type RouteNote =
   | { kind: 'body'; schema: z.ZodType }
+  | { kind: 'query'; schema: z.ZodType }
   | { kind: 'secured'; process: string; step: string }
   | { kind: 'authenticated' };
 

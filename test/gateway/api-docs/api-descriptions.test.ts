@@ -76,6 +76,12 @@ describe('GET /api/openapi.json', () => {
     expect(document.paths['/api/admin/orchestrators'].get['x-secured-steps']).toEqual(['OPERATIONS.ADMINISTER']);
     expect(document.paths['/api/vouchers/orders/{id}'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
     expect(document.paths['/api/restaurant/orders'].get.security).toBeUndefined();
+    // A query the route validates (validQuery) is listed parameter by parameter.
+    expect(document.paths['/api/milk-factory/bills'].get.parameters).toEqual([
+      { name: 'contractId', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } },
+      { name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 1000, default: 1000 }) },
+      { name: 'after', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) },
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../../../actors/mod.ts';
+import { NotFoundError } from '../../../../actors/mod.ts';
 import { ForbiddenError, authenticated, currentUser, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
-import { issuesOf } from '../../../../gateway/valid-json.ts';
+import { validQuery } from '../../../../gateway/valid-query.ts';
 import { holderOf } from '../../contracts/contract-view.ts';
 import { contractsActor } from '../../contracts/contracts-actor.ts';
 import type { ContractsTables } from '../../contracts/contract-tables.ts';
@@ -24,12 +24,6 @@ const billsQuery = z.strictObject({
   after: calendarDay.optional(),
 });
 
-function query<S extends z.ZodType>(schema: S, values: Record<string, string>): z.output<S> {
-  const result = schema.safeParse(values);
-  if (!result.success) throw new ValidationError('the query does not fit the request', issuesOf(result.error).map((i) => ({ ...i, path: `query.${i.path}` })));
-  return result.data;
-}
-
 /**
  * `GET /billing/jobs` (newest first, `limit` 1..200) and `GET /billing/jobs/<id>` (groups up to `limit`, 1..10,000) (ADMIN);
  * `GET /bills?contractId=` (the holder, a SALES_REP, ADMIN; ordered by `from`).
@@ -37,18 +31,18 @@ function query<S extends z.ZodType>(schema: S, values: Record<string, string>): 
 export function readRoutes(deps: LandscapeDeps) {
   const db = () => readDb<BillingTables>(deps, billingActor);
   return new Hono<AuthEnv>()
-    .get('/billing/jobs', secure('BILLING', 'READ'), async (c) => {
-      const { limit } = query(jobsQuery, c.req.query());
+    .get('/billing/jobs', secure('BILLING', 'READ'), validQuery(jobsQuery), async (c) => {
+      const { limit } = c.req.valid('query');
       return c.json(await listJobs(db(), limit));
     })
-    .get('/billing/jobs/:id', secure('BILLING', 'READ'), async (c) => {
-      const { limit } = query(jobQuery, c.req.query());
+    .get('/billing/jobs/:id', secure('BILLING', 'READ'), validQuery(jobQuery), async (c) => {
+      const { limit } = c.req.valid('query');
       const job = await findJob(db(), c.req.param('id'), limit);
       if (!job) throw new NotFoundError(`no billing job ${c.req.param('id')}`);
       return c.json(job);
     })
-    .get('/bills', authenticated(), async (c) => {
-      const { contractId, limit, after } = query(billsQuery, c.req.query());
+    .get('/bills', authenticated(), validQuery(billsQuery), async (c) => {
+      const { contractId, limit, after } = c.req.valid('query');
       const user = currentUser(c);
       if (!user.roles.some((role) => billReaders.includes(role))) {
         // Whose contract it is, contracts knows (its read model): only its holder may read its bills.
