@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { RuntimeTables } from '../persistence/runtime-tables.ts';
-import { Counter, Gauge, Histogram, MetricsRegistry, secondsBuckets, sizeBuckets, type LabelledFamily } from './metrics-registry.ts';
+import { MetricsRegistry, secondsBuckets, sizeBuckets, type Counter, type Gauge, type Histogram } from './metrics-registry.ts';
 
 /** One mailbox's instruments (every queue of a partitioned mailbox shares them), resolved once. */
 export interface MailboxMetrics {
@@ -102,4 +102,3 @@ export function stateText(value: unknown): string {
   return '';
 }
 
-export type { LabelledFamily };
