@@ -51,6 +51,6 @@ export function traceRequests(metrics: HttpMetrics): MiddlewareHandler<GatewayEn
 
 /** The route as registered (`/api/restaurant/orders/:id`), so labels stay few; `unmatched` for a 404 with no route. */
 function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
-  const route = routePath(c, -1);
+  const route = routePath(c); // after `next()`: the route whose handler answered
   return route === '*' || route === '/*' || route === '' ? 'unmatched' : route;
 }
