@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { ActorSystem, createLogger, describeStartupFailure, startTelemetry, systemClock, type RunningTelemetry, type Waiting } from './actors/mod.ts';
+import { ActorSystem, createLogger, describeStartupFailure, observeInOpenTelemetry, startTelemetry, systemClock, type RunningTelemetry, type Waiting } from './actors/mod.ts';
 import { appMigrations, readAppConfig } from './app-config.ts';
 import type { Gateway } from './gateway/app.ts';
 import { createEdge } from './gateway/edge.ts';
@@ -80,6 +80,8 @@ try {
   });
   // Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
   await gateway.start();
+  // OTEL_METRICS_EXPORTER: the same counters and gauges as /metrics, through the SDK's reader.
+  if (telemetry?.settings.metrics) for (const registry of [system.metrics.registry, gateway.metrics]) observeInOpenTelemetry(registry);
 } catch (error) {
   failStart(error);
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { createLogger, type ActorSystem, type Logger, type Waiting } from '../actors/mod.ts';
+import { createLogger, type ActorSystem, type Logger, type MetricsRegistry, type Waiting } from '../actors/mod.ts';
 import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
 import { identifyLandscape, mountLandscape } from './landscape.ts';
 import { problem, problemResponse } from './problem.ts';
@@ -48,6 +48,8 @@ export interface GatewayOptions {
 export interface Gateway {
   readonly app: Hono<GatewayEnv>;
   readonly events: EventHub;
+  /** The edge's own metrics (HTTP, SSE), beside the runtime's on `/metrics`. */
+  readonly metrics: MetricsRegistry;
   /** Subscribes the live updates now (rather than on the first stream), so the replay buffer fills from the start. */
   start(): Promise<void>;
   /** Ends every SSE stream (a server cannot close while they are open) and stops the subscription. */
@@ -136,6 +138,7 @@ export function createApp(options: GatewayOptions): Gateway {
   return {
     app,
     events,
+    metrics: http.registry,
     start: async () => { await events.ready(deps.system()); },
     close: () => events.close(),
   };

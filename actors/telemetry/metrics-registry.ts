@@ -16,6 +16,16 @@ interface Family {
   help: string;
   kind: Kind;
   render(): Promise<string[]>;
+  /** A counter's or gauge's values by label set (for another exporter, e.g. OpenTelemetry); histograms have none. */
+  read?(): Promise<Array<[Labels, number]>>;
+}
+
+/** A counter or gauge family as another exporter reads it. */
+export interface ReadableFamily {
+  name: string;
+  help: string;
+  kind: 'counter' | 'gauge';
+  read(): Promise<Array<[Labels, number]>>;
 }
 
 export class Counter {
@@ -86,11 +96,18 @@ export class MetricsRegistry {
   collected(name: string, help: string, kind: 'gauge' | 'counter', collect: Collect): void {
     this.#add({
       name, help, kind,
+      read: async () => [...await collect()],
       render: async () => {
         const samples = [...await collect()];
         return samples.map(([labels, value]) => `${name}${labelText(labels)} ${formatValue(value)}`);
       },
     });
+  }
+
+  /** The counter and gauge families, readable by another exporter (histograms are Prometheus' only). */
+  readable(): ReadableFamily[] {
+    return [...this.#families.values()].flatMap((family) =>
+      family.read && family.kind !== 'histogram' ? [{ name: family.name, help: family.help, kind: family.kind, read: () => family.read!() }] : []);
   }
 
   /** The text exposition format: every family with its HELP and TYPE. */
@@ -136,6 +153,11 @@ export class LabelledFamily<Child> implements Family {
       this.#children.set(key, entry);
     }
     return entry.child;
+  }
+
+  async read(): Promise<Array<[Labels, number]>> {
+    if (this.kind === 'histogram') return [];
+    return [...this.#children.values()].map(({ labels, child }) => [labels, (child as Counter | Gauge).value]);
   }
 
   async render(): Promise<string[]> {
