@@ -2,7 +2,10 @@ import { context, trace, SpanKind } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testInternals } from '../../../actors/testing.ts';
+import { amqpUrl } from '../../support/environment.ts';
 import { parseExposition, sampleSum, sampleValue } from '../../support/prometheus-text.ts';
+import { TcpProxy } from '../../support/tcp-proxy.ts';
 import { eventually } from '../../support/wait.ts';
 import { restaurantEdge, withoutAlarms, type Message } from './restaurant-edge.ts';
 
@@ -13,13 +16,19 @@ const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({
 const contextManager = new AsyncLocalStorageContextManager().enable();
 
 let r: Awaited<ReturnType<typeof restaurantEdge>>;
+// The broker through a proxy, so one test can take it away while a request commits to the outbox.
+let proxy: TcpProxy;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(provider);
   context.setGlobalContextManager(contextManager);
-  r = await restaurantEdge('restaurant-telemetry', {}, { allowForcedErrors: true });
+  const broker = new URL(amqpUrl());
+  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  r = await restaurantEdge('restaurant-telemetry', {}, { allowForcedErrors: true, amqpUrl: proxy.url(amqpUrl()) });
 });
 afterAll(async () => {
+  proxy?.restore();
   await r?.edge.cleanup();
+  await proxy?.close();
   await provider.shutdown();
   trace.disable();
   context.disable();
@@ -105,6 +114,29 @@ describe('tracing a restaurant order (OpenTelemetry, in-memory exporter)', () =>
     expect(attempts[0]!.status.code).toBe(2); // ERROR: the technical failure is recorded
     const retry = inTrace.find((s) => s.name === 'retry' && s.attributes['messaging.message.id'] === payment.id);
     expect(retry?.parentSpanContext?.spanId).toBe(attempts[0]!.spanContext().spanId);
+  });
+});
+
+describe('tracing through the outbox while the broker is away', () => {
+  it('keeps a request committed without a broker in its trace: its messages, published once the broker is back, and all they cause', async () => {
+    exporter.reset();
+    proxy.cut();
+    await eventually(() => !testInternals(r.edge.system).broker.connected, 10_000, 'the system to notice the broker is gone');
+    const { orderId, correlationId } = await r.order();
+    proxy.restore();
+    await r.untilStatus(orderId, ['finished', 'gave-up'], 40_000);
+    const messages = await r.messages(orderId);
+    const spans = await eventually(async () => {
+      const finished = exporter.getFinishedSpans();
+      return messages.every((m) => finished.some((s) => s.kind === SpanKind.CONSUMER && idOf(s) === m.id)) ? finished : undefined;
+    }, 10_000, 'every message handled in a span');
+    const rest = spans.find((s) => s.kind === SpanKind.SERVER && s.attributes['messaging.message.conversation_id'] === correlationId)!;
+    expect(rest.attributes['http.response.status_code']).toBe(202); // answered at commit, the broker still away
+    const ofFlow = spans.filter((s) => s.attributes['messaging.message.conversation_id'] === correlationId);
+    expect(ofFlow.length).toBeGreaterThan(2 * messages.length - 1);
+    expect(ofFlow.filter((s) => traceIdOf(s) !== traceIdOf(rest)).map((s) => s.name)).toEqual([]);
+    const placed = ofFlow.find((s) => s.kind === SpanKind.PRODUCER && s.attributes['message.type'] === 'OrderPlaced')!;
+    expect(placed.parentSpanContext?.spanId).toBe(rest.spanContext().spanId);
   });
 });
 
