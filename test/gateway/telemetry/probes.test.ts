@@ -14,8 +14,7 @@ const probe = defineActor({ landscape: 'probes', service: 'probe', commands: { N
 let proxy: TcpProxy;
 let edge: TestEdge;
 beforeAll(async () => {
-  const broker = new URL(amqpUrl());
-  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  proxy = await TcpProxy.toBroker(amqpUrl());
   edge = await TestEdge.start('probes', [], { actors: [probe], amqpUrl: proxy.url(amqpUrl()) });
 });
 afterAll(async () => {

@@ -21,8 +21,7 @@ let proxy: TcpProxy;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(provider);
   context.setGlobalContextManager(contextManager);
-  const broker = new URL(amqpUrl());
-  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  proxy = await TcpProxy.toBroker(amqpUrl());
   r = await restaurantEdge('restaurant-telemetry', {}, { allowForcedErrors: true, amqpUrl: proxy.url(amqpUrl()) });
 });
 afterAll(async () => {
