@@ -1,4 +1,4 @@
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { activeTracer, carrierOf, parentContext } from '../../actors/mod.ts';
@@ -27,7 +27,8 @@ export function traceRequests(metrics: HttpMetrics): MiddlewareHandler<GatewayEn
       metrics.observe(c.req.method, routeOf(c), c.res.status, (performance.now() - started) / 1000);
       return;
     }
-    const parent = parentContext({ traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') }) ?? ROOT_CONTEXT;
+    // The caller's context, else the active one (an HTTP instrumentation's server span, if a user added one).
+    const parent = parentContext({ traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') }) ?? context.active();
     const span = tracer.startSpan(`${c.req.method} ${path}`, {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': c.req.method, 'url.path': path, 'http.request.id': c.get('requestId') },
