@@ -19,6 +19,7 @@ export function tracingFromEnv(env: Record<string, string | undefined>): string 
   };
   trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter, maxQueueSize: 65_536, maxExportBatchSize: 2_048 })] }));
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  process.on('exit', () => console.log(`tracing on: ${exported} spans exported`));
+  // On stderr: the last line of stdout stays the JSON summary.
+  process.on('exit', () => console.error(`tracing on: ${exported} spans exported`));
   return 'tracing ON (OpenTelemetry SDK: batch span processor, spans counted and dropped)';
 }
