@@ -108,7 +108,6 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
   const process = async (deliveries: Delivery[], release?: () => void): Promise<void[]> => {
     const works: Work[] = [];
     const settled: Array<Promise<void>> = [];
-    metrics.inFlight.inc(deliveries.length);
     for (const delivery of deliveries) {
       const admitted = admit(delivery.raw, actor, clock, bus.signer);
       const admission = admitted instanceof Promise ? await admitted : admitted;
@@ -137,7 +136,6 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
 
   /** `process([delivery])` without its arrays and `Promise.all`: the unbatched path runs per delivery. */
   const processOne = async (delivery: Delivery): Promise<void> => {
-    metrics.inFlight.inc();
     const admitted = admit(delivery.raw, actor, clock, bus.signer);
     const admission = admitted instanceof Promise ? await admitted : admitted;
     if (admission.verdict === 'park') return park(delivery, admission.reason, admission.error, admission.message);
@@ -147,12 +145,17 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     return settle(work, outcome!);
   };
 
-  if (options.batchSize <= 1) return processOne;
+  // Every delivery is counted in flight here, once, and out where it is settled (`settle`, `park`).
+  const counted = (handle: (delivery: Delivery) => Promise<void>) => (delivery: Delivery): Promise<void> => {
+    metrics.inFlight.inc();
+    return handle(delivery);
+  };
+  if (options.batchSize <= 1) return counted(processOne);
   const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
     await process(deliveries, release);
     return deliveries.map(() => undefined);
   }, options.concurrentBatches ?? 1);
-  return (delivery) => batches.add(delivery);
+  return counted((delivery) => batches.add(delivery));
 }
 
 /** A delivery admitted to its handler entry, as the executor runs it (with its span when tracing). */
