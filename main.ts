@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { ActorSystem, createLogger, describeStartupFailure, systemClock, type Waiting } from './actors/mod.ts';
+import { ActorSystem, createLogger, describeStartupFailure, observeInOpenTelemetry, startTelemetry, systemClock, type RunningTelemetry, type Waiting } from './actors/mod.ts';
 import { appMigrations, readAppConfig } from './app-config.ts';
 import type { Gateway } from './gateway/app.ts';
 import { createEdge } from './gateway/edge.ts';
@@ -15,6 +15,7 @@ if (refusal) {
   logger.fatal({ code: 'SEC-005' }, refusal);
   process.exit(1);
 }
+let telemetry: RunningTelemetry | undefined;
 let system: ActorSystem | undefined;
 let gateway: Gateway | undefined;
 let server: RunningServer | undefined;
@@ -36,13 +37,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     logger.info({ signal }, 'stopping');
     if (!gateway) process.exit(0);
     // SSE streams end first: the server waits for open connections before it closes.
+    // The telemetry last, so it exports the spans of the stop too.
     void gateway.close()
       .then(() => Promise.all([system?.stop(), server?.close()]))
+      .then(() => telemetry?.shutdown())
       .finally(() => process.exit(0));
   });
 }
 
 try {
+  // OpenTelemetry from the OTEL_* variables (README, Observability); nothing is loaded without them.
+  telemetry = await startTelemetry(process.env, (name, value) => { process.env[name] = value; });
+  if (telemetry) logger.info({ traces: telemetry.settings.traces, metrics: telemetry.settings.metrics }, 'OpenTelemetry SDK started');
   const config = readAppConfig(process.env);
   logger.level = config.logLevel;
   port = config.port;
@@ -74,6 +80,8 @@ try {
   });
   // Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
   await gateway.start();
+  // OTEL_METRICS_EXPORTER: the same counters and gauges as /metrics, through the SDK's reader.
+  if (telemetry?.settings.metrics) for (const registry of [system.metrics.registry, gateway.metrics]) observeInOpenTelemetry(registry);
 } catch (error) {
   failStart(error);
 }

@@ -93,6 +93,18 @@ export type { Waiting } from './system/startup-progress.ts';
 export { startupStages } from './system/stages.ts';
 export type { Stage } from './system/stages.ts';
 
+export { activeTracer, carrierOf, parentContext, parseTraceparent, traceHeaders, instrumentationName } from './telemetry/trace-context.ts';
+export type { TraceCarrier } from './telemetry/trace-context.ts';
+export { Counter, Gauge, Histogram, LabelledFamily, MetricsRegistry, secondsBuckets, sizeBuckets } from './telemetry/metrics-registry.ts';
+export type { Collect, Labels, ReadableFamily } from './telemetry/metrics-registry.ts';
+export { observeInOpenTelemetry } from './telemetry/otel-metrics.ts';
+export { RuntimeMetrics, stateText } from './telemetry/runtime-metrics.ts';
+export type { MailboxMetrics } from './telemetry/runtime-metrics.ts';
+export { readinessOf } from './telemetry/readiness.ts';
+export type { Readiness, ReadinessCheck, ReadinessFacts } from './telemetry/readiness.ts';
+export { startTelemetry, telemetrySettings } from './telemetry/otel-sdk.ts';
+export type { RunningTelemetry, TelemetrySettings } from './telemetry/otel-sdk.ts';
+
 export { delayRoutingKey, maxDelay } from './topology/delay-levels.ts';
 export type { MailboxOptions } from './topology/mailbox-policy.ts';
 export { topologyNames } from './topology/names.ts';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { createLogger, type ActorSystem, type Logger, type Waiting } from '../actors/mod.ts';
+import { createLogger, type ActorSystem, type Logger, type MetricsRegistry, type Waiting } from '../actors/mod.ts';
 import type { LandscapeDeps, LandscapeModule, Mount } from './landscape.ts';
 import { identifyLandscape, mountLandscape } from './landscape.ts';
 import { mountApiDescriptions } from './api-docs/api-docs-routes.ts';
@@ -14,6 +14,10 @@ import { EventHub } from './sse/event-hub.ts';
 import { defaultReplayBounds, type ReplayBounds } from './sse/replay-buffer.ts';
 import { StreamLimits, defaultStreamBounds, type StreamBounds } from './sse/stream-limits.ts';
 import { streamRoute } from './sse/stream-route.ts';
+import { HttpMetrics } from './telemetry/http-metrics.ts';
+import { metricsRoute } from './telemetry/metrics-route.ts';
+import { probeRoutes } from './telemetry/probes.ts';
+import { traceRequests } from './telemetry/trace-requests.ts';
 
 export interface GatewayOptions {
   /** The actor system once it runs; the gateway serves (health) before it does. */
@@ -37,12 +41,16 @@ export interface GatewayOptions {
    */
   stream?: { heartbeatInterval?: number; replay?: Partial<ReplayBounds>; maxQueued?: number; bounds?: Partial<StreamBounds> };
   logger?: Logger;
+  /** `METRICS_TOKEN`: when set, `/metrics` answers only `Authorization: Bearer <token>`; default open. */
+  metricsToken?: string;
 }
 
 /** The HTTP edge, and what outlives a request: the SSE hub. */
 export interface Gateway {
   readonly app: Hono<GatewayEnv>;
   readonly events: EventHub;
+  /** The edge's own metrics (HTTP, SSE), beside the runtime's on `/metrics`. */
+  readonly metrics: MetricsRegistry;
   /** Subscribes the live updates now (rather than on the first stream), so the replay buffer fills from the start. */
   start(): Promise<void>;
   /** Ends every SSE stream (a server cannot close while they are open) and stops the subscription. */
@@ -50,8 +58,8 @@ export interface Gateway {
 }
 
 /**
- * Composes the edge: problem+json errors, security headers, request flow, body limit and
- * unsafe text (400) → health, API descriptions → auth and admin mounts → per landscape its caller binding,
+ * Composes the edge: problem+json errors, security headers, request flow, its span and
+ * metrics, body limit and unsafe text (400) → health, probes and metrics, API descriptions → auth and admin mounts → per landscape its caller binding,
  * its stream and routes → extra routes → unknown routes.
  */
 export function createApp(options: GatewayOptions): Gateway {
@@ -88,6 +96,13 @@ export function createApp(options: GatewayOptions): Gateway {
   app.notFound((c) => c.body(JSON.stringify(problem('not-found', 404, 'Not found', `no route for ${c.req.method} ${c.req.path}`)), 404, { 'content-type': 'application/problem+json' }));
   app.use(withHeaders(commonSecurityHeaders));
   app.use(requestFlow({ allowForcedErrors: options.allowForcedErrors ?? false }));
+  const stream = {
+    heartbeatInterval: options.stream?.heartbeatInterval ?? 15_000,
+    maxQueued: options.stream?.maxQueued ?? 10_000,
+    limits: new StreamLimits({ ...defaultStreamBounds, ...options.stream?.bounds }),
+  };
+  const http = new HttpMetrics(() => stream.limits.total);
+  app.use(traceRequests(http));
   const maxSize = options.bodyLimit ?? 100 * 1024;
   app.use(bodyLimit({
     maxSize,
@@ -108,14 +123,12 @@ export function createApp(options: GatewayOptions): Gateway {
     return c.json(body, stage === 'stable' ? 200 : 503);
   });
 
+  probeRoutes(app, options.system);
+  metricsRoute(app, options.system, http, options.metricsToken);
   mountApiDescriptions(app, landscapes);
+
   options.auth?.(app, deps);
   options.admin?.(app, deps);
-  const stream = {
-    heartbeatInterval: options.stream?.heartbeatInterval ?? 15_000,
-    maxQueued: options.stream?.maxQueued ?? 10_000,
-    limits: new StreamLimits({ ...defaultStreamBounds, ...options.stream?.bounds }),
-  };
   for (const module of landscapes) {
     identifyLandscape(app, module.name);
     // The stream first: the common contract is not shadowed by a landscape's own route.
@@ -127,6 +140,7 @@ export function createApp(options: GatewayOptions): Gateway {
   return {
     app,
     events,
+    metrics: http.registry,
     start: async () => { await events.ready(deps.system()); },
     close: () => events.close(),
   };

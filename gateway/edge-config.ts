@@ -47,3 +47,15 @@ export function readEdgeLimits(env: Record<string, string | undefined>, timeScal
     replay: { events: read('STREAM_REPLAY_EVENTS'), bytes: read('STREAM_REPLAY_BYTES') },
   };
 }
+
+/**
+ * `METRICS_TOKEN`: unset or empty leaves `/metrics` open (Prometheus scrapes without a
+ * user's token); set, it is the bearer token a scraper must send. A token that is short or
+ * has spaces stops start-up: it would be guessed, or never match a header.
+ */
+export function readMetricsToken(env: Record<string, string | undefined>): string | undefined {
+  const token = env.METRICS_TOKEN;
+  if (token === undefined || token === '') return undefined;
+  if (token.length < 16 || token.length > 512 || /\s/.test(token)) throw new RangeError('METRICS_TOKEN must be 16 to 512 characters without spaces');
+  return token;
+}

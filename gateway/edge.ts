@@ -7,7 +7,7 @@ import {
   InMemoryUserDirectory, checkSecurityModel, defaultIterations, mergeSecurityModels, operationsSecurityModel, securedSteps, setUpAuth,
   type SecurityModel, type UserSeed,
 } from './auth/index.ts';
-import { readEdgeLimits, type EdgeLimits } from './edge-config.ts';
+import { readEdgeLimits, readMetricsToken, type EdgeLimits } from './edge-config.ts';
 import type { LandscapeModule } from './landscape.ts';
 import { webRoutes, type WebOptions } from './web/index.ts';
 
@@ -59,7 +59,12 @@ export async function createEdge(options: EdgeOptions): Promise<Gateway> {
     allowForcedErrors: options.config.allowForcedErrors,
     stream: { bounds: { ...fromEnv.streams, ...limits.streams }, replay: { ...fromEnv.replay, ...limits.replay } },
     logger: options.logger,
+    ...withMetricsToken(readMetricsToken(process.env)),
   });
   checkSecurityModel({ model, roles: users.roles(), secured: securedSteps(), logger: options.logger });
   return gateway;
+}
+
+function withMetricsToken(token: string | undefined): { metricsToken?: string } {
+  return token === undefined ? {} : { metricsToken: token };
 }

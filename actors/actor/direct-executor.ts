@@ -6,7 +6,8 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { actorName, type ActorDefinition } from './actor-definition.ts';
 import { needsPreparing, prepareAll, type Executor, type WorkOutcome } from './executor.ts';
 import { forcedError } from './forced-error.ts';
-import { createHandlerContext } from './handler-context.ts';
+import { createHandlerContext, originOf } from './handler-context.ts';
+import { withSpan } from '../telemetry/message-spans.ts';
 
 export interface DirectExecutorOptions {
   actor: ActorDefinition;
@@ -25,11 +26,10 @@ export function directExecutor(options: DirectExecutorOptions): Executor {
     const prepared = needsPreparing(batch) ? await prepareAll(batch, { actor: name, clock, logger }) : undefined;
     for (const work of prepared?.ready ?? batch) {
       try {
-        const { context, outgoing } = createHandlerContext(
-          { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger);
+        const { context, outgoing } = createHandlerContext(originOf(work, name, actor.landscape), clock, logger);
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        await work.handle(work.message, context);
+        await withSpan(work.span, () => work.handle(work.message, context));
         // Most handlers emit nothing: then no Promise.all and no extra await per message.
         if (outgoing.length > 0) await Promise.all(outgoing.map((out) => deliver(bus, out)));
         outcomes.push({ ok: true });

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { Delivery } from '../broker/subscription.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { toError } from '../errors/errors.ts';
@@ -13,6 +14,8 @@ export interface Work {
   handleBatch?: BatchHandler;
   /** The entry's `prepare`: run before the handler (outside any transaction), its result passed to `handle`. */
   prepare?: Prepare;
+  /** The handling's span while an OpenTelemetry SDK is registered: what the handler emits is its child. */
+  span?: Span;
 }
 
 export type WorkOutcome = { ok: true } | { ok: false; error: Error };

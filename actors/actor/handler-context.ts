@@ -3,6 +3,8 @@ import { createMessage, type Envelope, type MessageData, type MessageOptions } f
 import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { AnyCatalogue, CommandType, DataIn, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
+import { carrierOf, type TraceCarrier } from '../telemetry/trace-context.ts';
+import type { Span } from '@opentelemetry/api';
 
 type Extra = EmitOptions;
 const noExtra: Extra = Object.freeze({});
@@ -45,6 +47,15 @@ export interface ContextOrigin {
   causedBy?: Envelope;
   /** The flow of a REST request (correlation, session, request), when there is no message. */
   flow?: Pick<MessageOptions, 'correlationId' | 'sessionId' | 'requestId' | 'metadata'>;
+  /** The span handling it (tracing on): what the context emits is created in it. */
+  trace?: TraceCarrier;
+}
+
+/** The origin of a handled message's context: its actor, its queue (for alarm clocks), the message and its span. */
+export function originOf(work: { delivery: { queue: string }; message: Envelope; span?: Span }, actor: string, landscape: string): ContextOrigin {
+  const origin: ContextOrigin = { actor, landscape, ownQueue: work.delivery.queue, causedBy: work.message };
+  if (work.span) origin.trace = carrierOf(work.span);
+  return origin;
 }
 
 /**
@@ -123,6 +134,7 @@ class CollectingContext {
     // Most handlers emit with no flow of their own and no options: skip the spreads then.
     const options: MessageOptions = origin.flow || extra !== noExtra ? { ...origin.flow, ...extra, source: origin.actor, clock } : { source: origin.actor, clock };
     if (origin.causedBy) options.causedBy = origin.causedBy;
+    if (origin.trace) options.trace = origin.trace;
     return createMessage(kind, type, data, options);
   }
 }

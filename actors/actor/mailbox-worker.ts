@@ -6,6 +6,10 @@ import { messageLogger, type Logger } from '../logging/logger.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import { originalOf } from '../messaging/message-bus.ts';
 import type { ParkRecord } from '../messaging/park-record.ts';
+import { endHandlerSpan, startHandlerSpan, withSpan } from '../telemetry/message-spans.ts';
+import type { MailboxMetrics } from '../telemetry/runtime-metrics.ts';
+import { activeTracer, carrierOf } from '../telemetry/trace-context.ts';
+import type { Span } from '@opentelemetry/api';
 import { actorName, defaultRetrySchedule, type ActorDefinition, type HandlerEntry } from './actor-definition.ts';
 import { admit } from './admission.ts';
 import { BatchCollector } from './batch-collector.ts';
@@ -23,6 +27,8 @@ export interface MailboxWorkerOptions {
   batchSize: number;
   /** Batches whose transactions may run at once (see `ActorDefinition.concurrentBatches`). */
   concurrentBatches?: number;
+  /** The mailbox's counters (`telemetry/runtime-metrics.ts`). */
+  metrics: MailboxMetrics;
 }
 
 /**
@@ -31,35 +37,68 @@ export interface MailboxWorkerOptions {
  * contains can crash the consumer (rule 6).
  */
 export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: Delivery) => Promise<void> {
-  const { actor, bus, clock, logger, executor } = options;
+  const { actor, bus, clock, logger, executor, metrics } = options;
   const name = actorName(actor);
   const schedule = actor.retry ?? defaultRetrySchedule;
 
   const park = async (delivery: Delivery, reason: ParkRecord['reason'], error: Error, message: Envelope | undefined) => {
     const attempts = message?.metadata.attempt ?? 1;
     (message ? messageLogger(logger, message) : logger).error({ code: 'DLQ-001', reason, err: error, queue: delivery.queue }, 'message parked');
-    await bus.park(delivery.raw, options.parkedQueue, {
-      reason, error, attempts, queue: delivery.queue, at: new Date(clock.now()),
-      exchange: originalOf(delivery.raw, 'exchange'), routingKey: originalOf(delivery.raw, 'routingKey'),
-    });
-    delivery.ack();
+    try {
+      await bus.park(delivery.raw, options.parkedQueue, {
+        reason, error, attempts, queue: delivery.queue, at: new Date(clock.now()),
+        exchange: originalOf(delivery.raw, 'exchange'), routingKey: originalOf(delivery.raw, 'routingKey'),
+      });
+      metrics.parked(reason).inc();
+      delivery.ack();
+    } finally {
+      metrics.inFlight.dec();
+    }
   };
 
   const settle = async (work: Work, outcome: WorkOutcome) => {
-    const { delivery, message } = work;
-    if (outcome.ok) return delivery.ack();
-    const { error } = outcome;
-    const decision = decideAfterFailure(error, message.metadata.attempt, schedule, clock);
-    if (decision.action === 'park') return park(delivery, 'retries-exhausted', error, message);
-    const log = messageLogger(logger, message);
-    if (decision.action === 'retry') {
-      log.warn({ err: error, delay: decision.delay, nextAttempt: decision.nextAttempt }, 'handler failed; retrying later');
-      await bus.retryLater(delivery.raw, delivery.queue, decision.delay, decision.nextAttempt);
-    } else {
-      log.info({ errorClass: error.name, reason: error.message }, 'business rule refused the message');
-      await bus.publish(actor.landscape, errorEvent(message, error, name, clock));
+    const { delivery, message, span } = work;
+    if (outcome.ok) {
+      metrics.handled.inc();
+      metrics.inFlight.dec();
+      if (span) endHandlerSpan(span, 'handled');
+      return delivery.ack();
     }
-    delivery.ack();
+    const { error } = outcome;
+    metrics.failed.inc();
+    const decision = decideAfterFailure(error, message.metadata.attempt, schedule, clock);
+    // The retry, park or error event is published inside the handler's span: its child.
+    const outcomeOf = { park: 'parked', retry: 'retried', report: 'rejected' } as const;
+    try {
+      await withSpan(span, async () => {
+        if (decision.action === 'park') return park(delivery, 'retries-exhausted', error, message);
+        const log = messageLogger(logger, message);
+        try {
+          if (decision.action === 'retry') {
+            log.warn({ err: error, delay: decision.delay, nextAttempt: decision.nextAttempt }, 'handler failed; retrying later');
+            await bus.retryLater(delivery.raw, delivery.queue, decision.delay, decision.nextAttempt);
+            metrics.retried.inc();
+          } else {
+            log.info({ errorClass: error.name, reason: error.message }, 'business rule refused the message');
+            await bus.publish(actor.landscape, errorEvent(message, error, name, clock, span));
+          }
+          delivery.ack();
+        } finally {
+          metrics.inFlight.dec();
+        }
+      });
+    } finally {
+      if (span) endHandlerSpan(span, outcomeOf[decision.action], error);
+    }
+  };
+
+  /** Runs a batch through the executor, timed (the handler duration and batch size metrics). */
+  const run = async (works: Work[], release?: () => void): Promise<WorkOutcome[]> => {
+    const started = performance.now();
+    const outcomes = await executor(works, release);
+    metrics.duration.observe((performance.now() - started) / 1000);
+    metrics.batchSize.observe(works.length);
+    return outcomes;
   };
 
   /**
@@ -74,10 +113,10 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
       const admission = admitted instanceof Promise ? await admitted : admitted;
       if (admission.verdict === 'park') settled.push(park(delivery, admission.reason, admission.error, admission.message));
       else if (admission.verdict === 'expired') settled.push(expire(delivery, admission.message));
-      else works.push(workOf(delivery, admission.message, admission.entry));
+      else works.push(workOf(delivery, admission.message, admission.entry, name));
     }
     if (works.length > 0) {
-      const outcomes = await executor(works, release);
+      const outcomes = await run(works, release);
       works.forEach((work, i) => settled.push(settle(work, outcomes[i]!)));
     }
     return Promise.all(settled);
@@ -86,6 +125,8 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
   /** Past its deadline (rule 8): not handled; the actor may emit a timeout; parked as a record. */
   const expire = async (delivery: Delivery, message: Envelope) => {
     messageLogger(logger, message).warn({ code: 'DEADLINE-001', deadline: message.metadata.deadline }, 'message past its deadline not processed');
+    const tracer = activeTracer();
+    if (tracer) endHandlerSpan(startHandlerSpan(tracer, message, name, delivery.queue, delivery.raw.properties.headers), 'expired');
     if (actor.onDeadlineExpired) {
       const [outcome] = await executor([{ delivery, message, handle: actor.onDeadlineExpired }]);
       if (outcome && !outcome.ok) messageLogger(logger, message).error({ err: outcome.error }, 'deadline handler failed');
@@ -99,33 +140,40 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     const admission = admitted instanceof Promise ? await admitted : admitted;
     if (admission.verdict === 'park') return park(delivery, admission.reason, admission.error, admission.message);
     if (admission.verdict === 'expired') return expire(delivery, admission.message);
-    const work = workOf(delivery, admission.message, admission.entry);
-    const [outcome] = await executor([work]);
+    const work = workOf(delivery, admission.message, admission.entry, name);
+    const [outcome] = await run([work]);
     return settle(work, outcome!);
   };
 
-  if (options.batchSize <= 1) return processOne;
+  // Every delivery is counted in flight here, once, and out where it is settled (`settle`, `park`).
+  const counted = (handle: (delivery: Delivery) => Promise<void>) => (delivery: Delivery): Promise<void> => {
+    metrics.inFlight.inc();
+    return handle(delivery);
+  };
+  if (options.batchSize <= 1) return counted(processOne);
   const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
     await process(deliveries, release);
     return deliveries.map(() => undefined);
   }, options.concurrentBatches ?? 1);
-  return (delivery) => batches.add(delivery);
+  return counted((delivery) => batches.add(delivery));
 }
 
-/** A delivery admitted to its handler entry, as the executor runs it. */
-function workOf(delivery: Delivery, message: Envelope, entry: HandlerEntry): Work {
+/** A delivery admitted to its handler entry, as the executor runs it (with its span when tracing). */
+function workOf(delivery: Delivery, message: Envelope, entry: HandlerEntry, actor: string): Work {
   const work: Work = { delivery, message, handle: entry.handle };
   if (entry.handleBatch) work.handleBatch = entry.handleBatch;
   if (entry.prepare) work.prepare = entry.prepare;
+  const tracer = activeTracer();
+  if (tracer) work.span = startHandlerSpan(tracer, message, actor, delivery.queue, delivery.raw.properties.headers);
   return work;
 }
 
 /** The `Error` event routed back to the originating session (common spec, SSE). */
-export function errorEvent(message: Envelope, error: Error, source: string, clock: Clock): Envelope {
+export function errorEvent(message: Envelope, error: Error, source: string, clock: Clock, span?: Span): Envelope {
   return createEvent('Error', {
     errorClass: error.name,
     message: error.message,
     originalType: message.type,
     originalId: message.id,
-  }, { source, causedBy: message, clock });
+  }, { source, causedBy: message, clock, ...(span ? { trace: carrierOf(span) } : {}) });
 }

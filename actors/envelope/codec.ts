@@ -90,6 +90,10 @@ function messageHeaders(message: Envelope, attempt: number): Record<string, unkn
   if (m.sessionId !== undefined) result[headers.sessionId] = m.sessionId;
   if (m.requestId !== undefined) result[headers.requestId] = m.requestId;
   if (m.deadline !== undefined) result[headers.deadline] = m.deadline;
+  if (m.traceparent !== undefined) {
+    result[headers.traceparent] = m.traceparent;
+    if (m.tracestate !== undefined) result[headers.tracestate] = m.tracestate;
+  }
   return result;
 }
 

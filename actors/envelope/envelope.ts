@@ -28,6 +28,9 @@ export interface Metadata {
   source: string;
   /** 1 on first delivery; raised each time the message comes back from a waiting room. */
   attempt: number;
+  /** W3C trace context of where the message was created (OpenTelemetry, `actors/telemetry/`); absent without tracing. */
+  traceparent?: string;
+  tracestate?: string;
   [unknown: string]: unknown;
 }
 
@@ -66,6 +69,8 @@ export interface MessageOptions {
   /** Extra metadata (kept as is). */
   metadata?: Record<string, unknown>;
   clock?: Pick<Clock, 'now'>;
+  /** The span the message is created in (a handler's, a request's): it replaces the trace context inherited from `causedBy`. */
+  trace?: { traceparent?: string; tracestate?: string };
 }
 
 /** Builds a message; with `causedBy` it continues that message's flow. */
@@ -92,6 +97,11 @@ export function createMessage<Type extends string, Data extends MessageData>(
   assignDefined(metadata, 'requestId', options.requestId);
   assignDefined(metadata, 'partitionKey', options.partitionKey);
   if (options.deadline !== undefined) metadata.deadline = new Date(options.deadline).toISOString();
+  if (options.trace?.traceparent !== undefined) {
+    metadata.traceparent = options.trace.traceparent;
+    if (options.trace.tracestate === undefined) delete metadata.tracestate;
+    else metadata.tracestate = options.trace.tracestate;
+  }
   return { id, kind, type, data, metadata };
 }
 

@@ -9,6 +9,9 @@ export const headers = {
   deadline: 'x-deadline',
   attempt: 'x-attempt',
   partitionKey: 'x-partition-key',
+  /** W3C trace context (OpenTelemetry), mirrored from the metadata; a publish's span when tracing. */
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
   /** HMAC of the body and the ids (rule 15); see `security/signing.ts`. */
   signature: 'x-signature',
   /** Where a waiting room returns the message. Not `x-` prefixed: headers exchanges ignore those when matching. */

@@ -6,6 +6,8 @@ import { encodeMessage, type EncodedMessage } from '../envelope/codec.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { headers } from '../envelope/headers.ts';
 import type { MessageSigner } from '../security/signing.ts';
+import { traceRepublish, tracePublish } from '../telemetry/message-spans.ts';
+import { activeTracer } from '../telemetry/trace-context.ts';
 import { delayRoutingKey } from '../topology/delay-levels.ts';
 import { waitingRoomEntry } from '../topology/declare-waiting-rooms.ts';
 import type { TopologyNames } from '../topology/names.ts';
@@ -44,12 +46,10 @@ export class MessageBus {
     const { content, properties } = this.#encode(message);
     delete properties.expiration; // it must not expire while it waits; the deadline is checked on arrival
     properties.headers[headers.returnTo] = queue;
-    return this.broker.publish({
-      exchange: waitingRoomEntry(this.names),
-      routingKey: delayRoutingKey(this.#delayOf(due)),
-      content,
-      properties,
-    });
+    const frame = { exchange: waitingRoomEntry(this.names), routingKey: delayRoutingKey(this.#delayOf(due)), content, properties };
+    const tracer = activeTracer();
+    if (!tracer) return this.broker.publish(frame);
+    return tracePublish(tracer, message, { ...frame, operation: 'schedule' }, properties.headers, () => this.broker.publish(frame));
   }
 
   /** Sends a delivery back to `queue` after `delay` ms for its next attempt; the body is untouched. */
@@ -60,12 +60,10 @@ export class MessageBus {
       [headers.originalExchange]: originalOf(raw, 'exchange'),
       [headers.originalRoutingKey]: originalOf(raw, 'routingKey'),
     });
-    return this.broker.publish({
-      exchange: waitingRoomEntry(this.names),
-      routingKey: delayRoutingKey(delay),
-      content: raw.content,
-      properties,
-    });
+    const frame = { exchange: waitingRoomEntry(this.names), routingKey: delayRoutingKey(delay), content: raw.content, properties };
+    const tracer = activeTracer();
+    if (!tracer) return this.broker.publish(frame);
+    return traceRepublish(tracer, 'retry', raw.properties.headers, republished(raw, { 'message.attempt': attempt, 'message.retry_delay_ms': delay }), () => this.broker.publish(frame));
   }
 
   /**
@@ -74,13 +72,10 @@ export class MessageBus {
    * requeued rather than acked into nowhere.
    */
   park(raw: Message, parkedQueue: string, record: ParkRecord): Promise<void> {
-    return this.broker.publish({
-      exchange: '',
-      routingKey: parkedQueue,
-      content: raw.content,
-      properties: copyProperties(raw, parkingHeaders(record)),
-      mandatory: true,
-    });
+    const frame = { exchange: '', routingKey: parkedQueue, content: raw.content, properties: copyProperties(raw, parkingHeaders(record)), mandatory: true };
+    const tracer = activeTracer();
+    if (!tracer) return this.broker.publish(frame);
+    return traceRepublish(tracer, 'park', raw.properties.headers, republished(raw, { 'message.park_reason': record.reason, 'messaging.destination.name': parkedQueue }), () => this.broker.publish(frame));
   }
 
   /**
@@ -109,7 +104,11 @@ export class MessageBus {
 
   #publish(exchange: string, routingKey: string, message: Envelope, mandatory = false): Promise<void> {
     const { content, properties } = this.#encode(message);
-    return this.broker.publish({ exchange, routingKey, content, properties, mandatory });
+    const frame = { exchange, routingKey, content, properties, mandatory };
+    // Above the broker, so the fast publish path (fast-paths/amqplib.ts) is traced like the public one.
+    const tracer = activeTracer();
+    if (!tracer) return this.broker.publish(frame);
+    return tracePublish(tracer, message, frame, properties.headers, () => this.broker.publish(frame));
   }
 
   #encode(message: Envelope): EncodedMessage {
@@ -122,6 +121,14 @@ export class MessageBus {
     if ('delay' in due) return due.delay;
     return new Date(due.at).getTime() - this.clock.now();
   }
+}
+
+/** The span attributes of a delivery published again (retried, parked). */
+function republished(raw: Message, extra: Record<string, string | number>): Record<string, string | number> {
+  const attributes: Record<string, string | number> = { ...extra };
+  if (typeof raw.properties.messageId === 'string') attributes['messaging.message.id'] = raw.properties.messageId;
+  if (typeof raw.properties.type === 'string') attributes['message.type'] = raw.properties.type;
+  return attributes;
 }
 
 /** Where the message was first published, even after a trip through the waiting rooms. */

@@ -11,6 +11,8 @@ import type { InspectedSnapshot, StepReporter } from './inspection.ts';
 import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
 import type { MachineVersions } from './machine-versions.ts';
 import { runStep } from './run-step.ts';
+import { stateText } from '../telemetry/runtime-metrics.ts';
+import { activeTracer } from '../telemetry/trace-context.ts';
 
 /** The message a durable timer sends its orchestrator when it is due. */
 export const timerMessageType = 'actors.timer';
@@ -103,6 +105,7 @@ export function timerHandler(config: HostConfig): MessageHandler {
 async function advance(config: HostConfig, message: Envelope, key: string, context: HandlerContext, plan: (stored?: Instance) => Plan | undefined): Promise<void> {
   const ctx = persistent(context);
   const name = config.versions.name;
+  const started = Date.now(); // the step span's start, in real time (the clock may be a test's)
   for (let attempt = 1; attempt <= maxConflicts; attempt++) {
     const stored = await loadInstance(ctx.runtimeDb, name, key);
     const chosen = plan(stored);
@@ -130,6 +133,8 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
     }
     await appendHistory(ctx.runtimeDb, instance, message);
     const context = (result.snapshot as { context?: unknown }).context;
+    ctx.steps?.transition(name, result.stateValue);
+    traceStep(instance, stored?.stateValue, chosen.event.type, started);
     await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
     config.reporter?.report({
       machine: config.versions.machine(version), name, key, before: stored?.snapshot, event: chosen.event, source: message.metadata.source,
@@ -146,6 +151,25 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
     return;
   }
   throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
+}
+
+/** A span for a saved step (tracing on), a child of the handler's: the machine, the instance, its states before and after. */
+function traceStep(instance: Instance, before: unknown, event: string, startedAt: number): void {
+  const tracer = activeTracer();
+  if (!tracer) return;
+  tracer.startSpan(`step ${instance.machine}`, {
+    startTime: startedAt,
+    attributes: {
+      'orchestrator.machine': instance.machine,
+      'orchestrator.key': instance.key,
+      'orchestrator.version': instance.version,
+      'orchestrator.revision': instance.revision,
+      'orchestrator.event': event,
+      'orchestrator.state.before': before === undefined ? '' : stateText(before),
+      'orchestrator.state.after': stateText(instance.stateValue),
+      'orchestrator.status': instance.status,
+    },
+  }).end();
 }
 
 function persistent(context: HandlerContext): PersistentContext {

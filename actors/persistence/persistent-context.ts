@@ -5,6 +5,7 @@ import type { AnyCatalogue, MessageCatalogue } from '../envelope/message-catalog
 import type { Logger } from '../logging/logger.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
+import type { StepTelemetry } from '../telemetry/runtime-metrics.ts';
 
 /**
  * A handler's context when its actor keeps state: everything it does commits together
@@ -18,6 +19,8 @@ export interface PersistentContext<DB = any, M extends MessageCatalogue = AnyCat
   readonly runtimeDb: Kysely<RuntimeTables>;
   /** Whether an orchestrator step may read XState's scheduler (`fast-paths/xstate.ts`); for the orchestrator host. */
   readonly xstateFastPath: boolean;
+  /** Told of each step the orchestrator host saves (metrics); for the orchestrator host. */
+  readonly steps?: StepTelemetry;
 }
 
 export function isPersistent(context: HandlerContext): context is PersistentContext {
@@ -47,7 +50,7 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
  * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
+export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
-  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath }), outgoing };
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}) }), outgoing };
 }

@@ -20,6 +20,7 @@ import { listPublications, retryParked, type Publication, type PublicationStatus
 import { cleanUp } from './retention.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { transactionalExecutor } from './transactional-executor.ts';
+import type { StepTelemetry } from '../telemetry/runtime-metrics.ts';
 
 export interface StateStoreOptions {
   url: string;
@@ -91,10 +92,12 @@ export class StateStore {
     return schemaName(this.names.namespace, schemaOf(actor));
   }
 
-  executor(actor: ActorDefinition, allowForcedErrors: boolean): Executor {
+  /** `steps` is told of each orchestrator step saved (the transitions metric). */
+  executor(actor: ActorDefinition, allowForcedErrors: boolean, steps?: StepTelemetry): Executor {
     return transactionalExecutor({
       actor, bus: this.bus, clock: this.clock, logger: this.logger, allowForcedErrors, database: this.database,
       runtimeSchema: this.runtimeSchema, serviceSchema: this.serviceSchema(actor), xstateFastPath: this.fastPaths.xstate,
+      ...(steps ? { steps } : {}),
     });
   }
 

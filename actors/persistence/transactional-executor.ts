@@ -13,6 +13,9 @@ import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { emittedBy, storeInOutbox } from './outbox.ts';
 import { createPersistentContext, transactionTables } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
+import { originOf } from '../actor/handler-context.ts';
+import { withSpan } from '../telemetry/message-spans.ts';
+import type { StepTelemetry } from '../telemetry/runtime-metrics.ts';
 
 /** What a batch's transaction(s) left to do after commit. */
 interface Committed {
@@ -38,6 +41,8 @@ export interface TransactionalExecutorOptions {
   serviceSchema: string;
   /** See `PersistentContext.xstateFastPath`; default true. */
   xstateFastPath?: boolean;
+  /** Told of each orchestrator step saved (the transitions metric). */
+  steps?: StepTelemetry;
 }
 
 /**
@@ -68,12 +73,11 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(tables,
-          { actor: name, landscape: actor.landscape, ownQueue: work.delivery.queue, causedBy: work.message }, clock, logger, options.xstateFastPath);
+        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps);
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
-      else await first.handle(first.message, group[0]!.context);
+      else await withSpan(first.span, () => first.handle(first.message, group[0]!.context));
       for (const { outgoing } of group) emitted.push(...outgoing);
       start = end;
     }

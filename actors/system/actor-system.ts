@@ -18,6 +18,7 @@ import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
 import type { StateStore, RequestFlow, StateStoreOptions } from '../persistence/state-store.ts';
 import { signerFromKey } from '../security/signing.ts';
+import { RuntimeMetrics } from '../telemetry/runtime-metrics.ts';
 import { steadyLayout } from '../topology/mailbox-layout.ts';
 import { topologyNames, type TopologyNames } from '../topology/names.ts';
 import { amqpStartupProblem } from './broker-problems.ts';
@@ -105,6 +106,9 @@ export class ActorSystem {
   /** What an operator does with the running system: mailboxes, pause, dead letters, flows, instances. */
   readonly operations: SystemOperations;
 
+  /** The runtime's Prometheus metrics (`telemetry/runtime-metrics.ts`); a gateway serves `metrics.registry.render()`. */
+  readonly metrics = new RuntimeMetrics();
+
   private constructor(
     broker: Broker,
     bus: MessageBus,
@@ -120,6 +124,7 @@ export class ActorSystem {
     this.operations = new SystemOperations({
       actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
     });
+    this.metrics.watchBroker(() => broker.connected);
   }
 
   /**
@@ -191,6 +196,7 @@ export class ActorSystem {
       if (this.options.database) {
         this.#store = await openStateStore(this.options.database, actors, { names: this.names, bus: this.#bus, clock: this.clock, logger: this.logger, progress, fastPaths: this.options.fastPaths ?? true });
         this.#deadLetters = new DeadLetterOffice(this.#store.runtimeDb, this.#broker, this.#bus, this.names, this.clock, this.logger);
+        this.metrics.watchDatabase(this.#store.runtimeDb);
       }
 
       this.#enter('subscribe');
@@ -221,15 +227,16 @@ export class ActorSystem {
   #consumerOf(actor: ActorDefinition): (queue: string) => Promise<Subscription> {
     const allowForcedErrors = this.options.allowForcedErrors ?? false;
     const logger = this.logger.child({ actor: actorName(actor) });
-    const executor = this.#store?.executor(actor, allowForcedErrors)
+    const executor = this.#store?.executor(actor, allowForcedErrors, this.metrics)
       ?? directExecutor({ actor, bus: this.#bus, clock: this.clock, logger, allowForcedErrors });
     const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
+    const metrics = this.metrics.mailbox(actorName(actor));
     return (queue) => this.#broker.subscribe({
       queue,
       prefetch,
       concurrency,
-      handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue }),
+      handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue, metrics }),
       logger: this.logger,
     });
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ActorDefinition } from '../actor/actor-definition.ts';
 import type { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
@@ -64,6 +65,25 @@ export class SystemOperations {
   /** Whether the broker connection is up now. */
   get brokerConnected(): boolean {
     return this.#parts.broker.connected;
+  }
+
+  /**
+   * Whether Postgres answers a trivial query within `timeoutMs`; undefined without a
+   * database. Never rejects: the readiness probe reports the error.
+   */
+  async pingDatabase(timeoutMs = 2_000): Promise<{ ok: true } | { ok: false; error: string } | undefined> {
+    const store = this.#parts.store();
+    if (!store) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs); });
+    try {
+      await Promise.race([sql`select 1`.execute(store.database.db), timeout]);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** What was handled and emitted for one correlation id, in order (rule 14). */

@@ -16,6 +16,7 @@ import { within } from './pipeline.ts';
 import { rawAmqplibPath } from './raw-amqplib.ts';
 import { formatReport, type PathResult } from './report.ts';
 import { runtimePath } from './runtime-path.ts';
+import { tracingFromEnv } from './bench-tracing.ts';
 
 const messages = envInt('BENCH_MESSAGES', 20_000);
 // One transaction (and one fsync) per message is an order of magnitude slower: fewer keep the run short.
@@ -50,6 +51,7 @@ const only = process.env.BENCH_PATHS?.split(',').map((name) => name.trim()).filt
 const paths = only?.length ? allPaths.filter((p, i) => i === 0 || only.includes(p.name)) : allPaths;
 
 async function main(): Promise<void> {
+  console.log(tracingFromEnv(process.env));
   console.log(`namespace ${settings.namespace}; prefetch ${settings.prefetch}, publish window ${settings.window}, batch ${batch} × ${concurrentBatches} at once${perMessage ? ' (one upsert per message)' : ''}`);
   const results: PathResult[] = paths.map((p) => ({ name: p.name, messages: countOf(p), rates: [], cpu: [], brokerCpu: [], postgresCpu: [] }));
   try {

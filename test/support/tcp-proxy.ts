@@ -25,6 +25,12 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** A proxy to the AMQP broker at `url` (the test broker's, `environment.ts`); `proxy.url(url)` is then the way through it. */
+  static toBroker(url: string): Promise<TcpProxy> {
+    const broker = new URL(url);
+    return TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  }
+
   /** `url` with its host and port replaced by the proxy's. */
   url(url: string): string {
     const parsed = new URL(url);

@@ -22,8 +22,7 @@ const accounts = () => `"${schemaName(systems.namespace, 'ledger')}".accounts`;
 
 describe('a REST controller\'s transaction (system.transaction)', () => {
   it('answers once committed, without waiting for the broker: what it emitted is published when the broker is back', async () => {
-    const broker = new URL(amqpUrl());
-    proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+    proxy = await TcpProxy.toBroker(amqpUrl());
     const actor = ledgerActor({ landscape: 'rest-tx', service: 'ledger' });
     const deposited: Envelope[] = [];
     const watcher = defineActor({ landscape: 'rest-tx', service: 'watcher', events: { Deposited: (m) => { deposited.push(m); } } });

@@ -10,8 +10,7 @@ const timeScale = 0.001;
 let proxy: TcpProxy;
 let v: VouchersEdge;
 beforeAll(async () => {
-  const broker = new URL(amqpUrl());
-  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  proxy = await TcpProxy.toBroker(amqpUrl());
   v = await VouchersEdge.start('vouchers-outage', { timeScale, amqpUrl: proxy.url(amqpUrl()) });
 });
 afterAll(async () => {

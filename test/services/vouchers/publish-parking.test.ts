@@ -11,8 +11,7 @@ const timeScale = 0.00002;
 let proxy: TcpProxy;
 let v: VouchersEdge;
 beforeAll(async () => {
-  const broker = new URL(amqpUrl());
-  proxy = await TcpProxy.start({ host: broker.hostname === 'localhost' ? '127.0.0.1' : broker.hostname, port: Number(broker.port || 5672) });
+  proxy = await TcpProxy.toBroker(amqpUrl());
   v = await VouchersEdge.start('vouchers-parking', { timeScale, amqpUrl: proxy.url(amqpUrl()) });
 });
 afterAll(async () => {
