@@ -4,7 +4,7 @@ import type { Envelope } from '../envelope/envelope.ts';
 import type { AnyCatalogue, CommandType, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import { MachineVersions } from './machine-versions.ts';
-import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection } from './orchestrator-host.ts';
+import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection, type TimerData } from './orchestrator-host.ts';
 
 /**
  * An orchestrator's definition. `Tables` types the projection's `context.db`; `M`, the
@@ -59,11 +59,11 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     return [type, schema ? { schema, handle: step } : step];
   }));
   const definition: OrchestratorDefinition = {
-    // One message at a time by default, in mailbox order: an event sent right after the one
-    // that starts a process must not be handled before that start committed (it would find
-    // no instance and be ignored). `batch` keeps the order and takes several steps per
-    // transaction; `partitions` spread the keys; `concurrency` above 1 accepts the race.
-    concurrency: 1,
+    // Messages of one instance in mailbox order, each once the previous one committed (an
+    // event sent right after the one that starts a process must not find no instance and be
+    // ignored); different instances at once. The revision check still guards an instance
+    // another consumer (a replica) steps meanwhile.
+    orderKey: (message) => (message.type === timerMessageType ? (message.data as TimerData).key : config.key(message)),
     ...actor,
     events: handles(events),
     commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },

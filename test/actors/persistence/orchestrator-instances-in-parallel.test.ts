@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { createEvent, defineOrchestrator } from '../../../actors/mod.ts';
+import { testInternals } from '../../../actors/testing.ts';
+import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
+
+const systems = new TestSystems('orch-parallel');
+afterAll(() => systems.cleanup());
+
+/** Notes each step it is told (`Step` with its number), in the order the instance took them. */
+const stepper = setup({}).createMachine({
+  id: 'stepper@1',
+  initial: 'open',
+  context: { seen: [] as number[] },
+  states: {
+    open: { on: {
+      Begin: {},
+      Step: { actions: assign({ seen: ({ context, event }) => [...context.seen, (event as unknown as { data: { n: number } }).data.n] }) },
+      End: 'closed',
+    } },
+    closed: { type: 'final' },
+  },
+});
+
+const slowStep = 800;
+const stepsEach = 5;
+
+describe('orchestrator instances in parallel', () => {
+  it('let other instances finish while one instance\'s steps are slow, and still take that instance\'s steps in their order', async () => {
+    // When each step of an instance was done (its transaction about to commit), by key.
+    const done: Array<{ key: string; at: number }> = [];
+    const orchestrator = defineOrchestrator({
+      landscape: 'parallel', service: 'stepper', machines: [stepper], events: ['Begin', 'Step', 'End'], starts: ['Begin'],
+      // The slow instance's every step takes a while, inside its transaction (the batch holds its turn).
+      project: async (instance) => {
+        if (instance.key === 'slow') await sleep(slowStep);
+        done.push({ key: instance.key, at: performance.now() });
+      },
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const publish = (type: string, key: string, data: Record<string, unknown> = {}) => bus.publish('parallel', createEvent(type, data, { source: 'test', correlationId: key }));
+    const fast = Array.from({ length: 8 }, (_, i) => `fast-${i}`);
+    // The slow instance's messages first, then the others': one mailbox, back to back.
+    for (const key of ['slow', ...fast]) {
+      await publish('Begin', key);
+      for (let n = 1; n <= stepsEach; n++) await publish('Step', key, { n });
+      await publish('End', key);
+    }
+
+    const steps = stepsEach + 2;
+    await eventually(() => fast.every((key) => done.filter((d) => d.key === key).length === steps), 20_000, 'the fast instances done');
+    const fastFinished = Math.max(...done.filter((d) => d.key !== 'slow').map((d) => d.at));
+    const slowBefore = done.filter((d) => d.key === 'slow' && d.at <= fastFinished).length;
+    // Handled one at a time, every fast step would wait behind all seven slow ones.
+    expect(slowBefore).toBeLessThan(steps);
+
+    const slow = await eventually(async () => {
+      const instance = await system.operations.describeInstance('stepper', 'slow');
+      return instance?.status === 'done' ? instance : undefined;
+    }, 20_000, 'the slow instance done');
+    expect(slow.context).toEqual({ seen: [1, 2, 3, 4, 5] });
+    expect(slow.history.map((h) => h.messageType)).toEqual(['Begin', 'Step', 'Step', 'Step', 'Step', 'Step', 'End']);
+    for (const key of fast) {
+      expect((await system.operations.describeInstance('stepper', key))!.context).toEqual({ seen: [1, 2, 3, 4, 5] });
+    }
+  });
+});
