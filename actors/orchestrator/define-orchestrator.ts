@@ -1,8 +1,9 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
 import type { Envelope } from '../envelope/envelope.ts';
-import type { AnyCatalogue, CommandType, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
+import { catalogueSchema, type AnyCatalogue, type CommandType, type EventType, type MessageCatalogue, type MessageType } from '../envelope/message-catalogue.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
+import { orchestratorBatchHandler } from './batch-steps.ts';
 import { MachineVersions } from './machine-versions.ts';
 import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection, type TimerData } from './orchestrator-host.ts';
 
@@ -36,6 +37,9 @@ export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = 
   schemas?: Partial<Record<MessageType<M>, StandardSchemaV1>>;
 }
 
+const defaultBatch = 100;
+const defaultConcurrentBatches = 3;
+
 /** An actor whose behaviour is an XState machine hosted by the runtime (rule 11). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased form by default
 export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue = any> extends ActorDefinition<Tables, M> {
@@ -54,9 +58,12 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     ...(project ? { project } : {}),
   };
   const step = orchestratorHandler(config);
-  const handles = (types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {
-    const schema = (schemas as Partial<Record<string, StandardSchemaV1>>)[type];
-    return [type, schema ? { schema, handle: step } : step];
+  // One batch handler for every domain type, so consecutive steps of a batch share its statements.
+  const handleBatch = orchestratorBatchHandler(config, step);
+  // An entry, not a bare function: so the catalogue's schema (which a bare function gets) is named here.
+  const handles = (kind: 'command' | 'event', types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {
+    const schema = (schemas as Partial<Record<string, StandardSchemaV1>>)[type] ?? (actor.messages && catalogueSchema(actor.messages, kind, type));
+    return [type, { ...(schema ? { schema } : {}), handle: step, handleBatch }];
   }));
   const definition: OrchestratorDefinition = {
     // Messages of one instance in mailbox order, each once the previous one committed (an
@@ -64,9 +71,14 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     // ignored); different instances at once. The revision check still guards an instance
     // another consumer (a replica) steps meanwhile.
     orderKey: (message) => (message.type === timerMessageType ? (message.data as TimerData).key : config.key(message)),
+    // Many instances' steps per transaction, a few batches at once (orchestratorBatchHandler):
+    // in bench:orchestrators 100 × 3 took a third of the client CPU per step of one step per
+    // transaction, ten at once.
+    batch: defaultBatch,
+    concurrentBatches: defaultConcurrentBatches,
     ...actor,
-    events: handles(events),
-    commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },
+    events: handles('event', events),
+    commands: { ...handles('command', commands), [timerMessageType]: timerHandler(config) },
     orchestrator: { versions },
   };
   // The handlers are the host's, for any type: typed only where the options were.

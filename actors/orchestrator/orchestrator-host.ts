@@ -9,7 +9,7 @@ import { isPersistent, type PersistentContext } from '../persistence/persistent-
 import type { PendingTimers } from './durable-timers.ts';
 import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
 import type { MachineVersions } from './machine-versions.ts';
-import { runStep } from './run-step.ts';
+import { runStep, type StepResult } from './run-step.ts';
 
 /** The message a durable timer sends its orchestrator when it is due. */
 export const timerMessageType = 'actors.timer';
@@ -61,9 +61,20 @@ export function machineEvent(message: Envelope): EventObject {
 /** How many times a step is redone when another consumer saved the instance first. */
 const maxConflicts = 10;
 
-interface Plan {
+export interface Plan {
   event: EventObject;
   timers: PendingTimers;
+}
+
+/** What a domain message does to its instance as stored: a step, or nothing (no instance, and it starts none). */
+export function domainPlan(config: HostConfig, message: Envelope, context: HandlerContext): (stored?: Instance) => Plan | undefined {
+  return (stored) => {
+    if (!stored && !config.starts.has(message.type)) {
+      context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
+      return undefined;
+    }
+    return { event: machineEvent(message), timers: stored?.timers ?? {} };
+  };
 }
 
 /** Handles a domain message: finds (or starts) the instance and takes one step. */
@@ -71,13 +82,7 @@ export function orchestratorHandler(config: HostConfig): MessageHandler {
   return (message, context) => {
     const key = config.key(message);
     if (key === undefined) return;
-    return advance(config, message, key, context, (stored) => {
-      if (!stored && !config.starts.has(message.type)) {
-        context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
-        return undefined;
-      }
-      return { event: machineEvent(message), timers: stored?.timers ?? {} };
-    });
+    return advance(config, message, key, context, domainPlan(config, message, context));
   };
 }
 
@@ -104,43 +109,54 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
     const stored = await loadInstance(ctx.runtimeDb, name, key);
     const chosen = plan(stored);
     if (!chosen) return;
-    const version = stored?.version ?? config.versions.newest;
-    const now = ctx.clock.now();
-    const result = runStep({
-      machine: config.versions.machine(version),
-      snapshot: stored?.snapshot,
-      timers: chosen.timers,
-      event: chosen.event,
-      input: stored ? undefined : config.input?.(message),
-      now,
-      scaledDelay: (delay) => scaled(ctx.clock, delay),
-      newToken: () => crypto.randomUUID(),
-      fastPath: ctx.xstateFastPath,
-    });
-    const instance: Instance = {
-      machine: name, key, version, revision: (stored?.revision ?? 0) + 1,
-      snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
-    };
-    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, now))) {
+    const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
+    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, ctx.clock.now()))) {
       ctx.logger.info({ machine: name, key, attempt }, 'instance saved by another consumer meanwhile; step redone');
       continue;
     }
     await appendHistory(ctx.runtimeDb, instance, message);
-    await config.project?.({ machine: name, key, state: result.stateValue, context: (result.snapshot as { context?: unknown }).context, status: result.status }, ctx);
-    for (const output of result.outputs) {
-      if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
-      else ctx.publish(output.messageType, output.data, output.options);
-    }
-    for (const timer of result.timers.added) {
-      const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
-      ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
-    }
+    await emitStep(config, ctx, instance, result);
     return;
   }
   throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
 }
 
-function persistent(context: HandlerContext): PersistentContext {
+/** One step of an instance in memory (no I/O): the machine's result and the instance as it is to be saved. */
+export function takeStep(config: HostConfig, ctx: PersistentContext, message: Envelope, key: string, stored: Instance | undefined, chosen: Plan): { instance: Instance; result: StepResult } {
+  const version = stored?.version ?? config.versions.newest;
+  const result = runStep({
+    machine: config.versions.machine(version),
+    snapshot: stored?.snapshot,
+    timers: chosen.timers,
+    event: chosen.event,
+    input: stored ? undefined : config.input?.(message),
+    now: ctx.clock.now(),
+    scaledDelay: (delay) => scaled(ctx.clock, delay),
+    newToken: () => crypto.randomUUID(),
+    fastPath: ctx.xstateFastPath,
+  });
+  const instance: Instance = {
+    machine: config.versions.name, key, version, revision: (stored?.revision ?? 0) + 1,
+    snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
+  };
+  return { instance, result };
+}
+
+/** After a step is saved: the projection, then what the machine sent and the timers it set, through the step's outbox. */
+export async function emitStep(config: HostConfig, ctx: PersistentContext, instance: Instance, result: StepResult): Promise<void> {
+  const { machine: name, key } = instance;
+  await config.project?.({ machine: name, key, state: result.stateValue, context: (result.snapshot as { context?: unknown }).context, status: result.status }, ctx);
+  for (const output of result.outputs) {
+    if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
+    else ctx.publish(output.messageType, output.data, output.options);
+  }
+  for (const timer of result.timers.added) {
+    const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
+    ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
+  }
+}
+
+export function persistent(context: HandlerContext): PersistentContext {
   if (!isPersistent(context)) throw new TechnicalError('an orchestrator needs a database: start the actor system with one');
   return context;
 }
