@@ -65,4 +65,43 @@ describe('orchestrator instances in parallel', () => {
       expect((await system.operations.describeInstance('stepper', key))!.context).toEqual({ seen: [1, 2, 3, 4, 5] });
     }
   });
+
+  it('take the other steps of a batch one by one when one step fails it: each saved and recorded once', async () => {
+    const fragile = setup({}).createMachine({
+      id: 'fragile@1',
+      initial: 'open',
+      context: { seen: [] as number[] },
+      states: { open: { on: {
+        Begin: {},
+        Step: { actions: assign({ seen: ({ context, event }) => [...context.seen, (event as unknown as { data: { n: number } }).data.n] }) },
+        Boom: { actions: () => { throw new Error('boom'); } },
+      } } },
+    });
+    const orchestrator = defineOrchestrator({
+      landscape: 'fragile', service: 'fragile', machines: [fragile], events: ['Begin', 'Step', 'Boom'], starts: ['Begin'],
+      batch: 50, concurrentBatches: 1, retry: [],
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const publish = (type: string, key: string, data: Record<string, unknown> = {}) => bus.publish('fragile', createEvent(type, data, { source: 'test', correlationId: key }));
+    const keys = ['f-1', 'f-2', 'f-3'];
+    const queue = system.operations.mailboxes[0]!.queue;
+    // Everything waits in the mailbox, then comes as one batch: the Boom spoils it.
+    await system.operations.pause(queue);
+    for (const key of keys) await publish('Begin', key);
+    for (let n = 1; n <= 3; n++) for (const key of keys) await publish('Step', key, { n });
+    await publish('Boom', 'f-2');
+    await publish('Step', 'f-2', { n: 4 });
+    await system.operations.resume(queue);
+
+    for (const key of keys) {
+      const steps = key === 'f-2' ? 5 : 4;
+      const instance = await eventually(async () => {
+        const found = await system.operations.describeInstance('fragile', key);
+        return found?.revision === steps ? found : undefined;
+      }, 20_000, `${key} stepped`);
+      expect(instance.context).toEqual({ seen: key === 'f-2' ? [1, 2, 3, 4] : [1, 2, 3] });
+      expect(instance.history.map((h) => h.revision)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    }
+  });
 });
