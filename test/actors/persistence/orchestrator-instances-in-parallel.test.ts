@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
-import { createEvent, defineOrchestrator } from '../../../actors/mod.ts';
+import { createEvent, defineOrchestrator, type StandardSchemaV1 } from '../../../actors/mod.ts';
 import { testInternals } from '../../../actors/testing.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 
@@ -102,6 +102,32 @@ describe('orchestrator instances in parallel', () => {
       }, 20_000, `${key} stepped`);
       expect(instance.context).toEqual({ seen: key === 'f-2' ? [1, 2, 3, 4] : [1, 2, 3] });
       expect(instance.history.map((h) => h.revision)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    }
+  });
+
+  it('keep one instance\'s order when its messages\' admissions finish out of order (an async schema)', async () => {
+    // Each check takes a random while, so a later message's may finish first.
+    const slowCheck: StandardSchemaV1 = { '~standard': { version: 1, vendor: 'test', validate: (value) => sleep(Math.random() * 30).then(() => ({ value })) } };
+    const orchestrator = defineOrchestrator({
+      landscape: 'async-checks', service: 'stepper', machines: [stepper], events: ['Begin', 'Step', 'End'], starts: ['Begin'],
+      schemas: { Begin: slowCheck, Step: slowCheck, End: slowCheck },
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const keys = Array.from({ length: 10 }, (_, i) => `async-${i}`);
+    for (const key of keys) {
+      const publish = (type: string, data: Record<string, unknown> = {}) => bus.publish('async-checks', createEvent(type, data, { source: 'test', correlationId: key }));
+      await publish('Begin');
+      for (let n = 1; n <= 3; n++) await publish('Step', { n });
+      await publish('End');
+    }
+    for (const key of keys) {
+      // A Step routed before its Begin would find no instance and be ignored; one before another, out of order.
+      const instance = await eventually(async () => {
+        const found = await system.operations.describeInstance('stepper', key);
+        return found?.status === 'done' ? found : undefined;
+      }, 20_000, `${key} done`);
+      expect(instance.context).toEqual({ seen: [1, 2, 3] });
     }
   });
 });
