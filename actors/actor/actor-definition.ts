@@ -100,6 +100,14 @@ export interface ActorDefinition<Tables = any, M extends MessageCatalogue = any>
   mailbox?: MailboxOptions;
   /** Partitions of the mailbox (rule 10); each is consumed in order by one active consumer. */
   partitions?: number;
+  /**
+   * The order key of a message (e.g. an orchestrator's instance key): messages of one key
+   * are handled one after the other in mailbox order, each once the previous one's
+   * transaction committed, while messages of different keys run at once (up to `concurrency`
+   * unbatched, `concurrentBatches` with `batch`). Undefined: the message waits for nothing.
+   * Orchestrators set it to their process key.
+   */
+  orderKey?: (message: Envelope) => string | undefined;
   /** Unacked messages the broker sends ahead per queue. Default 50; with `batch`, at least batch × (concurrentBatches + 1). */
   prefetch?: number;
   /** Messages handled at once (per partition: always 1). Default 10. */

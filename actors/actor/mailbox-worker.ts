@@ -11,7 +11,7 @@ import type { MailboxMetrics } from '../telemetry/runtime-metrics.ts';
 import { activeTracer, carrierOf } from '../telemetry/trace-context.ts';
 import type { Span } from '@opentelemetry/api';
 import { actorName, defaultRetrySchedule, type ActorDefinition, type HandlerEntry } from './actor-definition.ts';
-import { admit } from './admission.ts';
+import { admit, type Admission } from './admission.ts';
 import { BatchCollector } from './batch-collector.ts';
 import type { Executor, Work, WorkOutcome } from './executor.ts';
 import { decideAfterFailure } from './failure-decision.ts';
@@ -150,12 +150,64 @@ export function createMailboxWorker(options: MailboxWorkerOptions): (delivery: D
     metrics.inFlight.inc();
     return handle(delivery);
   };
+  if (actor.orderKey) {
+    const keyed = new BatchCollector<KeyedWork, WorkOutcome>(options.batchSize, (items, release) => run(items.map((item) => item.work), release),
+      options.concurrentBatches ?? 1, (item) => item.key);
+    const route = (delivery: Delivery, admission: Admission): Promise<void> => {
+      if (admission.verdict === 'park') return park(delivery, admission.reason, admission.error, admission.message);
+      if (admission.verdict === 'expired') return expire(delivery, admission.message);
+      const work = workOf(delivery, admission.message, admission.entry, name);
+      return keyed.add({ work, key: keyOf(actor.orderKey!, admission.message, logger) }).then((outcome) => settle(work, outcome));
+    };
+    return counted(inArrivalOrder(actor, clock, bus, route));
+  }
   if (options.batchSize <= 1) return counted(processOne);
   const batches = new BatchCollector<Delivery, void>(options.batchSize, async (deliveries, release) => {
     await process(deliveries, release);
     return deliveries.map(() => undefined);
   }, options.concurrentBatches ?? 1);
   return counted((delivery) => batches.add(delivery));
+}
+
+/** A work with its actor's order key (`ActorDefinition.orderKey`). */
+interface KeyedWork {
+  work: Work;
+  key: string | undefined;
+}
+
+/** The message's order key; a key function that throws orders nothing (the handler then judges the message). */
+function keyOf(orderKey: (message: Envelope) => string | undefined, message: Envelope, logger: Logger): string | undefined {
+  try {
+    return orderKey(message);
+  } catch (error) {
+    messageLogger(logger, message).warn({ err: error }, 'order key could not be read; handled without an order');
+    return undefined;
+  }
+}
+
+/**
+ * Admits each delivery and hands it to `route` in arrival order, even when an admission
+ * waits (a signature or an async schema): the order per key is decided by the order `route`
+ * sees. Without a pending admission a delivery is routed at once.
+ */
+function inArrivalOrder(actor: ActorDefinition, clock: Clock, bus: MessageBus, route: (delivery: Delivery, admission: Admission) => Promise<void>): (delivery: Delivery) => Promise<void> {
+  let queue: Promise<void> = Promise.resolve();
+  let pending = 0;
+  return (delivery) => {
+    const admitted = admit(delivery.raw, actor, clock, bus.signer);
+    if (!(admitted instanceof Promise) && pending === 0) return route(delivery, admitted);
+    pending += 1;
+    let done: Promise<void> = Promise.resolve();
+    const routed = queue.then(() => admitted).then((admission) => {
+      pending -= 1;
+      done = route(delivery, admission);
+    }, (error: unknown) => {
+      pending -= 1;
+      throw error;
+    });
+    queue = routed.catch(() => {});
+    return routed.then(() => done);
+  };
 }
 
 /** A delivery admitted to its handler entry, as the executor runs it (with its span when tracing). */

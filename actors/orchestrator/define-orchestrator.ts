@@ -1,11 +1,12 @@
 import type { AnyStateMachine } from 'xstate';
 import type { ActorDefinition, Handles } from '../actor/actor-definition.ts';
 import type { Envelope } from '../envelope/envelope.ts';
-import type { AnyCatalogue, CommandType, EventType, MessageCatalogue, MessageType } from '../envelope/message-catalogue.ts';
+import { catalogueSchema, type AnyCatalogue, type CommandType, type EventType, type MessageCatalogue, type MessageType } from '../envelope/message-catalogue.ts';
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
+import { orchestratorBatchHandler } from './batch-steps.ts';
 import { StepReporter, type OrchestratorInspector } from './inspection.ts';
 import { MachineVersions } from './machine-versions.ts';
-import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection } from './orchestrator-host.ts';
+import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection, type TimerData } from './orchestrator-host.ts';
 
 /**
  * An orchestrator's definition. `Tables` types the projection's `context.db`; `M`, the
@@ -43,6 +44,9 @@ export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = 
   inspector?: OrchestratorInspector;
 }
 
+const defaultBatch = 100;
+const defaultConcurrentBatches = 3;
+
 /** An actor whose behaviour is an XState machine hosted by the runtime (rule 11). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erased form by default
 export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue = any> extends ActorDefinition<Tables, M> {
@@ -62,19 +66,27 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     ...(inspector ? { reporter: new StepReporter(inspector) } : {}),
   };
   const step = orchestratorHandler(config);
-  const handles = (types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {
-    const schema = (schemas as Partial<Record<string, StandardSchemaV1>>)[type];
-    return [type, schema ? { schema, handle: step } : step];
+  // One batch handler for every domain type, so consecutive steps of a batch share its statements.
+  const handleBatch = orchestratorBatchHandler(config, step);
+  // An entry, not a bare function: so the catalogue's schema (which a bare function gets) is named here.
+  const handles = (kind: 'command' | 'event', types: readonly string[]): Handles => Object.fromEntries(types.map((type) => {
+    const schema = (schemas as Partial<Record<string, StandardSchemaV1>>)[type] ?? (actor.messages && catalogueSchema(actor.messages, kind, type));
+    return [type, { ...(schema ? { schema } : {}), handle: step, handleBatch }];
   }));
   const definition: OrchestratorDefinition = {
-    // One message at a time by default, in mailbox order: an event sent right after the one
-    // that starts a process must not be handled before that start committed (it would find
-    // no instance and be ignored). `batch` keeps the order and takes several steps per
-    // transaction; `partitions` spread the keys; `concurrency` above 1 accepts the race.
-    concurrency: 1,
+    // Messages of one instance in mailbox order, each once the previous one committed (an
+    // event sent right after the one that starts a process must not find no instance and be
+    // ignored); different instances at once. The revision check still guards an instance
+    // another consumer (a replica) steps meanwhile.
+    orderKey: (message) => (message.type === timerMessageType ? (message.data as TimerData).key : config.key(message)),
+    // Many instances' steps per transaction, a few batches at once (orchestratorBatchHandler):
+    // in bench:orchestrators 100 × 3 took a third of the client CPU per step of one step per
+    // transaction, ten at once.
+    batch: defaultBatch,
+    concurrentBatches: defaultConcurrentBatches,
     ...actor,
-    events: handles(events),
-    commands: { ...handles(commands), [timerMessageType]: timerHandler(config) },
+    events: handles('event', events),
+    commands: { ...handles('command', commands), [timerMessageType]: timerHandler(config) },
     orchestrator: { versions },
   };
   // The handlers are the host's, for any type: typed only where the options were.

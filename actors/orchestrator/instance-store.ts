@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { RuntimeTables } from '../persistence/runtime-tables.ts';
 import type { PendingTimers } from './durable-timers.ts';
 
@@ -17,7 +17,17 @@ export interface Instance {
 export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, key: string): Promise<Instance | undefined> {
   const row = await db.selectFrom('orchestrator_instances').selectAll()
     .where('machine', '=', machine).where('key', '=', key).executeTakeFirst();
-  if (!row) return undefined;
+  return row ? instanceOf(row) : undefined;
+}
+
+/** The stored instances of `keys` (one query), by key; a key with none is missing. */
+export async function loadInstances(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, Instance>> {
+  const rows = await db.selectFrom('orchestrator_instances').selectAll()
+    .where('machine', '=', machine).where('key', 'in', keys).execute();
+  return new Map(rows.map((row) => [row.key, instanceOf(row)]));
+}
+
+function instanceOf(row: Selectable<RuntimeTables['orchestrator_instances']>): Instance {
   return {
     machine: row.machine, key: row.key, version: row.version, revision: row.revision,
     snapshot: row.snapshot, stateValue: row.state_value, status: row.status, timers: (row.timers ?? {}) as PendingTimers,
@@ -54,11 +64,49 @@ export async function saveInstance(db: Kysely<RuntimeTables>, instance: Instance
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/**
+ * Saves several instances' steps with two statements, each row with the check
+ * `saveInstance` makes: true only if every one was saved (nobody saved any of them since
+ * they were read). New ones in one insert; the others in one update from a JSON array, so
+ * one statement is built and sent however many instances the batch stepped.
+ */
+export async function saveInstances(db: Kysely<RuntimeTables>, machine: string, changes: ReadonlyArray<{ instance: Instance; readRevision: number | undefined }>, now: number): Promise<boolean> {
+  const values = (instance: Instance) => ({
+    version: instance.version, revision: instance.revision, snapshot: instance.snapshot,
+    state_value: instance.stateValue, status: instance.status, timers: instance.timers,
+  });
+  const created = changes.filter((change) => change.readRevision === undefined);
+  const updated = changes.filter((change) => change.readRevision !== undefined);
+  const [inserted, changed] = await Promise.all([
+    created.length === 0 ? [] : db.insertInto('orchestrator_instances')
+      .values(created.map(({ instance }) => ({ machine, key: instance.key, ...values(instance) })))
+      .onConflict((conflict) => conflict.columns(['machine', 'key']).doNothing())
+      .returning('key').execute(),
+    updated.length === 0 ? [] : db.updateTable('orchestrator_instances as i')
+      // One row per instance: `r` is a jsonb object of its new values and the revision it was read at.
+      .from(sql<{ r: unknown }>`jsonb_array_elements(${updated.map(({ instance, readRevision }) => ({ key: instance.key, read_revision: readRevision, ...values(instance) }))}::jsonb)`.as('r'))
+      .set({
+        version: sql`(r ->> 'version')::integer`, revision: sql`(r ->> 'revision')::integer`, snapshot: sql`r -> 'snapshot'`,
+        state_value: sql`r -> 'state_value'`, status: sql`r ->> 'status'`, timers: sql`r -> 'timers'`, updated_at: new Date(now),
+      })
+      .where('i.machine', '=', machine)
+      .where(sql<boolean>`i.key = r ->> 'key' and i.revision = (r ->> 'read_revision')::integer`)
+      .returning('i.key').execute(),
+  ]);
+  return inserted.length + changed.length === changes.length;
+}
+
 export async function appendHistory(db: Kysely<RuntimeTables>, instance: Instance, message: { id: string; type: string }): Promise<void> {
-  await db.insertInto('orchestrator_history').values({
+  await appendHistories(db, [{ instance, message }]);
+}
+
+/** The history rows of several steps, in one insert (in the order given: `seq` follows it). */
+export async function appendHistories(db: Kysely<RuntimeTables>, steps: ReadonlyArray<{ instance: Instance; message: { id: string; type: string } }>): Promise<void> {
+  if (steps.length === 0) return;
+  await db.insertInto('orchestrator_history').values(steps.map(({ instance, message }) => ({
     machine: instance.machine, key: instance.key, revision: instance.revision,
     message_id: message.id, message_type: message.type, state_value: instance.stateValue,
-  }).execute();
+  }))).execute();
 }
 
 /**

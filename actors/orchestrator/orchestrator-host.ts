@@ -10,7 +10,7 @@ import type { PendingTimers } from './durable-timers.ts';
 import type { InspectedSnapshot, StepReporter } from './inspection.ts';
 import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
 import type { MachineVersions } from './machine-versions.ts';
-import { runStep } from './run-step.ts';
+import { runStep, type StepResult } from './run-step.ts';
 import { stateText } from '../telemetry/runtime-metrics.ts';
 import { activeTracer } from '../telemetry/trace-context.ts';
 
@@ -66,9 +66,20 @@ export function machineEvent(message: Envelope): EventObject {
 /** How many times a step is redone when another consumer saved the instance first. */
 const maxConflicts = 10;
 
-interface Plan {
+export interface Plan {
   event: EventObject;
   timers: PendingTimers;
+}
+
+/** What a domain message does to its instance as stored: a step, or nothing (no instance, and it starts none). */
+export function domainPlan(config: HostConfig, message: Envelope, context: HandlerContext): (stored?: Instance) => Plan | undefined {
+  return (stored) => {
+    if (!stored && !config.starts.has(message.type)) {
+      context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
+      return undefined;
+    }
+    return { event: machineEvent(message), timers: stored?.timers ?? {} };
+  };
 }
 
 /** Handles a domain message: finds (or starts) the instance and takes one step. */
@@ -76,13 +87,7 @@ export function orchestratorHandler(config: HostConfig): MessageHandler {
   return (message, context) => {
     const key = config.key(message);
     if (key === undefined) return;
-    return advance(config, message, key, context, (stored) => {
-      if (!stored && !config.starts.has(message.type)) {
-        context.logger.warn({ machine: config.versions.name }, `no instance for ${message.type}; ignored`);
-        return undefined;
-      }
-      return { event: machineEvent(message), timers: stored?.timers ?? {} };
-    });
+    return advance(config, message, key, context, domainPlan(config, message, context));
   };
 }
 
@@ -110,44 +115,13 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
     const stored = await loadInstance(ctx.runtimeDb, name, key);
     const chosen = plan(stored);
     if (!chosen) return;
-    const version = stored?.version ?? config.versions.newest;
-    const now = ctx.clock.now();
-    const result = runStep({
-      machine: config.versions.machine(version),
-      snapshot: stored?.snapshot,
-      timers: chosen.timers,
-      event: chosen.event,
-      input: stored ? undefined : config.input?.(message),
-      now,
-      scaledDelay: (delay) => scaled(ctx.clock, delay),
-      newToken: () => crypto.randomUUID(),
-      fastPath: ctx.xstateFastPath,
-    });
-    const instance: Instance = {
-      machine: name, key, version, revision: (stored?.revision ?? 0) + 1,
-      snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
-    };
-    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, now))) {
+    const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
+    if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, ctx.clock.now()))) {
       ctx.logger.info({ machine: name, key, attempt }, 'instance saved by another consumer meanwhile; step redone');
       continue;
     }
     await appendHistory(ctx.runtimeDb, instance, message);
-    const context = (result.snapshot as { context?: unknown }).context;
-    ctx.steps?.transition(name, result.stateValue);
-    traceStep(instance, stored?.stateValue, chosen.event.type, started);
-    await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
-    config.reporter?.report({
-      machine: config.versions.machine(version), name, key, before: stored?.snapshot, event: chosen.event, source: message.metadata.source,
-      after: { status: result.status as InspectedSnapshot['status'], value: result.stateValue, context },
-    }, ctx.logger);
-    for (const output of result.outputs) {
-      if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
-      else ctx.publish(output.messageType, output.data, output.options);
-    }
-    for (const timer of result.timers.added) {
-      const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
-      ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
-    }
+    await emitStep(config, ctx, { instance, result, stored, event: chosen.event, message, started });
     return;
   }
   throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
@@ -172,7 +146,65 @@ function traceStep(instance: Instance, before: unknown, event: string, startedAt
   }).end();
 }
 
-function persistent(context: HandlerContext): PersistentContext {
+/** One step of an instance in memory (no I/O): the machine's result and the instance as it is to be saved. */
+export function takeStep(config: HostConfig, ctx: PersistentContext, message: Envelope, key: string, stored: Instance | undefined, chosen: Plan): { instance: Instance; result: StepResult } {
+  const version = stored?.version ?? config.versions.newest;
+  const result = runStep({
+    machine: config.versions.machine(version),
+    snapshot: stored?.snapshot,
+    timers: chosen.timers,
+    event: chosen.event,
+    input: stored ? undefined : config.input?.(message),
+    now: ctx.clock.now(),
+    scaledDelay: (delay) => scaled(ctx.clock, delay),
+    newToken: () => crypto.randomUUID(),
+    fastPath: ctx.xstateFastPath,
+  });
+  const instance: Instance = {
+    machine: config.versions.name, key, version, revision: (stored?.revision ?? 0) + 1,
+    snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
+  };
+  return { instance, result };
+}
+
+/** A step taken in memory, with what its telemetry and inspector report. */
+export interface TakenStep {
+  instance: Instance;
+  result: StepResult;
+  stored: Instance | undefined;
+  event: EventObject;
+  message: Envelope;
+  /** When the step began, in real time (the step span's start; the clock may be a test's). */
+  started: number;
+}
+
+/**
+ * After a step is taken: its metrics, span and inspector report, the projection, then what the
+ * machine sent and the timers it set, through the step's outbox (all undone with the
+ * transaction if the save fails; the inspector may then see the step twice).
+ */
+export async function emitStep(config: HostConfig, ctx: PersistentContext, step: TakenStep): Promise<void> {
+  const { instance, result, stored, event, message, started } = step;
+  const { machine: name, key } = instance;
+  const context = (result.snapshot as { context?: unknown }).context;
+  ctx.steps?.transition(name, result.stateValue);
+  traceStep(instance, stored?.stateValue, event.type, started);
+  await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
+  config.reporter?.report({
+    machine: config.versions.machine(instance.version), name, key, before: stored?.snapshot, event, source: message.metadata.source,
+    after: { status: result.status as InspectedSnapshot['status'], value: result.stateValue, context },
+  }, ctx.logger);
+  for (const output of result.outputs) {
+    if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
+    else ctx.publish(output.messageType, output.data, output.options);
+  }
+  for (const timer of result.timers.added) {
+    const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
+    ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
+  }
+}
+
+export function persistent(context: HandlerContext): PersistentContext {
   if (!isPersistent(context)) throw new TechnicalError('an orchestrator needs a database: start the actor system with one');
   return context;
 }

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { BatchCollector } from '../../../actors/actor/batch-collector.ts';
 
 /** A collector whose batches run until the test releases or finishes them. */
-function collector(size: number, concurrency: number) {
+function collector(size: number, concurrency: number, keyOf?: (item: number) => string | undefined) {
   const started: Array<{ items: number[]; release: () => void; finish: () => void }> = [];
   const batches = new BatchCollector<number, number>(size, (items, release) => new Promise((resolve) => {
     started.push({ items, release, finish: () => resolve(items) });
-  }), concurrency);
+  }), concurrency, keyOf);
   return { batches, started };
 }
 
@@ -71,5 +71,54 @@ describe('BatchCollector', () => {
     for (let n = 1; n <= 5; n++) void batches.add(n);
     await turn();
     expect(started).toHaveLength(2);
+  });
+});
+
+describe('BatchCollector with keys', () => {
+  // Items 11, 12, 13 are of key "1"; 21, 22 of key "2"; 31 of key "3"; 0 has no key.
+  const keyOf = (item: number) => (item === 0 ? undefined : String(Math.floor(item / 10)));
+
+  it('runs the batches of different keys at once, partial ones too', async () => {
+    const { batches, started } = collector(3, 3, keyOf);
+    void batches.add(11);
+    await turn();
+    void batches.add(21);
+    await turn();
+    void batches.add(31);
+    await turn();
+    expect(started.map((b) => b.items)).toEqual([[11], [21], [31]]);
+  });
+
+  it('holds an item back while a batch of its key holds a turn, and every later item of that key behind it', async () => {
+    const { batches, started } = collector(3, 3, keyOf);
+    void batches.add(11);
+    await turn();
+    for (const item of [12, 21, 13, 22]) void batches.add(item);
+    await turn();
+    // 12 and 13 wait for [11]; 21 and 22, in order, share a batch.
+    expect(started.map((b) => b.items)).toEqual([[11], [21, 22]]);
+    started[0]!.release(); // committed: the next step of key 1 may read it
+    expect(started.map((b) => b.items)).toEqual([[11], [21, 22], [12, 13]]);
+  });
+
+  it('lets an item without a key pass a held one', async () => {
+    const { batches, started } = collector(2, 2, keyOf);
+    void batches.add(11);
+    await turn();
+    void batches.add(12);
+    void batches.add(0);
+    await turn();
+    expect(started.map((b) => b.items)).toEqual([[11], [0]]);
+  });
+
+  it('frees a key when its batch finishes without releasing first', async () => {
+    const { batches, started } = collector(1, 2, keyOf);
+    void batches.add(11);
+    void batches.add(12);
+    await turn();
+    expect(started.map((b) => b.items)).toEqual([[11]]);
+    started[0]!.finish();
+    await turn();
+    expect(started.map((b) => b.items)).toEqual([[11], [12]]);
   });
 });

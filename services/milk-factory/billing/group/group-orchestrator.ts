@@ -28,8 +28,9 @@ export async function projectGroup(instance: InstanceView, context: MilkFactoryC
  * The `billing-group` orchestrator: one instance per group (its id), hosted by the runtime
  * (snapshot in Postgres, commands through the outbox, the 30 s step timeouts as durable
  * timers). It hears every `Error` of the landscape and keeps those about its own steps.
- * Several groups step at once (each step is its own instance's); two steps of one group
- * at once are serialised by the runtime's revision check.
+ * Several groups step at once, many in one transaction (the orchestrators' default
+ * batches); one group's steps are taken in mailbox order (the runtime keys the mailbox by
+ * group), and a replica stepping the same group is caught by the revision check.
  */
 export const groupOrchestrator = milkFactory.defineOrchestrator<BillingTables>({
   service: groupService,
@@ -42,5 +43,4 @@ export const groupOrchestrator = milkFactory.defineOrchestrator<BillingTables>({
   key: groupKey,
   input: (message) => message.data as StartBillingGroup,
   project: projectGroup,
-  concurrency: 8,
 });

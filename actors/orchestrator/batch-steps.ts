@@ -1,0 +1,49 @@
+import type { BatchHandler, MessageHandler } from '../actor/actor-definition.ts';
+import { TechnicalError } from '../errors/errors.ts';
+import type { Envelope } from '../envelope/envelope.ts';
+import { appendHistories, loadInstances, saveInstances, type Instance } from './instance-store.ts';
+import { domainPlan, emitStep, persistent, takeStep, type HostConfig } from './orchestrator-host.ts';
+
+/**
+ * Steps a batch's domain messages (consecutive ones, in one transaction) with a few
+ * statements for all of them rather than a few per message: their instances are read in one
+ * query, stepped in memory in mailbox order (one instance's steps one after the other, each
+ * on the state the previous one left), then saved together, each with its revision check,
+ * and their history written in one insert. If another consumer saved one of them
+ * meanwhile, the batch fails and the executor handles each message on its own, where a
+ * conflicting step is redone (`orchestratorHandler`).
+ */
+export function orchestratorBatchHandler(config: HostConfig, step: MessageHandler): BatchHandler {
+  return async (items) => {
+    // Alone (unbatched, or redone on its own after a failed batch): the step that redoes a conflict.
+    if (items.length === 1) return step(items[0]!.message, items[0]!.context);
+    const keyed = items.map((item) => ({ ...item, key: config.key(item.message) }));
+    const first = keyed[0];
+    if (!first) return;
+    const runtimeDb = persistent(first.context).runtimeDb;
+    const name = config.versions.name;
+    const keys = [...new Set(keyed.flatMap((item) => (item.key === undefined ? [] : [item.key])))];
+    const read = keys.length > 0 ? await loadInstances(runtimeDb, name, keys) : new Map<string, Instance>();
+    // The latest state of each instance this batch stepped, and the history of every step.
+    const current = new Map(read);
+    const steps: Array<{ instance: Instance; message: Envelope }> = [];
+    for (const { message, context, key } of keyed) {
+      if (key === undefined) continue;
+      const ctx = persistent(context);
+      const stored = current.get(key);
+      const chosen = domainPlan(config, message, context)(stored);
+      if (!chosen) continue;
+      const started = Date.now(); // the step span's start, in real time (the clock may be a test's)
+      const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
+      current.set(key, instance);
+      steps.push({ instance, message });
+      await emitStep(config, ctx, { instance, result, stored, event: chosen.event, message, started });
+    }
+    const now = first.context.clock.now();
+    const changes = [...current].filter(([key, instance]) => read.get(key) !== instance)
+      .map(([key, instance]) => ({ instance, readRevision: read.get(key)?.revision }));
+    // Sent together (the transaction pipelines them); a failed check rolls the history back with the rest.
+    const [saved] = await Promise.all([saveInstances(runtimeDb, name, changes, now), appendHistories(runtimeDb, steps)]);
+    if (!saved) throw new TechnicalError(`${name}: an instance of the batch was saved by another consumer meanwhile; each step is taken on its own`);
+  };
+}

@@ -1,0 +1,133 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { assign, setup } from 'xstate';
+import { createEvent, defineOrchestrator, type StandardSchemaV1 } from '../../../actors/mod.ts';
+import { testInternals } from '../../../actors/testing.ts';
+import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
+
+const systems = new TestSystems('orch-parallel');
+afterAll(() => systems.cleanup());
+
+/** Notes each step it is told (`Step` with its number), in the order the instance took them. */
+const stepper = setup({}).createMachine({
+  id: 'stepper@1',
+  initial: 'open',
+  context: { seen: [] as number[] },
+  states: {
+    open: { on: {
+      Begin: {},
+      Step: { actions: assign({ seen: ({ context, event }) => [...context.seen, (event as unknown as { data: { n: number } }).data.n] }) },
+      End: 'closed',
+    } },
+    closed: { type: 'final' },
+  },
+});
+
+const slowStep = 800;
+const stepsEach = 5;
+
+describe('orchestrator instances in parallel', () => {
+  it('let other instances finish while one instance\'s steps are slow, and still take that instance\'s steps in their order', async () => {
+    // When each step of an instance was done (its transaction about to commit), by key.
+    const done: Array<{ key: string; at: number }> = [];
+    const orchestrator = defineOrchestrator({
+      landscape: 'parallel', service: 'stepper', machines: [stepper], events: ['Begin', 'Step', 'End'], starts: ['Begin'],
+      // The slow instance's every step takes a while, inside its transaction (the batch holds its turn).
+      project: async (instance) => {
+        if (instance.key === 'slow') await sleep(slowStep);
+        done.push({ key: instance.key, at: performance.now() });
+      },
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const publish = (type: string, key: string, data: Record<string, unknown> = {}) => bus.publish('parallel', createEvent(type, data, { source: 'test', correlationId: key }));
+    const fast = Array.from({ length: 8 }, (_, i) => `fast-${i}`);
+    // The slow instance's messages first, then the others': one mailbox, back to back.
+    for (const key of ['slow', ...fast]) {
+      await publish('Begin', key);
+      for (let n = 1; n <= stepsEach; n++) await publish('Step', key, { n });
+      await publish('End', key);
+    }
+
+    const steps = stepsEach + 2;
+    await eventually(() => fast.every((key) => done.filter((d) => d.key === key).length === steps), 20_000, 'the fast instances done');
+    const fastFinished = Math.max(...done.filter((d) => d.key !== 'slow').map((d) => d.at));
+    const slowBefore = done.filter((d) => d.key === 'slow' && d.at <= fastFinished).length;
+    // Handled one at a time, every fast step would wait behind all seven slow ones.
+    expect(slowBefore).toBeLessThan(steps);
+
+    const slow = await eventually(async () => {
+      const instance = await system.operations.describeInstance('stepper', 'slow');
+      return instance?.status === 'done' ? instance : undefined;
+    }, 20_000, 'the slow instance done');
+    expect(slow.context).toEqual({ seen: [1, 2, 3, 4, 5] });
+    expect(slow.history.map((h) => h.messageType)).toEqual(['Begin', 'Step', 'Step', 'Step', 'Step', 'Step', 'End']);
+    for (const key of fast) {
+      expect((await system.operations.describeInstance('stepper', key))!.context).toEqual({ seen: [1, 2, 3, 4, 5] });
+    }
+  });
+
+  it('take the other steps of a batch one by one when one step fails it: each saved and recorded once', async () => {
+    const fragile = setup({}).createMachine({
+      id: 'fragile@1',
+      initial: 'open',
+      context: { seen: [] as number[] },
+      states: { open: { on: {
+        Begin: {},
+        Step: { actions: assign({ seen: ({ context, event }) => [...context.seen, (event as unknown as { data: { n: number } }).data.n] }) },
+        Boom: { actions: () => { throw new Error('boom'); } },
+      } } },
+    });
+    const orchestrator = defineOrchestrator({
+      landscape: 'fragile', service: 'fragile', machines: [fragile], events: ['Begin', 'Step', 'Boom'], starts: ['Begin'],
+      batch: 50, concurrentBatches: 1, retry: [],
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const publish = (type: string, key: string, data: Record<string, unknown> = {}) => bus.publish('fragile', createEvent(type, data, { source: 'test', correlationId: key }));
+    const keys = ['f-1', 'f-2', 'f-3'];
+    const queue = system.operations.mailboxes[0]!.queue;
+    // Everything waits in the mailbox, then comes as one batch: the Boom spoils it.
+    await system.operations.pause(queue);
+    for (const key of keys) await publish('Begin', key);
+    for (let n = 1; n <= 3; n++) for (const key of keys) await publish('Step', key, { n });
+    await publish('Boom', 'f-2');
+    await publish('Step', 'f-2', { n: 4 });
+    await system.operations.resume(queue);
+
+    for (const key of keys) {
+      const steps = key === 'f-2' ? 5 : 4;
+      const instance = await eventually(async () => {
+        const found = await system.operations.describeInstance('fragile', key);
+        return found?.revision === steps ? found : undefined;
+      }, 20_000, `${key} stepped`);
+      expect(instance.context).toEqual({ seen: key === 'f-2' ? [1, 2, 3, 4] : [1, 2, 3] });
+      expect(instance.history.map((h) => h.revision)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    }
+  });
+
+  it('keep one instance\'s order when its messages\' admissions finish out of order (an async schema)', async () => {
+    // Each check takes a random while, so a later message's may finish first.
+    const slowCheck: StandardSchemaV1 = { '~standard': { version: 1, vendor: 'test', validate: (value) => sleep(Math.random() * 30).then(() => ({ value })) } };
+    const orchestrator = defineOrchestrator({
+      landscape: 'async-checks', service: 'stepper', machines: [stepper], events: ['Begin', 'Step', 'End'], starts: ['Begin'],
+      schemas: { Begin: slowCheck, Step: slowCheck, End: slowCheck },
+    });
+    const system = await systems.start({ actors: [orchestrator], database: true });
+    const bus = testInternals(system).bus;
+    const keys = Array.from({ length: 10 }, (_, i) => `async-${i}`);
+    for (const key of keys) {
+      const publish = (type: string, data: Record<string, unknown> = {}) => bus.publish('async-checks', createEvent(type, data, { source: 'test', correlationId: key }));
+      await publish('Begin');
+      for (let n = 1; n <= 3; n++) await publish('Step', { n });
+      await publish('End');
+    }
+    for (const key of keys) {
+      // A Step routed before its Begin would find no instance and be ignored; one before another, out of order.
+      const instance = await eventually(async () => {
+        const found = await system.operations.describeInstance('stepper', key);
+        return found?.status === 'done' ? found : undefined;
+      }, 20_000, `${key} done`);
+      expect(instance.context).toEqual({ seen: [1, 2, 3] });
+    }
+  });
+});
