@@ -77,6 +77,14 @@ type SendLater = (type: string, data: MessageData, due: When, options?: Extra & 
  * little or nothing). Each is a closure, not a prototype method, so a handler may still
  * take `publish` off the context and call it on its own.
  */
+/** Each context's trace (tracing on): the span of the message it handles, for spans a batch handler starts per item. */
+const traces = new WeakMap<object, TraceCarrier>();
+
+/** The trace context of the message a handler context handles, if it is traced. */
+export function traceOfContext(context: object): TraceCarrier | undefined {
+  return traces.get(context);
+}
+
 class CollectingContext {
   readonly actor: string;
   readonly clock: Clock;
@@ -94,6 +102,7 @@ class CollectingContext {
     this.#origin = origin;
     this.#rootLogger = rootLogger;
     this.#outgoing = outgoing;
+    if (origin.trace) traces.set(this, origin.trace);
   }
 
   // Made on first use: pino serialises a child's bindings when it is created, and most

@@ -1,5 +1,5 @@
 import type { EventObject } from 'xstate';
-import type { HandlerContext } from '../actor/handler-context.ts';
+import { traceOfContext, type HandlerContext } from '../actor/handler-context.ts';
 import type { MessageHandler } from '../actor/actor-definition.ts';
 import { scaled } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
@@ -12,7 +12,7 @@ import { appendHistory, loadInstance, saveInstance, type Instance } from './inst
 import type { MachineVersions } from './machine-versions.ts';
 import { runStep, type StepResult } from './run-step.ts';
 import { stateText } from '../telemetry/runtime-metrics.ts';
-import { activeTracer } from '../telemetry/trace-context.ts';
+import { activeTracer, parentContext } from '../telemetry/trace-context.ts';
 
 /** The message a durable timer sends its orchestrator when it is due. */
 export const timerMessageType = 'actors.timer';
@@ -127,8 +127,12 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
   throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
 }
 
-/** A span for a saved step (tracing on), a child of the handler's: the machine, the instance, its states before and after. */
-function traceStep(instance: Instance, before: unknown, event: string, startedAt: number): void {
+/**
+ * A span for a step (tracing on), a child of its message's handling span (named by the
+ * context: a batch of steps runs outside any one message's span): the machine, the instance,
+ * its states before and after.
+ */
+function traceStep(ctx: PersistentContext, instance: Instance, before: unknown, event: string, startedAt: number): void {
   const tracer = activeTracer();
   if (!tracer) return;
   tracer.startSpan(`step ${instance.machine}`, {
@@ -143,7 +147,7 @@ function traceStep(instance: Instance, before: unknown, event: string, startedAt
       'orchestrator.state.after': stateText(instance.stateValue),
       'orchestrator.status': instance.status,
     },
-  }).end();
+  }, parentContext(traceOfContext(ctx))).end();
 }
 
 /** One step of an instance in memory (no I/O): the machine's result and the instance as it is to be saved. */
@@ -188,7 +192,7 @@ export async function emitStep(config: HostConfig, ctx: PersistentContext, step:
   const { machine: name, key } = instance;
   const context = (result.snapshot as { context?: unknown }).context;
   ctx.steps?.transition(name, result.stateValue);
-  traceStep(instance, stored?.stateValue, event.type, started);
+  traceStep(ctx, instance, stored?.stateValue, event.type, started);
   await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
   config.reporter?.report({
     machine: config.versions.machine(instance.version), name, key, before: stored?.snapshot, event, source: message.metadata.source,
