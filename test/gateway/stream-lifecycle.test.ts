@@ -82,14 +82,23 @@ describe('keeping and releasing a stream', () => {
 });
 
 describe('the broker side', () => {
-  it('uses one exclusive, auto-delete, non-durable queue for the whole gateway, however many streams', async () => {
+  it('reads each landscape\'s replay stream (durable, bounded, shared by every replica) with one consumer for the whole gateway, however many streams', async () => {
     await edge.open();
     await edge.open('?sessionId=another');
     await edge.open('', {}, 'quiet');
-    const response = await managementFetch('/api/queues/%2F?columns=name,exclusive,auto_delete,durable');
-    const queues = (await response.json() as Array<{ name: string; exclusive: boolean; auto_delete: boolean; durable: boolean }>)
-      .filter((q) => q.name.startsWith(`${edge.systems.namespace}.gateway.`));
-    expect(queues).toEqual([{ name: expect.any(String), exclusive: true, auto_delete: true, durable: false }]);
+    type Listed = { name: string; exclusive: boolean; durable: boolean; consumers?: number; arguments: Record<string, unknown> };
+    const listed = async () => (await (await managementFetch('/api/queues/%2F?columns=name,exclusive,durable,consumers,arguments')).json() as Listed[])
+      .filter((q) => q.name.startsWith(`${edge.systems.namespace}.`));
+    // The management API counts consumers in its next statistics round.
+    const queues = await eventually(async () => {
+      const found = (await listed()).filter((q) => q.name.includes('.actors.replay.'));
+      return found.length > 0 && found.every((q) => q.consumers === 1) ? found : undefined;
+    }, 15_000, 'one consumer of each replay stream');
+    for (const queue of queues) {
+      expect(queue).toMatchObject({ exclusive: false, durable: true, consumers: 1, arguments: { 'x-queue-type': 'stream' } });
+      expect(queue.arguments['x-max-length-bytes']).toBeGreaterThan(0);
+    }
+    expect((await listed()).filter((q) => q.name.startsWith(`${edge.systems.namespace}.gateway.`))).toEqual([]); // no queue of its own
   });
 
   it('keeps streaming after the broker connection is lost and recovered', async () => {

@@ -7,6 +7,8 @@ import { createTestNamespace } from '../support/namespace.ts';
 import { eventually } from '../support/wait.ts';
 
 const jwtSecret = 'replica-tests-jwt-secret-of-at-least-32-chars';
+/** The key every replica signs and checks messages with (`MESSAGE_SIGNING_KEY`); the tests sign what they publish with it. */
+export const signingKey = 'replica-tests-signing-key-of-at-least-32-chars';
 
 /**
  * Replicas of the whole app (`main.ts`, as `SERVICES=… PORT=… npm start` runs it several
@@ -45,7 +47,7 @@ export class AppReplicas {
   /** Starts a replica and waits until it is stable (its health 200). */
   async start(env: Record<string, string>): Promise<AppProcess> {
     const app = new AppProcess({
-      AMQP_URL: this.amqpUrl, DATABASE_URL: this.databaseUrl, JWT_SECRET: jwtSecret, ...env, // LOG_LEVEL info: the port is read from the "listening" line
+      AMQP_URL: this.amqpUrl, DATABASE_URL: this.databaseUrl, JWT_SECRET: jwtSecret, MESSAGE_SIGNING_KEY: signingKey, ...env, // LOG_LEVEL info: the port is read from the "listening" line
     });
     this.#apps.push(app);
     const port = await app.port();
@@ -53,9 +55,14 @@ export class AppReplicas {
     return app;
   }
 
+  /** A token of the common login for `username` with `roles` (default admin, the operations role). */
+  token(username = 'admin', roles: readonly string[] = ['ADMIN']): Promise<string> {
+    return issueToken({ username, roles }, jwtSecret);
+  }
+
   /** An admin's request to one replica; the parsed JSON and the status. */
   async call(app: AppProcess, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-    const token = await issueToken({ username: 'admin', roles: ['ADMIN'] }, jwtSecret);
+    const token = await this.token();
     const response = await fetch(`http://127.0.0.1:${await app.port()}${path}`, {
       method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
