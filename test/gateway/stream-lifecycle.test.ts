@@ -9,6 +9,7 @@ import { echoLandscape } from './fixtures/echo-landscape.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { StreamingGateway } from './fixtures/streaming-gateway.ts';
 import { testInternals } from '../../actors/testing.ts';
+import type { Envelope } from '../../actors/mod.ts';
 
 const edge = new StreamingGateway('gw-stream-life', { stream: { heartbeatInterval: 200 } });
 beforeAll(() => edge.start());
@@ -78,6 +79,31 @@ describe('keeping and releasing a stream', () => {
     await eventually(() => client.ended, 5_000, 'the stream to end');
     expect(gateway.events.activeStreams).toBe(0);
     await server.close();
+  });
+});
+
+describe('resuming on a gateway that started after the events (from the replay stream)', () => {
+  const bounded = new StreamingGateway('gw-stream-bounds', { stream: { replay: { events: 4 } } });
+  beforeAll(() => bounded.start());
+  afterAll(() => bounded.cleanup());
+
+  it('replays what it never read, within the same bounds as its buffer: an id more than `events` back is no longer buffered', async () => {
+    const watcher = await bounded.open();
+    const sent: Envelope[] = [];
+    for (let n = 1; n <= 6; n++) sent.push(await bounded.publish('Shouted', {}, { n }));
+    await watcher.waitForMessage((m) => m.id === sent[5]!.id);
+    const replica = await bounded.startReplica();
+    const open = async (after: string) => {
+      const client = await SseClient.open(`${replica}/api/echo/stream`, { authorization: `Bearer ${await bounded.token('ann')}`, 'last-event-id': after });
+      bounded.clients.push(client);
+      return client;
+    };
+    const recent = await open(sent[2]!.id); // three events after it: within four
+    expect(recent.comments[0]).toBe(`resuming after ${sent[2]!.id}`);
+    await recent.waitForMessage((m) => m.id === sent[5]!.id);
+    expect(recent.messages.map((m) => m.id)).toEqual(sent.slice(3).map((e) => e.id));
+    const old = await open(sent[0]!.id); // five after it: beyond the bound, as in the buffer of the gateway that read them
+    expect(old.comments[0]).toMatch(/is no longer buffered; live from here/);
   });
 });
 
