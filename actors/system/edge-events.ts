@@ -132,7 +132,7 @@ export class EdgeEvents {
       await this.broker.withChannel(async (channel) => {
         channel.sendToQueue(stream, Buffer.from('{}'), { messageId: crypto.randomUUID(), headers: { [markerHeader]: true } });
       });
-      return { landscape, stream, subscription, first: await first };
+      return { landscape, stream, subscription, first };
     }));
     return {
       queue: readers.map((r) => r.stream).join(','),
@@ -143,7 +143,7 @@ export class EdgeEvents {
       history: (landscape) => {
         const reader = readers.find((r) => r.landscape === landscape);
         if (!reader) return Promise.reject(new RangeError(`no replay stream of ${landscape} here`));
-        return this.#readBefore(reader.stream, reader.first);
+        return withTimeout(reader.first, `the first delivery of ${reader.stream}`).then((first) => this.#readBefore(reader.stream, first));
       },
     };
   }
@@ -154,9 +154,7 @@ export class EdgeEvents {
     return this.broker.withChannel(async (channel) => {
       await channel.prefetch(500);
       const found: ReplayedEvent[] = [];
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reading the history of ${stream} took over ${historyTimeout} ms`)), historyTimeout);
-        const done = () => { clearTimeout(timer); resolve(); };
+      await withTimeout(new Promise<void>((done, reject) => {
         channel.consume(stream, (raw) => {
           if (raw === null) return done();
           channel.ack(raw);
@@ -167,8 +165,8 @@ export class EdgeEvents {
           }
           // The one before `position` is the last wanted; past it (retention took it) there is nothing more.
           if (at >= position - 1) done();
-        }, { arguments: { [offsetHeader]: 'first' } }).catch((error: unknown) => { clearTimeout(timer); reject(error); });
-      });
+        }, { arguments: { [offsetHeader]: 'first' } }).catch(reject);
+      }), `reading the history of ${stream}`);
       return found;
     });
   }
@@ -195,4 +193,11 @@ export class EdgeEvents {
 
 function positionOf(raw: ConsumeMessage): number {
   return Number(raw.properties.headers?.[offsetHeader]);
+}
+
+/** `promise`, or a rejection after `historyTimeout` ms: a resume waits that long at most, then goes live. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took over ${historyTimeout} ms`)), historyTimeout); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
