@@ -5,13 +5,13 @@ import { SseClient } from '../support/sse-client.ts';
 import { eventually } from '../support/wait.ts';
 import { AppReplicas, signingKey } from './app-replicas.ts';
 
-// Gateway replicas (`SERVICES=vouchers npm start`, each with its own port): a client resumes
+// Gateway replicas (`SERVICES=vouchers.orders npm start`, each with its own port): a client resumes
 // with Last-Event-ID on another replica than the one it left, one started after the events too.
 const replicas = new AppReplicas('replica-sse');
 beforeAll(() => replicas.prepare());
 afterAll(() => replicas.cleanup(), 60_000);
 
-const env = { SERVICES: 'vouchers' };
+const env = { SERVICES: 'vouchers.orders' }; // one small service: a faster start (every landscape's stream is served whatever runs)
 const signer = createMessageSigner(signingKey);
 let sequence = 0;
 
