@@ -47,6 +47,7 @@ export class SharedPause {
   async start(): Promise<void> {
     const queue = edgeQueueName(this.names, 'operations');
     const exchange = this.names.operations();
+    let connected = false;
     await this.broker.onConnected(async (model) => {
       const channel = await model.createChannel();
       try {
@@ -56,6 +57,9 @@ export class SharedPause {
       } finally {
         await channel.close().catch(() => {});
       }
+      // Announcements made while the connection was down went to a queue that is gone: read the record again.
+      if (connected) void this.#then(() => this.#reload());
+      connected = true;
     });
     await this.broker.subscribe({
       queue, prefetch: 10, concurrency: 1, logger: this.logger,
