@@ -18,7 +18,8 @@ async function send(sender: ActorSystem, key: string, sequence: number): Promise
 
 const handledRows = () => replicas.sql.unsafe<Row[]>(`select message_id, key, sequence, replica from ${replicas.table('replica_tally', 'handled')} order by seq`);
 
-describe('one mailbox, several processes', () => {
+// Several processes start, work and die in each test: minutes on a loaded machine, not seconds.
+describe('one mailbox, several processes', { timeout: 120_000 }, () => {
   it('competing consumers: every message is handled once, by one of three processes, each taking a share', async () => {
     const processes = ['a', 'b', 'c'];
     await Promise.all(processes.map((name) => replicas.start(name, ['tally'], { WORK_MS: '2' })));

@@ -22,7 +22,8 @@ async function watcher() {
 const instancesOf = (machine: string) => replicas.sql.unsafe<Array<{ key: string; state_value: unknown; status: string }>>(
   `select key, state_value, status from ${replicas.table('actors', 'orchestrator_instances')} where machine = $1`, [machine]);
 
-describe('orchestrators over several processes', () => {
+// Several processes start, work and die in each test: minutes on a loaded machine, not seconds.
+describe('orchestrators over several processes', { timeout: 120_000 }, () => {
   it('instances advanced by three processes at once: every tick a transition once (optimistic version), none lost, one Counted each', async () => {
     await Promise.all(['a', 'b', 'c'].map((name) => replicas.start(name, ['counter'])));
     const { system, seen } = await watcher();

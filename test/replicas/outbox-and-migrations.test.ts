@@ -7,7 +7,8 @@ import { Replicas } from './replica-harness.ts';
 const replicas = new Replicas('replica-outbox');
 afterAll(() => replicas.cleanup());
 
-describe('processes starting and sweeping at once', () => {
+// Several processes start, work and die in each test: minutes on a loaded machine, not seconds.
+describe('processes starting and sweeping at once', { timeout: 120_000 }, () => {
   it('three processes starting at once on a fresh schema run each migration once', async () => {
     const starting = ['m1', 'm2', 'm3'].map((name) => replicas.spawn(name, ['tally', 'counter']));
     await Promise.all(starting.map((child, i) => child.waitFor((l) => l.ready === `m${i + 1}`, `m${i + 1} to start`)));

@@ -11,7 +11,8 @@ afterAll(() => replicas.cleanup());
 
 interface Row { message_id: string; key: string; sequence: number; replica: string }
 
-describe('a partitioned mailbox over two processes', () => {
+// Several processes start, work and die in each test: minutes on a loaded machine, not seconds.
+describe('a partitioned mailbox over two processes', { timeout: 120_000 }, () => {
   it('its single active consumer moves to the other process when the owner is SIGKILLed mid-load; every key stays in order, nothing lost or doubled', async () => {
     const env = { TALLY_PARTITIONS: '2', WORK_MS: '5' };
     const owner = await replicas.start('owner', ['tally'], env); // first to subscribe: active on both partitions
