@@ -1,12 +1,12 @@
 import { Buffer } from 'node:buffer';
-import type { ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { readSigned } from '../actor/admission.ts';
 import type { Broker } from '../broker/broker.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { MessageSigner } from '../security/signing.ts';
 import { declareEdgeQueue, edgeQueueName } from '../topology/declare-edge-queue.ts';
-import { declareReplayStream, type ReplayRetention } from '../topology/declare-replay-stream.ts';
+import { bindReplayStream, declareReplayStream, isPreconditionFailed, type ReplayRetention } from '../topology/declare-replay-stream.ts';
 import type { TopologyNames } from '../topology/names.ts';
 
 export interface EdgeSubscriptionOptions {
@@ -103,11 +103,16 @@ export class EdgeEvents {
     let stopped = false;
     await this.broker.onConnected(async (model) => {
       if (stopped) return;
-      const channel = await model.createChannel();
-      try {
-        for (const landscape of options.landscapes) await declareReplayStream(channel, this.names, landscape, retention);
-      } finally {
-        await channel.close().catch(() => {});
+      for (const landscape of options.landscapes) {
+        const declared = await onChannel(model, (channel) => declareReplayStream(channel, this.names, landscape, retention)).catch((error: unknown) => {
+          if (!isPreconditionFailed(error)) throw error;
+          return undefined;
+        });
+        if (declared) continue;
+        // Declared earlier with another retention: its arguments cannot change, so it is read as it is.
+        logger.warn({ code: 'STREAM-001', stream: this.names.replayStream(landscape), bytes: retention.bytes },
+          'the replay stream exists with another retention (STREAM_REPLAY_BYTES); it is kept as it is. Fix: the same STREAM_REPLAY_BYTES in every replica, or delete the stream to declare it anew');
+        await onChannel(model, (channel) => bindReplayStream(channel, this.names, landscape));
       }
     });
     const readers = await Promise.all(options.landscapes.map(async (landscape) => {
@@ -200,4 +205,15 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took over ${historyTimeout} ms`)), historyTimeout); });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `work` on a channel of its own (a refused declaration closes only that channel). */
+async function onChannel<T>(model: ChannelModel, work: (channel: Channel) => Promise<T>): Promise<T> {
+  const channel = await model.createChannel();
+  channel.on('error', () => {}); // surfaced as the rejection of `work`
+  try {
+    return await work(channel);
+  } finally {
+    await channel.close().catch(() => {});
+  }
 }

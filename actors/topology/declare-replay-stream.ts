@@ -23,12 +23,23 @@ export function streamArguments(retention: ReplayRetention): Record<string, unkn
  * order, bounded in bytes, for every edge replica to read (live, and back from the start when
  * a client resumes after an event it saw on another replica). Durable: it outlives the
  * processes reading it, so one started later reads what happened before it. Every process
- * must declare it with the same retention (`STREAM_REPLAY_BYTES`), or the broker refuses the
- * second declaration.
+ * should declare it with the same retention (`STREAM_REPLAY_BYTES`): a stream's arguments
+ * cannot change, so a process with another one keeps the existing stream (and says so, see
+ * `system/edge-events.ts`) until the stream is deleted.
  */
 export async function declareReplayStream(channel: Channel, names: TopologyNames, landscape: string, retention: ReplayRetention): Promise<string> {
   const stream = names.replayStream(landscape);
   await channel.assertQueue(stream, { durable: true, exclusive: false, autoDelete: false, arguments: streamArguments(retention) });
-  await channel.bindQueue(stream, await declareEventsExchange(channel, names, landscape), '#');
+  await bindReplayStream(channel, names, landscape);
   return stream;
+}
+
+/** Binds an existing replay stream (declared with another retention, which stays) to its landscape's events. */
+export async function bindReplayStream(channel: Channel, names: TopologyNames, landscape: string): Promise<void> {
+  await channel.bindQueue(names.replayStream(landscape), await declareEventsExchange(channel, names, landscape), '#');
+}
+
+/** The broker's answer when a queue exists with other arguments. */
+export function isPreconditionFailed(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 406;
 }
