@@ -81,7 +81,8 @@ export type { InspectedActor, InspectedSnapshot, OrchestratorInspector } from '.
 export { machineConfig } from './orchestrator/machine-config.ts';
 
 export { ActorSystem } from './system/actor-system.ts';
-export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions } from './system/edge-events.ts';
+export type { EdgeEvents, EdgeSubscription, EdgeSubscriptionOptions, ReplayedEvent } from './system/edge-events.ts';
+export type { ReplayRetention } from './topology/declare-replay-stream.ts';
 export type { ActorSystemOptions } from './system/actor-system.ts';
 export { SystemOperations } from './system/operations.ts';
 export type { MailboxHandle } from './system/operations.ts';

@@ -23,6 +23,10 @@ export interface SubscriptionOptions {
   concurrency: number;
   handle(delivery: Delivery): Promise<void>;
   logger: Logger;
+  /** Starts paused: no message is taken until `resume` (a mailbox an operator paused for every process). */
+  paused?: boolean;
+  /** Arguments of each `basic.consume`, asked again on every (re)subscription (a stream's offset to go on from). */
+  consumeArguments?: () => Record<string, unknown>;
 }
 
 /**
@@ -35,7 +39,7 @@ export class Subscription {
   #acks: AckBatcher | undefined;
   #openedOn: ChannelModel | undefined;
   #consumerTag: string | undefined;
-  #paused = false;
+  #paused: boolean;
   #stopped = false;
   #running = 0;
   readonly #backlog: Delivery[] = [];
@@ -44,7 +48,9 @@ export class Subscription {
   constructor(
     readonly options: SubscriptionOptions,
     private readonly onChannelLost: (subscription: Subscription) => void,
-  ) {}
+  ) {
+    this.#paused = options.paused ?? false;
+  }
 
   get queue(): string {
     return this.options.queue;
@@ -118,7 +124,7 @@ export class Subscription {
       }
       acks.delivered(raw);
       this.#accept(new ChannelDelivery(raw, this.queue, acks));
-    });
+    }, this.options.consumeArguments ? { arguments: this.options.consumeArguments() } : {});
     this.#consumerTag = reply.consumerTag;
   }
 

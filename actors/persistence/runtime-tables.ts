@@ -23,6 +23,8 @@ export interface RuntimeTables extends DeadLetterTables {
   flow: FlowTable;
   orchestrator_instances: InstanceTable;
   orchestrator_history: HistoryTable;
+  /** Mailboxes paused by an operator, for every process (sql/actors/0011, `system/shared-pause.ts`). */
+  paused_mailboxes: { queue: string; paused_at: Generated<Date> };
 }
 
 /**

@@ -32,6 +32,7 @@ import type { Stage } from './stages.ts';
 import { StartupError } from './startup-error.ts';
 import { StartupProgress, type Waiting } from './startup-progress.ts';
 import { SystemOperations, type MailboxHandle } from './operations.ts';
+import { SharedPause } from './shared-pause.ts';
 
 export interface ActorSystemOptions {
   actors: readonly ActorDefinition[];
@@ -100,6 +101,7 @@ export class ActorSystem {
   readonly #mailboxes: MailboxHandle[] = [];
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
+  readonly #pause: SharedPause;
   /** The port for edge subscribers (a gateway's event streams): see `system/edge-events.ts`. */
   readonly events: EdgeEvents;
 
@@ -121,8 +123,9 @@ export class ActorSystem {
     this.#bus = bus;
     internals.set(this, () => ({ broker: this.#broker, bus: this.#bus, store: this.#store }));
     this.events = new EdgeEvents(broker, names, bus.signer, logger);
+    this.#pause = new SharedPause(broker, names, bus.signer, this.#mailboxes, () => this.#store?.runtimeDb, logger.child({ component: 'shared-pause' }));
     this.operations = new SystemOperations({
-      actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters,
+      actors: options.actors, broker, mailboxes: this.#mailboxes, store: () => this.#store, deadLetters: () => this.#deadLetters, pause: this.#pause,
     });
     this.metrics.watchBroker(() => broker.connected);
   }
@@ -200,6 +203,8 @@ export class ActorSystem {
       }
 
       this.#enter('subscribe');
+      // Before any mailbox is consumed: one an operator paused (in any process) starts paused.
+      await this.#pause.start();
       const consumers = new Map(actors.map((actor) => [actor, this.#consumerOf(actor)]));
       // What an earlier layout still holds is handled first (see topology/mailbox-layout.ts).
       await Promise.all(actors.map((actor) => drainRetired({
@@ -208,7 +213,12 @@ export class ActorSystem {
       })));
       for (const actor of actors) {
         const subscribe = consumers.get(actor)!;
-        for (const queue of layouts.get(actor)!.live) this.#mailboxes.push({ queue, actor, subscription: await subscribe(queue) });
+        for (const queue of layouts.get(actor)!.live) {
+          // A retired queue is drained whatever its pause (the start waits for it); a live one keeps an operator's pause.
+          const handle = { queue, actor, subscription: await subscribe(queue, this.#pause.isPaused(queue)) };
+          this.#mailboxes.push(handle);
+          await this.#pause.applyTo(handle); // a pause or resume announced while it subscribed
+        }
         await this.#deadLetters?.consume(actor);
       }
       redeclareOnReconnect(this.#broker, api, this.names, this.clock, this.logger, this.options.mailboxPolicyPriority,
@@ -224,7 +234,7 @@ export class ActorSystem {
   }
 
   /** How an actor's queues are consumed: its worker (one per queue: a batch never mixes partitions), prefetch and concurrency. */
-  #consumerOf(actor: ActorDefinition): (queue: string) => Promise<Subscription> {
+  #consumerOf(actor: ActorDefinition): (queue: string, paused?: boolean) => Promise<Subscription> {
     const allowForcedErrors = this.options.allowForcedErrors ?? false;
     const logger = this.logger.child({ actor: actorName(actor) });
     const executor = this.#store?.executor(actor, allowForcedErrors, this.metrics)
@@ -232,12 +242,13 @@ export class ActorSystem {
     const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
     const metrics = this.metrics.mailbox(actorName(actor));
-    return (queue) => this.#broker.subscribe({
+    return (queue, paused = false) => this.#broker.subscribe({
       queue,
       prefetch,
       concurrency,
       handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue, metrics }),
       logger: this.logger,
+      paused,
     });
   }
 

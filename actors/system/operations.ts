@@ -9,6 +9,7 @@ import { describeInstance } from '../orchestrator/instance-store.ts';
 import { flowOf } from '../persistence/flow-log.ts';
 import type { Publication, PublicationStatus } from '../persistence/publish-retry.ts';
 import type { StateStore } from '../persistence/state-store.ts';
+import type { SharedPause } from './shared-pause.ts';
 
 /** One consumed queue of an actor: its mailbox, or one partition of it. */
 export interface MailboxHandle {
@@ -24,6 +25,16 @@ export interface OperationsParts {
   mailboxes: readonly MailboxHandle[];
   store: () => StateStore | undefined;
   deadLetters: () => DeadLetterOffice | undefined;
+  pause: SharedPause;
+}
+
+export interface PauseOptions {
+  /**
+   * Pause (or resume) a queue this process does not consume (a mailbox of a service other
+   * replicas run, e.g. a restaurant cook's from the gateway process). Default false: a queue
+   * not consumed here is a `NotFoundError`, as the operations API's 404.
+   */
+  anywhere?: boolean;
 }
 
 /**
@@ -43,13 +54,21 @@ export class SystemOperations {
     return this.#parts.mailboxes;
   }
 
-  /** Stops consuming one queue; its messages wait (nothing is lost). NotFoundError for a queue not consumed here. */
-  async pause(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.pause();
+  /**
+   * Stops consuming one queue in every process of the system (one started later too) until
+   * it is resumed from any of them; its messages wait (nothing is lost). Recorded in the
+   * runtime's table and announced on the broker (`shared-pause.ts`). NotFoundError for a
+   * queue not consumed here, unless `anywhere`.
+   */
+  async pause(queue: string, options: PauseOptions = {}): Promise<void> {
+    if (!options.anywhere) this.#mailbox(queue);
+    await this.#parts.pause.set(queue, true);
   }
 
-  async resume(queue: string): Promise<void> {
-    await this.#mailbox(queue).subscription.resume();
+  /** Ends a pause, in every process, whichever process paused it. */
+  async resume(queue: string, options: PauseOptions = {}): Promise<void> {
+    if (!options.anywhere) this.#mailbox(queue);
+    await this.#parts.pause.set(queue, false);
   }
 
   /** The dead-letter office (parked messages: list, retry, discard); undefined without a database. */

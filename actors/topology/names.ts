@@ -34,6 +34,10 @@ export interface TopologyNames {
   delayLevel(level: number): string;
   /** Headers exchange that returns a waited message to the queue that asked. */
   delayDelivery(): string;
+  /** Fanout exchange on which an operator's pause and resume of a mailbox reach every process (`system/shared-pause.ts`). */
+  operations(): string;
+  /** Stream queue keeping a landscape's recent events for every edge replica (`system/edge-events.ts`, resume after `Last-Event-ID`). */
+  replayStream(landscape: string): string;
 }
 
 export function topologyNames(namespace = ''): TopologyNames {
@@ -52,5 +56,7 @@ export function topologyNames(namespace = ''): TopologyNames {
     topologyLock: () => name('actors.topology-lock'),
     delayLevel: (level) => name(`actors.delay.${String(level).padStart(2, '0')}`),
     delayDelivery: () => name('actors.delay.delivery'),
+    operations: () => name('actors.operations'),
+    replayStream: (landscape) => name(`actors.replay.${landscape}`),
   };
 }

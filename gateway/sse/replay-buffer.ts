@@ -19,6 +19,7 @@ export class ReplayBuffer {
   readonly #events: StreamedEvent[] = [];
   readonly #ids = new Set<string>();
   #bytes = 0;
+  #evicted = 0;
 
   constructor(readonly bounds: ReplayBounds = defaultReplayBounds) {}
 
@@ -32,6 +33,7 @@ export class ReplayBuffer {
       const evicted = this.#events.shift()!;
       this.#ids.delete(evicted.event.id);
       this.#bytes -= evicted.bytes;
+      this.#evicted += 1;
     }
     return true;
   }
@@ -41,6 +43,16 @@ export class ReplayBuffer {
     if (id === undefined) return [...this.#events];
     if (!this.#ids.has(id)) return undefined;
     return this.#events.slice(this.#events.findIndex((e) => e.event.id === id) + 1);
+  }
+
+  /** Whether the event with `id` is held. */
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  /** How many events went for the bounds: none means it still holds everything since it started. */
+  get evicted(): number {
+    return this.#evicted;
   }
 
   get size(): number {

@@ -23,7 +23,8 @@ export interface StreamOptions {
  * `GET /api/<landscape>/stream` (common spec, "Live updates"): for an authenticated user
  * only (`Authorization: Bearer`, as on REST; a token in the query is an unknown filter),
  * the landscape's events that user may read (`StreamAccess`), narrowed by the query's
- * filters, resumed after `Last-Event-ID` from the hub's buffer, with a comment heartbeat.
+ * filters, resumed after `Last-Event-ID` from the hub's buffer (or the landscape's replay
+ * stream, for an event this replica never saw), with a comment heartbeat.
  * Bounded per user and in total (`StreamLimits`, 429). A client leaving releases its
  * place, its listener and its timer at once.
  */
@@ -46,8 +47,14 @@ export function streamRoute(hub: EventHub, module: LandscapeModule, deps: Landsc
       const flowHistory = lastEventId === undefined && c.req.query('correlationId') !== undefined;
       // An Error is its session's: the session rule in `matches` decides it, not the landscape's readers.
       const visible = (streamed: StreamedEvent) => (streamed.event.type === 'Error' || mayRead(reader, streamed.readers)) && matches(streamed.event);
-      const attachment = hub.attach(module.name, {
-        deliver: (streamed) => { if (visible(streamed)) queue.push({ streamed }); },
+      // Live events that come while the missed ones are looked up wait, so the replay comes first.
+      let held: StreamedEvent[] | undefined = [];
+      const attachment = await hub.attach(module.name, {
+        deliver: (streamed) => {
+          if (!visible(streamed)) return;
+          if (held) held.push(streamed);
+          else queue.push({ streamed });
+        },
         end: () => queue.close(),
       }, lastEventId !== undefined ? { after: lastEventId } : flowHistory ? {} : undefined);
       const heartbeat = setInterval(() => queue.push({ comment: 'heartbeat' }), options.heartbeatInterval);
@@ -59,12 +66,14 @@ export function streamRoute(hub: EventHub, module: LandscapeModule, deps: Landsc
       };
       stream.onAbort(leave);
       c.req.raw.signal.addEventListener('abort', leave, { once: true });
+      if (stream.aborted || c.req.raw.signal.aborted) leave(); // gone while the missed events were looked up
 
-      // Queued in the turn `attach` took them, so they come before any live event.
       if (lastEventId === undefined) queue.push({ comment: flowHistory ? 'buffered events of this flow, then live' : 'live' });
       else if (attachment.missed === undefined) queue.push({ comment: `Last-Event-ID ${lastEventId} is no longer buffered; live from here, earlier events may be missing` });
       else queue.push({ comment: `resuming after ${lastEventId}` });
       for (const streamed of attachment.missed ?? []) if (visible(streamed)) queue.push({ streamed });
+      for (const streamed of held) queue.push({ streamed });
+      held = undefined;
       try {
         for (let item = await queue.next(); item && !stream.aborted; item = await queue.next()) await write(stream, item);
       } finally {

@@ -11,10 +11,14 @@ export interface StreamedEvent {
   data: string;
   /** Size of `data` in UTF-8, what the replay buffer counts. */
   bytes: number;
+  /** Its position in the landscape's replay stream, the same in every gateway replica. */
+  position?: number;
 }
 
-export function streamedEvent(event: Envelope, readers: Readers): StreamedEvent {
+export function streamedEvent(event: Envelope, readers: Readers, position?: number): StreamedEvent {
   const { id, kind, type, data, metadata } = event;
   const text = JSON.stringify({ id, kind, type, data, metadata });
-  return { event, readers, data: text, bytes: Buffer.byteLength(text) };
+  const streamed: StreamedEvent = { event, readers, data: text, bytes: Buffer.byteLength(text) };
+  if (position !== undefined) streamed.position = position;
+  return streamed;
 }

@@ -36,4 +36,19 @@ describe('the port for edge subscribers (system.events)', () => {
 
     await subscription.stop();
   });
+
+  it('with replay, reads the landscape\'s replay stream; one declared with another retention is read as it is (STREAM-001), not refused', async () => {
+    const { logger, lines } = captureLogger('warn');
+    const system = await systems.start({ actors: [], logger });
+    const received: Array<{ event: Envelope; position: number | undefined }> = [];
+    const first = await system.events.subscribe({ landscapes: ['east'], replay: { bytes: 1_000_000 }, handle: (event, _landscape, position) => { received.push({ event, position }); } });
+    const other = await system.events.subscribe({ landscapes: ['east'], replay: { bytes: 2_000_000 }, handle: () => {} });
+    expect(lines.filter((l) => l.code === 'STREAM-001')).toHaveLength(1);
+    const sent = createEvent('Signed', { n: 2 }, { source: 'test' });
+    await testInternals(system).bus.publish('east', sent);
+    const got = await eventually(() => received.find((r) => r.event.id === sent.id), 10_000, 'the event from the stream');
+    expect(got.position).toEqual(expect.any(Number));
+    expect(await first.history!('east')).toEqual([]); // nothing before this reader's start
+    await Promise.all([first.stop(), other.stop()]);
+  });
 });

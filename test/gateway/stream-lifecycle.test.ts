@@ -9,6 +9,7 @@ import { echoLandscape } from './fixtures/echo-landscape.ts';
 import { SseClient } from '../support/sse-client.ts';
 import { StreamingGateway } from './fixtures/streaming-gateway.ts';
 import { testInternals } from '../../actors/testing.ts';
+import type { Envelope } from '../../actors/mod.ts';
 
 const edge = new StreamingGateway('gw-stream-life', { stream: { heartbeatInterval: 200 } });
 beforeAll(() => edge.start());
@@ -81,15 +82,49 @@ describe('keeping and releasing a stream', () => {
   });
 });
 
+describe('resuming on a gateway that started after the events (from the replay stream)', () => {
+  const bounded = new StreamingGateway('gw-stream-bounds', { stream: { replay: { events: 4 } } });
+  beforeAll(() => bounded.start());
+  afterAll(() => bounded.cleanup());
+
+  it('replays what it never read, within the same bounds as its buffer: an id more than `events` back is no longer buffered', async () => {
+    const watcher = await bounded.open();
+    const sent: Envelope[] = [];
+    for (let n = 1; n <= 6; n++) sent.push(await bounded.publish('Shouted', {}, { n }));
+    await watcher.waitForMessage((m) => m.id === sent[5]!.id);
+    const replica = await bounded.startReplica();
+    const open = async (after: string) => {
+      const client = await SseClient.open(`${replica}/api/echo/stream`, { authorization: `Bearer ${await bounded.token('ann')}`, 'last-event-id': after });
+      bounded.clients.push(client);
+      return client;
+    };
+    const recent = await open(sent[2]!.id); // three events after it: within four
+    expect(recent.comments[0]).toBe(`resuming after ${sent[2]!.id}`);
+    await recent.waitForMessage((m) => m.id === sent[5]!.id);
+    expect(recent.messages.map((m) => m.id)).toEqual(sent.slice(3).map((e) => e.id));
+    const old = await open(sent[0]!.id); // five after it: beyond the bound, as in the buffer of the gateway that read them
+    expect(old.comments[0]).toMatch(/is no longer buffered; live from here/);
+  });
+});
+
 describe('the broker side', () => {
-  it('uses one exclusive, auto-delete, non-durable queue for the whole gateway, however many streams', async () => {
+  it('reads each landscape\'s replay stream (durable, bounded, shared by every replica) with one consumer for the whole gateway, however many streams', async () => {
     await edge.open();
     await edge.open('?sessionId=another');
     await edge.open('', {}, 'quiet');
-    const response = await managementFetch('/api/queues/%2F?columns=name,exclusive,auto_delete,durable');
-    const queues = (await response.json() as Array<{ name: string; exclusive: boolean; auto_delete: boolean; durable: boolean }>)
-      .filter((q) => q.name.startsWith(`${edge.systems.namespace}.gateway.`));
-    expect(queues).toEqual([{ name: expect.any(String), exclusive: true, auto_delete: true, durable: false }]);
+    type Listed = { name: string; exclusive: boolean; durable: boolean; consumers?: number; arguments: Record<string, unknown> };
+    const listed = async () => (await (await managementFetch('/api/queues/%2F?columns=name,exclusive,durable,consumers,arguments')).json() as Listed[])
+      .filter((q) => q.name.startsWith(`${edge.systems.namespace}.`));
+    // The management API counts consumers in its next statistics round.
+    const queues = await eventually(async () => {
+      const found = (await listed()).filter((q) => q.name.includes('.actors.replay.'));
+      return found.length > 0 && found.every((q) => q.consumers === 1) ? found : undefined;
+    }, 15_000, 'one consumer of each replay stream');
+    for (const queue of queues) {
+      expect(queue).toMatchObject({ exclusive: false, durable: true, consumers: 1, arguments: { 'x-queue-type': 'stream' } });
+      expect(queue.arguments['x-max-length-bytes']).toBeGreaterThan(0);
+    }
+    expect((await listed()).filter((q) => q.name.startsWith(`${edge.systems.namespace}.gateway.`))).toEqual([]); // no queue of its own
   });
 
   it('keeps streaming after the broker connection is lost and recovered', async () => {

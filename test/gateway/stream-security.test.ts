@@ -65,6 +65,16 @@ describe('what a reader receives', () => {
     const marker = await edge.publish('Marker');
     await resumed.waitForMessage((m) => m.id === marker.id);
     expect(resumed.messages.map((m) => m.id)).toEqual([bobsOwn.id, secret.id, marker.id]);
+
+    // And to what another gateway, started since, replays from the landscape's replay stream.
+    const replica = await edge.startReplica();
+    const elsewhere = await SseClient.open(`${replica}/api/echo/stream`, { authorization: `Bearer ${await edge.token('bob')}`, 'last-event-id': annsOwn.id });
+    edge.clients.push(elsewhere);
+    expect(elsewhere.comments[0]).toBe(`resuming after ${annsOwn.id}`);
+    const later = await edge.publish('Marker');
+    await elsewhere.waitForMessage((m) => m.id === later.id);
+    expect(elsewhere.messages.map((m) => m.id)).toEqual([bobsOwn.id, secret.id, marker.id, later.id]);
+    expect(JSON.stringify(elsewhere.frames)).not.toContain('hunter2');
   });
 
   it('gives a session\'s events and errors only to the user whose request caused them, whoever sends its id', async () => {

@@ -6,7 +6,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * `main.ts` in a process of its own, as `npm start` runs it (node with tsx, no npx
- * between): its JSON log lines, its exit code, its HTTP port once it listens.
+ * between): its JSON log lines, its exit code, its HTTP port once it listens. Another
+ * script of the repository (`script`, e.g. test/fixtures/replica-process.ts) runs the same way.
  */
 export class AppProcess {
   readonly lines: Array<Record<string, unknown>> = [];
@@ -16,8 +17,8 @@ export class AppProcess {
   readonly #child: ChildProcess;
   readonly #exited: Promise<number>;
 
-  constructor(env: Record<string, string>) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  constructor(env: Record<string, string>, script = 'main.ts') {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: root,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +61,17 @@ export class AppProcess {
   async health(): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`http://127.0.0.1:${await this.port()}/api/health`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  /** The first line `found` picks, once it is written. */
+  waitFor(found: (line: Record<string, unknown>) => boolean, what: string, timeout = 60_000): Promise<Record<string, unknown>> {
+    return eventually(() => this.lines.find(found), timeout, `${what}:\n${this.output.slice(-2_000)}`);
+  }
+
+  /** SIGKILL: the process dies mid-work, no graceful stop; resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (this.exitCode === null) this.#child.kill('SIGKILL');
+    await this.exited(30_000);
   }
 
   /** SIGTERM, as a container runtime stops it; resolves with the exit code. */

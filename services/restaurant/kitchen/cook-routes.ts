@@ -15,7 +15,8 @@ export const kitchenSecurityModel = { processes: { RESTAURANT: { MANAGE_COOKS: [
 /**
  * The cooks: how many orders each holds and has cooked, and the switch to pause one. A
  * paused cook gets no new work from the kitchen (stored, so it holds for every process)
- * and, where its mailbox is consumed in this process, stops taking what is queued.
+ * and its mailbox stops taking what is queued in every process that consumes it, one
+ * started later too (the runtime's shared pause), until it is resumed from any of them.
  */
 export function cookRoutes(deps: LandscapeDeps, kitchen: ReturnType<typeof kitchenActor>) {
   const view = async () => {
@@ -32,7 +33,7 @@ export function cookRoutes(deps: LandscapeDeps, kitchen: ReturnType<typeof kitch
       const system = deps.system();
       await system.transaction(kitchen, deps.flow(c), (context) => setPaused(context.db, name, paused));
       const queue = system.names.mailbox(restaurant.name, cookService(name));
-      if (system.operations.mailboxes.some((mailbox) => mailbox.queue === queue)) await (paused ? system.operations.pause(queue) : system.operations.resume(queue));
+      await (paused ? system.operations.pause(queue, { anywhere: true }) : system.operations.resume(queue, { anywhere: true }));
       return c.json((await view()).find((cook) => cook.name === name));
     });
 }

@@ -7,8 +7,9 @@ import { Recorder, keysNamed } from './recorder.ts';
 const systems = new TestSystems('changed-settings');
 afterAll(() => systems.cleanup());
 
+/** This process stops taking messages (its subscriptions only: an operator's pause, `operations.pause`, would hold for the next start too). */
 async function pauseAll(system: ActorSystem): Promise<void> {
-  for (const mailbox of system.operations.mailboxes) await system.operations.pause(mailbox.queue);
+  for (const mailbox of system.operations.mailboxes) await mailbox.subscription.pause();
 }
 
 async function queueInfo(name: string): Promise<{ arguments: Record<string, unknown>; policy?: string; effective_policy_definition?: Record<string, unknown> }> {

@@ -26,7 +26,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await recorder.send(publisher, keys, 5);
     await recorder.sendOne(publisher, 'late', 1_000);
     await eventually(() => recorder.handled.size === keys.length * 5, 10_000, 'the first messages');
-    for (const { queue } of four.operations.mailboxes) await four.operations.pause(queue);
+    for (const { subscription } of four.operations.mailboxes) await subscription.pause(); // this process stops taking (an operator's pause, operations.pause, would hold for the next start too)
     await recorder.send(publisher, keys, 5); // queued in the 4 partitions
     await four.stop();
 
@@ -38,7 +38,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'everything sent so far, the late retry included');
     expect(await queuesOf(mailbox)).toEqual(eight.operations.mailboxes.map((m) => m.queue).sort());
-    for (const { queue } of eight.operations.mailboxes) await eight.operations.pause(queue);
+    for (const { subscription } of eight.operations.mailboxes) await subscription.pause(); // this process stops taking (an operator's pause, operations.pause, would hold for the next start too)
     await recorder.send(publisher, keys, 5); // queued in the 8 partitions
     await eight.stop();
 
@@ -85,7 +85,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     const mailbox = publisher.names.mailbox('repartition', 'orders');
 
     const one = await systems.start({ actors: [recorder.actor({ label: '1' })], database: true });
-    for (const { queue } of one.operations.mailboxes) await one.operations.pause(queue);
+    for (const { subscription } of one.operations.mailboxes) await subscription.pause(); // this process stops taking (an operator's pause, operations.pause, would hold for the next start too)
     await recorder.send(publisher, keys, 5);
     await one.stop();
 
@@ -95,7 +95,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await stopSending();
     await eventually(() => recorder.allHandled, 30_000, 'everything sent to one queue and then to three');
     expect(await queuesOf(mailbox)).toEqual([0, 1, 2].map((i) => `${mailbox}.${i}-of-3`));
-    for (const { queue } of three.operations.mailboxes) await three.operations.pause(queue);
+    for (const { subscription } of three.operations.mailboxes) await subscription.pause(); // this process stops taking (an operator's pause, operations.pause, would hold for the next start too)
     await recorder.send(publisher, keys, 5);
     await three.stop();
 
