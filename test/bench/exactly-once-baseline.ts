@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { asQueueArguments, mailboxSettings } from '../../actors/topology/mailbox-policy.ts';
 import { systemClock } from '../../actors/clock/clock.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
+import { publishConfirmed } from './confirmed-publish.ts';
 import { rawBody } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 
@@ -44,11 +45,10 @@ export function exactlyOnceBaselinePath(settings: BenchSettings, options: Exactl
   let sql: postgres.Sql | undefined;
   let sent = 0;
 
-  const send = (seq: number) => new Promise<void>((resolve, reject) => {
+  const send = (seq: number) => {
     const { id, content } = rawBody(seq);
-    sender!.publish('', queue, content, { persistent: true, messageId: id, contentType: 'application/json' },
-      (error: unknown) => (error ? reject(error) : resolve()));
-  });
+    return publishConfirmed(sender!, '', queue, content, id);
+  };
 
   return {
     name: 'exactlyOnceBaseline',
@@ -130,10 +130,7 @@ function batchHandler(sql: postgres.Sql, schema: string, events: ConfirmChannel,
       return out;
     });
     committed();
-    await Promise.all(fresh.map((event) => new Promise<void>((resolve, reject) => {
-      events.publish(exchange, 'Counted', Buffer.from(event.body), { persistent: true, messageId: event.id, contentType: 'application/json' },
-        (error: unknown) => (error ? reject(error) : resolve()));
-    })));
+    await Promise.all(fresh.map((event) => publishConfirmed(events, exchange, 'Counted', Buffer.from(event.body), event.id)));
     await sql.unsafe(`delete from "${schema}".outbox where id = any($1::text[])`, [fresh.map((e) => e.id)]);
   };
 }

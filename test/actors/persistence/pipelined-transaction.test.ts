@@ -31,17 +31,7 @@ afterAll(async () => {
 describe('a pipelined transaction', () => {
   it('sends the statements a body issues together before the first of them answered', async () => {
     // The first statement waits for a lock held elsewhere: while it waits, has the second one gone out?
-    const holder = postgres(databaseUrl(), { max: 2, onnotice: () => {} }); // one holds the lock, one watches
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holding = holder.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(7301)`;
-      locked();
-      await held;
-    });
-    await isLocked;
+    const { holder, release, holding } = await holdAdvisoryLock(7301);
     log.length = 0;
     const done = pipelinedTransaction(sql, db, async (trx) => {
       await Promise.all([
@@ -95,17 +85,7 @@ describe('a pipelined transaction', () => {
 
   it('sends the commit right behind a deferred statement, before that statement answered', async () => {
     // The deferred insert waits for a lock held elsewhere: while it waits, has the commit gone out?
-    const holder = postgres(databaseUrl(), { max: 2, onnotice: () => {} });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holding = holder.begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(7302)`;
-      locked();
-      await held;
-    });
-    await isLocked;
+    const { holder, release, holding } = await holdAdvisoryLock(7302);
     log.length = 0;
     const done = pipelinedTransaction(sql, db, async (trx, deferral) => {
       await trx.withSchema(schema).insertInto('t').values({ id: 7 }).execute();
@@ -145,3 +125,19 @@ describe('a pipelined transaction', () => {
     expect(await ids()).toEqual([1, 2, 5, 6, 7, 8, 10]);
   });
 });
+
+/** A transaction elsewhere holding advisory lock `key` until `release`; `holder` (two connections: one holds, one watches) is ended by the caller. */
+async function holdAdvisoryLock(key: number): Promise<{ holder: postgres.Sql; release: () => void; holding: Promise<unknown> }> {
+  const holder = postgres(databaseUrl(), { max: 2, onnotice: () => {} });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holding = holder.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${key})`;
+    locked();
+    await held;
+  });
+  await isLocked;
+  return { holder, release, holding };
+}

@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import amqp, { type ChannelModel } from 'amqplib';
 import postgres from 'postgres';
+import { publishConfirmed } from '../../confirmed-publish.ts';
 import { floorPage } from './floor-page.ts';
 
 /**
@@ -36,10 +37,7 @@ export async function startFloorChain(options: { amqpUrl: string; databaseUrl: s
   const edge = await publisher.assertQueue('', { exclusive: true, autoDelete: true, durable: false, arguments: { 'x-queue-type': 'classic' } });
   await publisher.bindQueue(edge.queue, events, '#');
 
-  const publish = (exchange: string, key: string, id: string) => new Promise<void>((resolve, reject) => {
-    publisher.publish(exchange, key, Buffer.from(JSON.stringify({ id })), { persistent: true, messageId: id, contentType: 'application/json' },
-      (error: unknown) => (error ? reject(error) : resolve()));
-  });
+  const publish = (exchange: string, key: string, id: string) => publishConfirmed(publisher, exchange, key, Buffer.from(JSON.stringify({ id })), id);
 
   const handler = await connection.createChannel();
   await handler.prefetch(50);
