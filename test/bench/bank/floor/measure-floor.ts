@@ -15,27 +15,40 @@ export interface Floor {
 const warmUp = 5;
 
 /**
- * `samples` clicks from a Node client, then as many from a page in `browser`, one at a
- * time, with a short random pause between them (so they do not keep one phase to anything
- * else running).
+ * `samples` clicks from a Node client, then as many from the floor's page, one at a time,
+ * with a short random pause between them (so they do not keep one phase to anything else
+ * running).
  */
-export async function measureFloor(chain: FloorChain, browser: Browser, samples: number, timeoutMs: number): Promise<Floor> {
+export async function measureFloor(chain: FloorChain, page: FloorPage, samples: number, timeoutMs: number): Promise<Floor> {
   const node = await nodeClicks(chain, samples, timeoutMs);
-  const tab = await newTab(browser, { url: (path) => `${chain.url}${path}` });
-  try {
-    await tab.goto('/');
-    await tab.page.evaluate('window.streamOpen');
-    const latencies: number[] = [];
-    for (let i = 0; i < warmUp + samples; i++) {
-      const ms = await tab.page.evaluate(`window.clickToRow(${JSON.stringify(crypto.randomUUID())}, ${timeoutMs})`) as number;
-      if (i >= warmUp && ms >= 0) latencies.push(ms);
-      await pause();
-    }
-    if (tab.errors.length > 0) console.log(`floor page errors: ${tab.errors.join(' | ')}`);
-    return { node, browser: latencyStats(latencies) };
-  } finally {
-    await tab.close();
+  const latencies: number[] = [];
+  for (let i = 0; i < warmUp + samples; i++) {
+    const ms = await page.click(timeoutMs);
+    if (i >= warmUp && ms >= 0) latencies.push(ms);
+    await pause();
   }
+  return { node, browser: latencyStats(latencies) };
+}
+
+/** The floor's page in a tab of its own, kept open so the ramp can click it beside the bank's page. */
+export interface FloorPage {
+  /** One click → row, ms; -1 after `timeoutMs`. */
+  click(timeoutMs: number): Promise<number>;
+  /** Page errors seen, then the tab closed. */
+  close(): Promise<string[]>;
+}
+
+export async function openFloorPage(chain: FloorChain, browser: Browser): Promise<FloorPage> {
+  const tab = await newTab(browser, { url: (path) => `${chain.url}${path}` });
+  await tab.goto('/');
+  await tab.page.evaluate('window.streamOpen');
+  return {
+    click: (timeoutMs) => tab.page.evaluate(`window.clickToRow(${JSON.stringify(crypto.randomUUID())}, ${timeoutMs})`) as Promise<number>,
+    async close() {
+      await tab.close();
+      return tab.errors;
+    },
+  };
 }
 
 async function nodeClicks(chain: FloorChain, samples: number, timeoutMs: number): Promise<LatencyStats> {
