@@ -12,12 +12,12 @@
 import { sql as raw, Transaction, type CompiledQuery, type DatabaseConnection, type Kysely, type QueryResult } from 'kysely';
 import type postgres from 'postgres';
 import type { Logger } from '../logging/logger.ts';
-import { pipelinedTransaction, transactionOn } from '../persistence/pipelined-transaction.ts';
+import { awaitingDeferred, pipelinedTransaction, transactionOn, type TransactionBody } from '../persistence/pipelined-transaction.ts';
 
 export const kyselyFallbackCode = 'FAST-002';
 
-/** Runs `body` in one transaction and commits when it resolves. */
-export type TransactionRunner = <T>(body: (trx: Transaction<any>) => Promise<T>) => Promise<T>;
+/** Runs `body` in one transaction and commits when it (and what it deferred) resolved. */
+export type TransactionRunner = <T>(body: TransactionBody<T>) => Promise<T>;
 
 /**
  * What the pipelined transaction relies on, tried on `db`: empty when a query issued on a
@@ -52,7 +52,7 @@ export async function kyselyShapeProblems(db: Kysely<any>, transaction: typeof T
  * Kysely's own.
  */
 export async function kyselyTransactions(sql: postgres.Sql, db: Kysely<any>, enabled: boolean, logger: Logger | undefined): Promise<TransactionRunner> {
-  const publicTransactions: TransactionRunner = (body) => db.transaction().execute(body);
+  const publicTransactions: TransactionRunner = (body) => db.transaction().execute((trx) => awaitingDeferred(trx, body));
   if (!enabled) return publicTransactions;
   const problems = await kyselyShapeProblems(db);
   if (problems.length === 0) return (body) => pipelinedTransaction(sql, db, body);

@@ -1,17 +1,18 @@
-import { Kysely, type Transaction } from 'kysely';
+import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
 import { kyselyTransactions } from '../fast-paths/kysely.ts';
 import { sleep, wallClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { TransactionBody } from './pipelined-transaction.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
   readonly db: Kysely<any>;
   readonly sql: postgres.Sql;
   /** A transaction whose statements are pipelined (see `pipelinedTransaction`, and `fast-paths/kysely.ts` for when they are not); the hot paths use it. */
-  transaction<T>(body: (trx: Transaction<any>) => Promise<T>): Promise<T>;
+  transaction<T>(body: TransactionBody<T>): Promise<T>;
   /** Refuses new transactions, lets the running ones finish (for a while), then ends the pool. */
   close(): Promise<void>;
 }

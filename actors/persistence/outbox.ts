@@ -29,7 +29,18 @@ interface Row {
  * one parameter to bind.
  */
 export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[]): Promise<string[]> {
-  if (messages.length === 0) return [];
+  const { pendingIds, stored } = issueOutboxInsert(trx, actor, messages);
+  await stored;
+  return pendingIds;
+}
+
+/**
+ * As `storeInOutbox`, without waiting: the statement is issued now, and the pending ids are
+ * known at once (made here, not read back). For a transaction that defers it (see
+ * `Deferral`): its commit then follows the insert without a round trip between them.
+ */
+export function issueOutboxInsert(trx: Kysely<RuntimeTables>, actor: string, messages: readonly AddressedMessage[]): { pendingIds: string[]; stored: Promise<unknown> } {
+  if (messages.length === 0) return { pendingIds: [], stored: Promise.resolve() };
   const rows = rowsText(messages);
   const pendingId = newMessageId();
   // Tables are named through the builder, so they carry the (namespaced) runtime schema.
@@ -44,10 +55,10 @@ export async function storeInOutbox(trx: Kysely<RuntimeTables>, actor: string, m
   // Its time is the insert's (clock_timestamp), not the transaction's start (now()): the
   // sweeper takes rows older than its minAge, and a long transaction's row must not look
   // left behind the moment it commits (see dispatchAfterCommit's lease).
-  await stored.insertInto('outbox_pending').columns(['id', 'ids', 'created_at'])
+  const inserted = stored.insertInto('outbox_pending').columns(['id', 'ids', 'created_at'])
     .expression(sql`select ${pendingId}, array_agg(s.id order by s.ordinal), clock_timestamp() from stored as s`)
     .execute();
-  return [pendingId];
+  return { pendingIds: [pendingId], stored: inserted };
 }
 
 /** What an actor emitted while handling a message: a replay publishes exactly these again. */

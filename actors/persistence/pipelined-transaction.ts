@@ -2,6 +2,29 @@ import { AbortedTransactionError, CompiledQuery, Transaction, type DatabaseConne
 import type postgres from 'postgres';
 
 /**
+ * The transaction's second argument: `defer` takes a statement the body issued and does not
+ * await (its last, e.g. the outbox insert). The commit goes out right behind it instead of a
+ * round trip later; if it fails, the transaction rolls back and its error is the one thrown.
+ */
+export interface Deferral {
+  defer(statement: Promise<unknown>): void;
+}
+
+/** A body of `Database.transaction`: its statements on `trx`, and the ones it need not await given to `deferral`. */
+export type TransactionBody<T> = (trx: Transaction<any>, deferral: Deferral) => Promise<T>;
+
+/**
+ * A transaction on Kysely's own path: the deferred statements are awaited before the commit
+ * (Kysely's commit does not tell a transaction that Postgres rolled back).
+ */
+export async function awaitingDeferred<T>(trx: Transaction<any>, body: TransactionBody<T>): Promise<T> {
+  const deferred: Promise<unknown>[] = [];
+  const result = await body(trx, { defer: (statement) => { deferred.push(statement); } });
+  await Promise.all(deferred);
+  return result;
+}
+
+/**
  * Runs `body` in one transaction on one reserved connection, with its statements
  * pipelined: `begin` goes out with the body's first statement rather than a round trip
  * ahead of it, and statements the body issues together (`Promise.all`) go out together.
@@ -11,23 +34,40 @@ import type postgres from 'postgres';
  *
  * Commits when `body` resolves (a statement that failed, even one nobody awaited, makes
  * Postgres answer the commit with ROLLBACK, which throws); rolls back and rethrows when it
- * rejects.
+ * rejects. The statements given to `defer` go out before the commit, which is sent without
+ * waiting for their answers: a round trip less on every handler's and REST controller's
+ * transaction, whose last statement is the outbox insert. A deferred statement that failed
+ * is the error thrown (the commit then answers ROLLBACK).
  */
-export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>, body: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>, body: TransactionBody<T>): Promise<T> {
   const reserved = await sql.reserve();
+  const deferred: Array<Promise<unknown>> = [];
+  const deferral: Deferral = {
+    defer(statement) {
+      statement.catch(() => {}); // awaited below, after the commit went out
+      deferred.push(statement);
+    },
+  };
   try {
-    const begun = reserved.unsafe('begin');
+    const begun = reserved.unsafe('begin').execute();
     begun.catch(() => {}); // its failure surfaces through the statements behind it, and below
     const trx = transactionOn(db, pipeliningConnection(reserved));
     let result: T;
     try {
-      result = await body(trx);
+      result = await body(trx, deferral);
       await begun;
     } catch (error) {
+      await Promise.allSettled(deferred);
       await reserved.unsafe('rollback').catch(() => {});
       throw error;
     }
-    const committed = await reserved.unsafe('commit');
+    // Queued behind the deferred statements (each went to the connection when issued: see
+    // pipeliningConnection), so it commits them or, if one failed, answers ROLLBACK.
+    const committing = reserved.unsafe('commit').execute();
+    const settled = await Promise.allSettled(deferred);
+    const committed = await committing;
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
     if (committed.command === 'ROLLBACK') throw new AbortedTransactionError(); // as Kysely's commit does
     return result;
   } finally {
@@ -50,7 +90,9 @@ function pipeliningConnection(reserved: postgres.ReservedSql): DatabaseConnectio
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       // Extended protocol even without parameters, as kysely-postgres-js: one statement per query, prepared once per connection.
-      const result = await reserved.unsafe(query.sql, [...query.parameters] as never[], { prepare: true, simple: false } as postgres.UnsafeQueryOptions);
+      // `execute()` hands it to the connection now, in the order issued, rather than when first awaited: a commit sent
+      // after the body can then never overtake a statement the body issued and did not await.
+      const result = await reserved.unsafe(query.sql, [...query.parameters] as never[], { prepare: true, simple: false } as postgres.UnsafeQueryOptions).execute();
       const { command, count } = result;
       const changes = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
       return { rows: Array.from(result.values()) as R[], ...(changes ? { numAffectedRows: BigInt(count) } : {}) };

@@ -13,7 +13,7 @@ import { openDatabase, schemaName, type Database } from './database.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { migrate, readMigrations, type AppliedMigration } from './migrations.ts';
 import { OutboxSweeper, type SweeperOptions } from './outbox-sweeper.ts';
-import { storeInOutbox } from './outbox.ts';
+import { issueOutboxInsert } from './outbox.ts';
 import type { MessageCatalogue } from '../envelope/message-catalogue.ts';
 import { createPersistentContext, transactionTables, type PersistentContext } from './persistent-context.ts';
 import { listPublications, retryParked, type Publication, type PublicationStatus } from './publish-retry.ts';
@@ -109,10 +109,12 @@ export class StateStore {
     const name = actorName(actor);
     const origin = { actor: name, landscape: actor.landscape, ownQueue: this.names.mailbox(actor.landscape, actor.service), flow: { correlationId: newMessageId(), ...flow } };
     const schemas = { runtime: this.runtimeSchema, service: this.serviceSchema(actor) };
-    const { result, emitted, pendingIds } = await this.database.transaction(async (trx) => {
+    const { result, emitted, pendingIds } = await this.database.transaction(async (trx, deferral) => {
       const { context, outgoing } = createPersistentContext<Tables, M>(transactionTables(trx, schemas), origin, this.clock, this.logger, this.fastPaths.xstate);
       const result = await work(context);
-      const pendingIds = await storeInOutbox(context.runtimeDb, name, outgoing);
+      // The last statement: the commit follows it in the same round trip (see Deferral).
+      const { pendingIds, stored } = issueOutboxInsert(context.runtimeDb, name, outgoing);
+      deferral.defer(stored);
       return { result, emitted: outgoing, pendingIds };
     });
     // Not awaited: once committed the messages are safe in the outbox, and the request needs

@@ -10,7 +10,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import type { Database } from './database.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
-import { emittedBy, storeInOutbox } from './outbox.ts';
+import { emittedBy, issueOutboxInsert } from './outbox.ts';
 import { createPersistentContext, transactionTables } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { originOf } from '../actor/handler-context.ts';
@@ -57,7 +57,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const runtimeDb: Kysely<RuntimeTables> = database.db.withSchema(options.runtimeSchema);
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
-  const commit = (batch: readonly Work[]) => database.transaction(async (trx) => {
+  const commit = (batch: readonly Work[]) => database.transaction(async (trx, deferral) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
     // The inbox rows are the handled messages' flow records too: a message not fresh is not
@@ -81,7 +81,9 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       for (const { outgoing } of group) emitted.push(...outgoing);
       start = end;
     }
-    const pendingIds = await storeInOutbox(runtime, name, emitted);
+    // The transaction's last statement: the commit follows it in the same round trip.
+    const { pendingIds, stored } = issueOutboxInsert(runtime, name, emitted);
+    deferral.defer(stored);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.isFresh(id));
     return { emitted, duplicates, pendingIds };
   });

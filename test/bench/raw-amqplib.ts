@@ -2,6 +2,7 @@ import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { asQueueArguments, mailboxSettings } from '../../actors/topology/mailbox-policy.ts';
 import { systemClock } from '../../actors/clock/clock.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
+import { publishConfirmed } from './confirmed-publish.ts';
 import { rawBody } from './message-body.ts';
 import { Countdown, pipelined, within } from './pipeline.ts';
 
@@ -17,11 +18,10 @@ export function rawAmqplibPath(settings: BenchSettings): BenchPath {
   let connection: ChannelModel | undefined;
   let publisher: ConfirmChannel | undefined;
 
-  const publish = (seq: number) => new Promise<void>((resolve, reject) => {
+  const publish = (seq: number) => {
     const { id, content } = rawBody(seq);
-    publisher!.publish('', queue, content, { persistent: true, messageId: id, contentType: 'application/json' },
-      (error: unknown) => (error ? reject(error) : resolve()));
-  });
+    return publishConfirmed(publisher!, '', queue, content, id);
+  };
 
   return {
     name: 'raw',

@@ -3,7 +3,10 @@
  * amqplib baseline and of each runtime path, on the same broker, in one run. Rounds
  * alternate between the paths so broker drift hits all alike; each path's median counts.
  * The last line of output is one JSON object:
- * `{"raw":…,"runtime":…,"ratio":…,"exactlyOnce":…,"exactlyOnceRatio":…,"exactlyOnceBatched":…,"exactlyOnceBatchedRatio":…}`.
+ * `{"raw":…,"runtime":…,"ratio":…,"exactlyOnce":…,"exactlyOnceRatio":…,"exactlyOnceBaseline":…,"exactlyOnceBaselineRatio":…,
+ * "exactlyOnceBatched":…,"exactlyOnceBatchedRatio":…,"exactlyOnceBatchedToBaseline":…}`: every `…Ratio` is to raw;
+ * `exactlyOnceBatchedToBaseline` is the batched path's rate over the hand-written baseline's
+ * of the same work (`exactly-once-baseline.ts`: raw amqplib + raw postgres, no runtime).
  */
 import { envInt } from './env-int.ts';
 import { localCpu } from './local-cpu.ts';
@@ -11,6 +14,7 @@ import { amqpUrl, databaseUrl } from '../support/environment.ts';
 import { dropSchemas } from '../support/actor-system.ts';
 import type { BenchPath, BenchSettings } from './bench-path.ts';
 import { deleteNamespace } from '../support/namespace.ts';
+import { exactlyOnceBaselinePath } from './exactly-once-baseline.ts';
 import { exactlyOncePath } from './exactly-once-path.ts';
 import { within } from './pipeline.ts';
 import { rawAmqplibPath } from './raw-amqplib.ts';
@@ -44,9 +48,11 @@ const allPaths: BenchPath[] = [
   rawAmqplibPath(settings),
   runtimePath(settings),
   exactlyOncePath(settings, { name: 'exactlyOnce', service: 'counter-tx', batch: 1, concurrentBatches: 1, perMessage: true, messages: exactlyOnceMessages, databaseUrl: databaseUrl() }),
+  // The same work as the batched path, by hand; measured just before it in every round.
+  exactlyOnceBaselinePath(settings, { batch, concurrentBatches, messages, databaseUrl: databaseUrl() }),
   exactlyOncePath(settings, { name: 'exactlyOnceBatched', service: 'counter-tx-batched', batch, concurrentBatches, perMessage, messages, databaseUrl: databaseUrl() }),
 ];
-// `BENCH_PATHS=exactlyOnceBatched` measures only that path (and the baseline), e.g. to profile it.
+// `BENCH_PATHS=exactlyOnceBatched,exactlyOnceBaseline` measures only those paths (and raw), e.g. to profile one.
 const only = process.env.BENCH_PATHS?.split(',').map((name) => name.trim()).filter(Boolean);
 const paths = only?.length ? allPaths.filter((p, i) => i === 0 || only.includes(p.name)) : allPaths;
 
@@ -74,6 +80,11 @@ async function main(): Promise<void> {
   }
   const { table, summary } = formatReport(results);
   console.log(table);
+  if (summary.exactlyOnceBatched !== undefined && summary.exactlyOnceBaseline !== undefined) {
+    const byRound = results.find((r) => r.name === 'exactlyOnceBatched')!.rates.map((rate, i) => rate / results.find((r) => r.name === 'exactlyOnceBaseline')!.rates[i]!);
+    summary.exactlyOnceBatchedToBaseline = Math.round((summary.exactlyOnceBatched / summary.exactlyOnceBaseline) * 100) / 100;
+    console.log(`exactlyOnceBatched / exactlyOnceBaseline: ${summary.exactlyOnceBatchedToBaseline.toFixed(2)} (medians); by round ${byRound.map((r) => r.toFixed(2)).join(' / ')}`);
+  }
   console.log(JSON.stringify(summary));
 }
 
