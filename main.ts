@@ -70,6 +70,7 @@ try {
     database: { url: config.databaseUrl, migrations: appMigrations },
     ...(config.managementUrl ? { managementUrl: config.managementUrl } : {}),
     ...(config.mailboxPolicyPriority === undefined ? {} : { mailboxPolicyPriority: config.mailboxPolicyPriority }),
+    ...(config.chaos ? { chaos: config.chaos } : {}),
     onWaiting: (waiting) => { waitingFor = waiting; },
   });
   // Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
