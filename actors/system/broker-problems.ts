@@ -56,5 +56,5 @@ export function managementStartupProblem(error: unknown, apiUrl: string, user: s
 
 export function otherBrokersApi(apiUrl: string, apiCluster: string, amqpCluster: string): StartupError {
   return new StartupError('START-004', `the RabbitMQ management API at ${apiUrl} belongs to cluster "${apiCluster}", not to the broker AMQP_URL reaches ("${amqpCluster}")`,
-    'set RABBITMQ_MANAGEMENT_URL to the management API of the broker AMQP_URL names');
+    'set RABBITMQ_MANAGEMENT_URL to the management API of the broker AMQP_URL names; if both are nodes of one cluster, give the cluster a name (rabbitmqctl set_cluster_name <name>): unset, each node names it after itself');
 }

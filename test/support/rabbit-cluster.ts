@@ -131,6 +131,9 @@ export class RabbitCluster {
       await this.ctl(node, 'start_app');
     }
     await eventually(async () => (await this.runningNodes(first!)).length === this.nodes.length, 60_000, 'every node to run in the cluster');
+    // Unset, each node names the cluster after itself, and the runtime's check that the
+    // management API belongs to the broker AMQP reaches (START-004) would see two clusters.
+    await this.ctl(first!, 'set_cluster_name', this.layout.prefix);
   }
 
   async #boot(node: ClusterNode): Promise<void> {
