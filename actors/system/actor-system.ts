@@ -250,7 +250,7 @@ export class ActorSystem {
       const now = JSON.stringify(this.chaosCounts);
       if (now === last) return;
       last = now;
-      this.logger.info({ code: 'CHAOS-002', ...this.chaosCounts }, 'chaos so far');
+      this.logger.warn({ code: 'CHAOS-002', ...this.chaosCounts }, 'chaos so far');
     });
     unref(this.#chaosReport);
   }

@@ -62,6 +62,12 @@ export class AppProcess {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
+  /** SIGKILL: the process dies wherever it is (mid-handler, mid-transaction), as a crash would. */
+  async kill(): Promise<number> {
+    if (this.exitCode === null) this.#child.kill('SIGKILL');
+    return this.exited(30_000);
+  }
+
   /** SIGTERM, as a container runtime stops it; resolves with the exit code. */
   async stop(): Promise<number> {
     if (this.exitCode === null) this.#child.kill('SIGTERM');
