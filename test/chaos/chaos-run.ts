@@ -35,6 +35,8 @@ export interface ChaosResult {
   doubled: number;
   longestStallMs: number;
   seconds: number;
+  /** Messages in the dead-letter office, per service, type and reason: handed to a person, not lost silently. */
+  parked: Array<{ service: string; type: string | null; reason: string; error: string | null; n: number }>;
 }
 
 const holders = ['chaos-ann', 'chaos-bob', 'chaos-cho', 'chaos-dan'];
@@ -67,7 +69,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
     DATABASE_URL: settings.postgres.databaseUrl(database),
     SERVICES: 'open-bank,restaurant,deadline-orders',
     ACTORS_CHAOS: `duplicate:${settings.duplicate},drop:${settings.drop}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // the port is logged at info
     TIME_SCALE: '1',
   });
   const apps: AppProcess[] = [];
@@ -171,6 +173,16 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
     }
     verdicts = await verdictsOf(sql);
     messages = (await sql<Array<{ n: number }>>`select count(*)::int as n from actors.inbox`)[0]!.n;
+    // What the processes warned about most: a hint where time went (retries, reconnections).
+    const warnings = new Map<string, number>();
+    for (const app of apps) for (const line of app.lines) if (typeof line.level === 'number' && line.level >= 40 && line.code !== 'CHAOS-002') {
+      const key = `${line.code ?? ''} ${String(line.msg ?? '').slice(0, 60)}`;
+      warnings.set(key, (warnings.get(key) ?? 0) + 1);
+    }
+    log(`warnings of the running processes: ${[...warnings].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${n}× ${k}`).join('; ')}`);
+    log(`chaos per process: ${apps.map((app) => JSON.stringify([...app.lines].reverse().find((l) => l.code === 'CHAOS-002') ?? {})).join(' ')}`);
+    const parked = await sql<ChaosResult['parked']>`
+      select service, type, reason, left(error_message, 80) as error, count(*)::int as n from actors.dead_letters group by 1, 2, 3, 4 order by n desc`;
     const injected = [...retired, ...apps.map(chaosOf)].reduce((sum, c) => ({ duplicated: sum.duplicated + c.duplicated, dropped: sum.dropped + c.dropped }), { duplicated: 0, dropped: 0 });
     return {
       messages,
@@ -182,6 +194,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       doubled: verdicts.reduce((n, v) => n + v.doubled, 0),
       longestStallMs,
       seconds: Math.round((Date.now() - started) / 1000),
+      parked: [...parked],
     };
   } finally {
     await Promise.all(apps.map((app) => app.stop().catch(() => app.kill().catch(() => {}))));

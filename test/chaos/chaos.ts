@@ -61,6 +61,7 @@ function formatTable(r: ChaosResult): string {
     ['messages handled (inbox rows)', r.messages],
     ['REST: transfers / restaurant orders / deadline orders', `${r.load.transfersPosted} / ${r.load.ordersPlaced} / ${r.load.deadlineOrdersPlaced}`],
     ...r.verdicts.map((v): [string, string] => [`${v.landscape}: checked / lost / doubled`, `${v.checked} / ${v.lost} / ${v.doubled}`]),
+    ['parked in the dead-letter office', r.parked.map((p) => `${p.n}× ${p.service} ${p.type ?? '?'} (${p.reason}${p.error ? `: ${p.error}` : ''})`).join('; ') || 0],
     ['lost', r.lost],
     ['doubled', r.doubled],
     ['longest stall (ms without a handled message)', r.longestStallMs],
