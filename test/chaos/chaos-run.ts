@@ -15,6 +15,8 @@ export interface ChaosSettings {
   loadSeconds: number;
   /** Pause between two faults (one kind after another, in turn). */
   faultGapSeconds: number;
+  /** Each kind of fault at least this often, however long it takes (the load goes on meanwhile). */
+  minEachFault?: number;
   beatsPerSecond: number;
   /** Shares of deliveries duplicated and dropped by the runtime's chaos hooks. */
   duplicate: number;
@@ -121,11 +123,13 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
     })();
 
     const loadUntil = Date.now() + settings.loadSeconds * 1000;
-    const load = runLoad(new Apps(() => ports.filter((_, i) => apps[i]?.exitCode === null)), () => Date.now() > loadUntil, { beatsPerSecond: settings.beatsPerSecond, deadlineHolders: holders, initialPoints });
+    let faultsDone = false;
+    const load = runLoad(new Apps(() => ports.filter((_, i) => apps[i]?.exitCode === null)), () => faultsDone && Date.now() > loadUntil, { beatsPerSecond: settings.beatsPerSecond, deadlineHolders: holders, initialPoints });
 
     const kinds: FaultKind[] = ['brokerNodeStopped', 'connectionsClosed', 'appKilled', 'postgresRestarted'];
     let turn = 0;
-    while (Date.now() < loadUntil - settings.faultGapSeconds * 1000) {
+    const minEach = settings.minEachFault ?? 0;
+    while (Date.now() < loadUntil - settings.faultGapSeconds * 1000 || kinds.some((kind) => faults[kind] < minEach)) {
       await sleep(settings.faultGapSeconds * 1000);
       const kind = kinds[turn % kinds.length]!;
       const round = Math.floor(turn / kinds.length);
@@ -154,6 +158,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       }
       faults[kind] += 1;
     }
+    faultsDone = true;
     const loadCounts = await load;
     loadOn = false;
     await watcher;

@@ -6,7 +6,7 @@
  * orders) while faults are injected in turn, each several times; then each landscape's
  * invariants. Prints the faults, the messages handled, lost, doubled and the longest stall;
  * the last line is one JSON object. Exits 1 when an invariant fails.
- * CHAOS_SECONDS (load, default 150), CHAOS_FAULT_GAP (s between faults, default 8),
+ * CHAOS_SECONDS (load, default 240), CHAOS_FAULT_GAP (s between faults, default 8),
  * CHAOS_BEATS (open-bank heartbeat beats/s, default 40), CHAOS_DUPLICATE / CHAOS_DROP (0.1).
  */
 import { execSync } from 'node:child_process';
@@ -30,7 +30,7 @@ try {
   result = await runChaos({
     cluster,
     postgres: pg,
-    loadSeconds: Number(process.env.CHAOS_SECONDS ?? 150),
+    loadSeconds: Number(process.env.CHAOS_SECONDS ?? 240),
     faultGapSeconds: Number(process.env.CHAOS_FAULT_GAP ?? 8),
     beatsPerSecond: Number(process.env.CHAOS_BEATS ?? 40),
     duplicate: Number(process.env.CHAOS_DUPLICATE ?? 0.1),
