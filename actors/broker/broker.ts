@@ -31,6 +31,9 @@ type ConnectedHook = (model: ChannelModel) => Promise<void>;
 
 export type ConnectionStatus = 'connected' | 'disconnected';
 
+/** How long one connection attempt (TCP and AMQP handshake) may take. */
+const connectTimeout = 15_000;
+
 /** Pause before reopening a channel the broker closed while the connection stayed up. */
 const reopenDelay = 500;
 
@@ -76,6 +79,10 @@ export class Broker {
       // earlier one is unacknowledged waits for the peer's delayed ACK, about 40 ms. Measured
       // one command round trip: p95 42 ms with it, see the commit.
       noDelay: true,
+      // A node that accepts the TCP connection but never completes the handshake (one still
+      // booting, seen in the chaos run) would hold the attempt for ever: it fails, and the next
+      // attempt goes to the next node of the list.
+      timeout: connectTimeout,
       recovery: {
         initialDelay: 100,
         maxDelay: 5_000,

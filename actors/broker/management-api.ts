@@ -58,6 +58,9 @@ export interface ManagementApi {
   bindingsTo(kind: 'queue' | 'exchange', name: string): Promise<BindingInfo[]>;
   /** Bindings leading from an exchange; empty when it does not exist. */
   bindingsFrom(exchange: string): Promise<BindingInfo[]>;
+  /** An exclusive queue's owning connection, if the broker knows one; undefined when the queue does not exist. */
+  exclusiveOwner(queue: string): Promise<{ exclusive: boolean; owner: string | undefined } | undefined>;
+  deleteQueue(queue: string): Promise<void>;
 }
 
 const timeout = 10_000;
@@ -148,6 +151,15 @@ export function managementApi(urlText: string, vhost: string): ManagementApi {
     },
     bindingsFrom(exchange) {
       return json<BindingInfo[]>(`/api/exchanges/${v}/${encodeURIComponent(exchange)}/bindings/source`, []);
+    },
+    async exclusiveOwner(queue) {
+      const body = await json<{ exclusive?: boolean; owner_pid_details?: { name?: string } | [] } | undefined>(`/api/queues/${v}/${encodeURIComponent(queue)}`, undefined);
+      if (!body) return undefined;
+      const owner = Array.isArray(body.owner_pid_details) ? undefined : body.owner_pid_details?.name;
+      return { exclusive: body.exclusive === true, owner };
+    },
+    async deleteQueue(queue) {
+      await call('DELETE', `/api/queues/${v}/${encodeURIComponent(queue)}`);
     },
   };
 }

@@ -194,7 +194,7 @@ export class ActorSystem {
     if (chaos) this.#reportChaos(chaos);
     const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const release = await lockTopology(this.#broker, this.names, progress);
+    const release = await lockTopology(this.#broker, this.names, progress, api, this.logger, this.clock);
     try {
       const layouts = await prepareTopologyWaiting({
         broker: this.#broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
