@@ -1,22 +1,21 @@
-import type { OutgoingFrame } from '../broker/confirm-publisher.ts';
 import type { Delivery } from '../broker/subscription.ts';
-import type { Logger } from '../logging/logger.ts';
-import { withoutDeathHeaders } from '../messaging/park-record.ts';
-import { republishProperties } from '../messaging/republish-properties.ts';
 
 /**
  * Faults injected between the broker and the handlers, for chaos tests only (opt-in,
  * `ActorSystemOptions.chaos`; the app refuses it in production). Each is a fault the
  * runtime must survive anyway, made frequent:
- * - `duplicate`: the delivery is published again, unchanged (same message id), to the queue
- *   it came from, before it is handled: any process may get the copy, the inbox must
- *   drop it (rule 5);
+ * - `duplicate`: the delivery is handled twice, as a redelivery after a lost ack would be:
+ *   first a copy whose settling goes nowhere, then the delivery itself, which must find the
+ *   inbox row of the first and change nothing (rule 5). Not a second copy published to the
+ *   queue: in a bounded mailbox that copy would take a place, and under drop-head push out
+ *   another message, which no broker redelivery does (the first chaos runs did exactly that
+ *   to the restaurant's cooks);
  * - `drop`: the delivery is handed back to the broker unhandled (nack, requeue) as a
  *   consumer that died before handling it would: it is delivered again, so nothing is lost.
  *   Like any redelivery it may overtake a message behind it that is already delivered.
  */
 export interface ChaosOptions {
-  /** Share of deliveries (0..1) published once more. */
+  /** Share of deliveries (0..1) handled twice. */
   duplicate?: number;
   /** Share of deliveries (0..1) requeued before the handler. */
   drop?: number;
@@ -46,13 +45,7 @@ export function parseChaos(text: string | undefined): ChaosOptions | undefined {
 }
 
 /** Wraps a subscription's handler with the faults; `counts` is updated as they happen. */
-export function withChaos(
-  handle: (delivery: Delivery) => Promise<void>,
-  options: ChaosOptions,
-  publish: (frame: OutgoingFrame) => Promise<void>,
-  counts: ChaosCounts,
-  logger: Logger,
-): (delivery: Delivery) => Promise<void> {
+export function withChaos(handle: (delivery: Delivery) => Promise<void>, options: ChaosOptions, counts: ChaosCounts): (delivery: Delivery) => Promise<void> {
   const random = options.random ?? Math.random;
   const drop = options.drop ?? 0;
   const duplicate = options.duplicate ?? 0;
@@ -64,13 +57,14 @@ export function withChaos(
       return;
     }
     if (random() < duplicate) {
-      const { raw } = delivery;
-      const properties = republishProperties(raw.properties, withoutDeathHeaders(raw.properties.headers));
-      // Confirmed before the original is handled: the copy exists whatever happens next.
-      await publish({ exchange: '', routingKey: delivery.queue, content: raw.content, properties })
-        .then(() => { counts.duplicated += 1; })
-        .catch((error: unknown) => logger.warn({ err: error, queue: delivery.queue }, 'chaos: the duplicate was not published'));
+      counts.duplicated += 1;
+      await handle(unsettled(delivery));
     }
     await handle(delivery);
   };
+}
+
+/** The same message, its ack and requeue going nowhere: the broker still waits for the real one's. */
+function unsettled(delivery: Delivery): Delivery {
+  return { raw: delivery.raw, queue: delivery.queue, ack: () => {}, requeue: () => {} };
 }

@@ -239,7 +239,7 @@ export class ActorSystem {
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
     const worker = createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue });
     const chaos = this.options.chaos;
-    const handle = chaos ? withChaos(worker, chaos, (frame) => this.#broker.publish(frame), this.chaosCounts, logger) : worker;
+    const handle = chaos ? withChaos(worker, chaos, this.chaosCounts) : worker;
     return (queue) => this.#broker.subscribe({ queue, prefetch, concurrency, handle, logger: this.logger });
   }
 
