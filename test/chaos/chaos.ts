@@ -7,6 +7,7 @@
  * invariants. Prints the faults, the messages handled, lost, doubled and the longest stall;
  * the last line is one JSON object. Exits 1 when an invariant fails.
  * CHAOS_SECONDS (load, default 240), CHAOS_FAULT_GAP (s between faults, default 8),
+ * CHAOS_MIN_EACH (each fault kind at least this often, the load going on meanwhile; default 3),
  * CHAOS_BEATS (open-bank heartbeat beats/s, default 40), CHAOS_DUPLICATE / CHAOS_DROP (0.1).
  */
 import { execSync } from 'node:child_process';
@@ -32,6 +33,7 @@ try {
     postgres: pg,
     loadSeconds: Number(process.env.CHAOS_SECONDS ?? 240),
     faultGapSeconds: Number(process.env.CHAOS_FAULT_GAP ?? 8),
+    minEachFault: Number(process.env.CHAOS_MIN_EACH ?? 3),
     beatsPerSecond: Number(process.env.CHAOS_BEATS ?? 40),
     duplicate: Number(process.env.CHAOS_DUPLICATE ?? 0.1),
     drop: Number(process.env.CHAOS_DROP ?? 0.1),
