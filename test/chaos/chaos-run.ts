@@ -1,7 +1,8 @@
 import postgres from 'postgres';
 import { AppProcess } from '../support/app-process.ts';
 import type { RabbitCluster } from '../support/rabbit-cluster.ts';
-import { sleep } from '../support/wait.ts';
+import { eventually, sleep } from '../support/wait.ts';
+import amqp from 'amqplib';
 import { deadlineOrdersVerdict, openBankVerdict, restaurantVerdict, type Verdict } from './invariants.ts';
 import { Apps, runLoad, type LoadCounts } from './landscape-load.ts';
 import type { OwnPostgres } from './own-postgres.ts';
@@ -60,6 +61,8 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
   const database = `chaos_${id}`;
   await cluster.ctl(0, 'add_vhost', vhost);
   await cluster.ctl(0, 'set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+  // A new vhost starts on each node in its own time (seen: a process refused on it, START-003).
+  await eventually(async () => (await Promise.all(cluster.nodes.map((_, i) => amqp.connect(cluster.amqpUrl(i, vhost)).then((c) => c.close().then(() => true), () => false)))).every(Boolean), 60_000, `vhost ${vhost} on every node`);
   await settings.postgres.createDatabase(database);
   const sql = postgres(settings.postgres.databaseUrl(database), { max: 2, onnotice: () => {}, connect_timeout: 3 });
 
@@ -98,6 +101,8 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
   const faults: Record<FaultKind, number> = { brokerNodeStopped: 0, connectionsClosed: 0, appKilled: 0, postgresRestarted: 0 };
   let messages = 0;
   let longestStallMs = 0;
+  let failed = true;
+  const keep = () => process.env.CHAOS_KEEP === '1' || (failed && process.env.CHAOS_KEEP !== '0');
   try {
     // One first (it migrates), then the others.
     await startApp(0);
@@ -186,6 +191,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
     }
     log(`warnings of the running processes: ${[...warnings].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${n}× ${k}`).join('; ')}`);
     log(`chaos per process: ${apps.map((app) => JSON.stringify([...app.lines].reverse().find((l) => l.code === 'CHAOS-002') ?? {})).join(' ')}`);
+    failed = verdicts.some((v) => v.problems.length > 0);
     const parked = await sql<ChaosResult['parked']>`
       select service, type, reason, left(error_message, 80) as error, count(*)::int as n from actors.dead_letters group by 1, 2, 3, 4 order by n desc`;
     const injected = [...retired, ...apps.map(chaosOf)].reduce((sum, c) => ({ duplicated: sum.duplicated + c.duplicated, dropped: sum.dropped + c.dropped }), { duplicated: 0, dropped: 0 });
@@ -204,8 +210,13 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
   } finally {
     await Promise.all(apps.map((app) => app.stop().catch(() => app.kill().catch(() => {}))));
     await sql.end({ timeout: 5 });
-    await settings.postgres.dropDatabase(database).catch(() => {});
-    await cluster.ctl(0, 'delete_vhost', vhost).catch(() => {});
+    // A failed run leaves its vhost and database for a look (CHAOS_KEEP=1 keeps any run's).
+    if (keep()) {
+      log(`kept for inspection: vhost ${vhost} on the cluster, database ${database} on :${settings.postgres.port}`);
+    } else {
+      await settings.postgres.dropDatabase(database).catch(() => {});
+      await cluster.ctl(0, 'delete_vhost', vhost).catch(() => {});
+    }
   }
 
   async function verdictsOf(db: postgres.Sql): Promise<Verdict[]> {
