@@ -81,9 +81,18 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
   const ports: number[] = [];
   const chaosSeen = new Map<AppProcess, { duplicated: number; dropped: number }>();
   const retired: Array<{ duplicated: number; dropped: number }> = [];
+  // A process that exits without being killed by the scheduler crashed: an invariant failure of its own.
+  const killed = new Set<AppProcess>();
+  const crashes: string[] = [];
   const startApp = async (index: number) => {
     const app = new AppProcess(envOf(index));
     apps[index] = app;
+    void app.exited(24 * 3_600_000).then((code) => {
+      if (killed.has(app) || stopping) return;
+      const at = Math.round((Date.now() - started) / 1000);
+      crashes.push(`app ${index} exited by itself (code ${code}) at ${at}s; its last output: ${app.output.slice(-1_500)}`);
+      log(`${at}s app ${index} EXITED BY ITSELF (code ${code})`);
+    }, () => {});
     ports[index] = await app.port();
     // Stable: migrations ran, the topology is declared.
     for (;;) {
@@ -102,6 +111,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
   let messages = 0;
   let longestStallMs = 0;
   let failed = true;
+  let stopping = false;
   const keep = () => process.env.CHAOS_KEEP === '1' || (failed && process.env.CHAOS_KEEP !== '0');
   try {
     // One first (it migrates), then the others.
@@ -153,6 +163,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         const index = round % apps.length;
         const victim = apps[index]!;
         retired.push(chaosOf(victim));
+        killed.add(victim);
         log(`${at}s fault: SIGKILL app ${index} (port ${ports[index]})`);
         await victim.kill();
         await startApp(index);
@@ -182,6 +193,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       await sleep(1_000);
     }
     verdicts = await verdictsOf(sql);
+    verdicts.push({ landscape: 'app processes', checked: 3, lost: 0, doubled: 0, problems: [...crashes] });
     messages = (await sql<Array<{ n: number }>>`select count(*)::int as n from actors.inbox`)[0]!.n;
     // What the processes warned about most: a hint where time went (retries, reconnections).
     const warnings = new Map<string, number>();
@@ -208,6 +220,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       parked: [...parked],
     };
   } finally {
+    stopping = true;
     await Promise.all(apps.map((app) => app.stop().catch(() => app.kill().catch(() => {}))));
     await sql.end({ timeout: 5 });
     // A failed run leaves its vhost and database for a look (CHAOS_KEEP=1 keeps any run's).
