@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readTimeScale } from './actors/mod.ts';
+import { parseChaos, readTimeScale, type ChaosOptions } from './actors/mod.ts';
 
 /**
  * The app's configuration (`npm start`, `npm run migrate`, the gateway) from environment
@@ -23,6 +23,8 @@ export interface AppConfig {
   managementUrl: string | undefined;
   /** Priority of the mailbox policies (`MAILBOX_POLICY_PRIORITY`); undefined = 10. */
   mailboxPolicyPriority: number | undefined;
+  /** Injected delivery faults (`ACTORS_CHAOS=duplicate:0.1,drop:0.1`), for chaos tests; refused in production. */
+  chaos: ChaosOptions | undefined;
 }
 
 export function readAppConfig(env: Record<string, string | undefined>): AppConfig {
@@ -41,7 +43,15 @@ export function readAppConfig(env: Record<string, string | undefined>): AppConfi
     services: services && services.length > 0 ? services : undefined,
     managementUrl: env.RABBITMQ_MANAGEMENT_URL || undefined,
     mailboxPolicyPriority: readInteger(env, 'MAILBOX_POLICY_PRIORITY'),
+    chaos: readChaos(env),
   };
+}
+
+/** Chaos is for tests: a production process (NODE_ENV=production) refuses to start with it. */
+function readChaos(env: Record<string, string | undefined>): ChaosOptions | undefined {
+  const chaos = parseChaos(env.ACTORS_CHAOS);
+  if (chaos && env.NODE_ENV === 'production') throw new RangeError('ACTORS_CHAOS injects faults on purpose and is refused with NODE_ENV=production; unset it');
+  return chaos;
 }
 
 function readInteger(env: Record<string, string | undefined>, name: string): number | undefined {

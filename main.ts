@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { ActorSystem, createLogger, describeStartupFailure, observeInOpenTelemetry, startTelemetry, systemClock, type RunningTelemetry, type Waiting } from './actors/mod.ts';
+import { ActorSystem, createLogger, describeStartupFailure, isLostPostgresConnection, observeInOpenTelemetry, startTelemetry, systemClock, type RunningTelemetry, type Waiting } from './actors/mod.ts';
 import { appMigrations, readAppConfig } from './app-config.ts';
 import type { Gateway } from './gateway/app.ts';
 import { createEdge } from './gateway/edge.ts';
@@ -76,6 +76,7 @@ try {
     database: { url: config.databaseUrl, migrations: appMigrations },
     ...(config.managementUrl ? { managementUrl: config.managementUrl } : {}),
     ...(config.mailboxPolicyPriority === undefined ? {} : { mailboxPolicyPriority: config.mailboxPolicyPriority }),
+    ...(config.chaos ? { chaos: config.chaos } : {}),
     onWaiting: (waiting) => { waitingFor = waiting; },
   });
   // Live updates subscribe now, so a client resuming with Last-Event-ID finds events from the start.
@@ -88,3 +89,9 @@ try {
 // Started: from here on a failure is the runtime's to handle, and an unexpected one crashes as usual.
 process.off('unhandledRejection', failStart);
 process.off('uncaughtException', failStart);
+// The Postgres driver's left-over of a connection cut mid-start-up (actors/persistence/driver-leftovers.ts)
+// is logged, not fatal; any other unhandled rejection still crashes the process.
+process.on('unhandledRejection', (reason) => {
+  if (!isLostPostgresConnection(reason)) throw reason;
+  logger.warn({ code: 'PG-002', err: reason }, 'the Postgres driver left a rejection behind after a lost connection; ignored (the query that needed it is retried)');
+});

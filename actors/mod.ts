@@ -15,6 +15,10 @@ export type { Executor, Work, WorkOutcome } from './actor/executor.ts';
 
 export { Broker } from './broker/broker.ts';
 export type { BrokerOptions, ConnectionStatus } from './broker/broker.ts';
+export { brokerNodes, firstNode } from './broker/broker-nodes.ts';
+export { parseChaos } from './chaos/delivery-chaos.ts';
+export { isLostPostgresConnection } from './persistence/driver-leftovers.ts';
+export type { ChaosCounts, ChaosOptions } from './chaos/delivery-chaos.ts';
 export type { Delivery, Subscription, SubscriptionOptions } from './broker/subscription.ts';
 
 export { manualClock, scaled, systemClock } from './clock/clock.ts';

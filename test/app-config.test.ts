@@ -8,7 +8,7 @@ describe('configuration', () => {
     expect(readAppConfig({})).toEqual({
       amqpUrl: 'amqp://guest:guest@localhost:5672', databaseUrl: 'postgres://postgres@localhost:5432/milkfactory',
       port: 3000, timeScale: 1, logLevel: 'info', allowForcedErrors: false, services: undefined,
-      signingKey: undefined, jwtSecret: undefined, managementUrl: undefined, mailboxPolicyPriority: undefined,
+      signingKey: undefined, jwtSecret: undefined, managementUrl: undefined, mailboxPolicyPriority: undefined, chaos: undefined,
     });
   });
 
@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(readAppConfig({ RABBITMQ_MANAGEMENT_URL: 'http://u:p@rabbit:15672', MAILBOX_POLICY_PRIORITY: '50' }))
       .toMatchObject({ managementUrl: 'http://u:p@rabbit:15672', mailboxPolicyPriority: 50 });
     expect(() => readAppConfig({ MAILBOX_POLICY_PRIORITY: 'high' })).toThrow(/MAILBOX_POLICY_PRIORITY/);
+  });
+
+  it('takes delivery chaos only outside production', () => {
+    expect(readAppConfig({ ACTORS_CHAOS: 'duplicate:0.1,drop:0.05' }).chaos).toEqual({ duplicate: 0.1, drop: 0.05 });
+    expect(() => readAppConfig({ ACTORS_CHAOS: 'duplicate:0.1', NODE_ENV: 'production' })).toThrow(/refused with NODE_ENV=production/);
+    expect(() => readAppConfig({ ACTORS_CHAOS: 'drop:2' })).toThrow(/ACTORS_CHAOS/);
   });
 
   it('selects services by name or whole landscape, and names unknown ones', () => {

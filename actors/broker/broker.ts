@@ -3,10 +3,12 @@ import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } fr
 import { after, sleep, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AmqplibFastPaths } from '../fast-paths/amqplib.ts';
+import { brokerNodes, NodeCursor } from './broker-nodes.ts';
 import { ConfirmPublisher, type OutgoingFrame } from './confirm-publisher.ts';
 import { Subscription, type SubscriptionOptions } from './subscription.ts';
 
 export interface BrokerOptions {
+  /** One node's AMQP URL, or several nodes of a cluster comma-separated (`broker-nodes.ts`). */
   url: string;
   logger: Logger;
   /** Its timers: channel reopening, the close timeout. */
@@ -28,6 +30,9 @@ export interface BrokerOptions {
 type ConnectedHook = (model: ChannelModel) => Promise<void>;
 
 export type ConnectionStatus = 'connected' | 'disconnected';
+
+/** How long one connection attempt (TCP and AMQP handshake) may take. */
+const connectTimeout = 15_000;
 
 /** Pause before reopening a channel the broker closed while the connection stayed up. */
 const reopenDelay = 500;
@@ -51,8 +56,10 @@ export class Broker {
   #connectedWaiters: Array<(model: ChannelModel) => void> = [];
   #closing = false;
   #connections = 0;
+  readonly #nodes: NodeCursor;
 
   private constructor(options: BrokerOptions) {
+    this.#nodes = new NodeCursor(brokerNodes(options.url));
     this.#logger = options.logger;
     this.#clock = options.clock;
     this.#closeTimeout = options.closeTimeout ?? 10_000;
@@ -63,12 +70,19 @@ export class Broker {
   /** Connects (waiting for the broker if it is not up yet) and keeps reconnecting until closed. */
   static async connect(options: BrokerOptions): Promise<Broker> {
     const broker = new Broker(options);
-    const connection = await amqp.connect(options.url, {
+    const nodes = broker.#nodes;
+    // One node: its URL as given. Several: an object URL whose fields follow the cursor.
+    const url = nodes.urls.length === 1 ? nodes.current : (nodes.target as unknown as amqp.Options.Connect);
+    const connection = await amqp.connect(url, {
       clientProperties: { connection_name: options.connectionName ?? 'actors' },
       // amqplib leaves Nagle's algorithm on: a small frame (an ack, a publish) sent while an
       // earlier one is unacknowledged waits for the peer's delayed ACK, about 40 ms. Measured
       // one command round trip: p95 42 ms with it, see the commit.
       noDelay: true,
+      // A node that accepts the TCP connection but never completes the handshake (one still
+      // booting, seen in the chaos run) would hold the attempt for ever: it fails, and the next
+      // attempt goes to the next node of the list.
+      timeout: connectTimeout,
       recovery: {
         initialDelay: 100,
         maxDelay: 5_000,
@@ -90,6 +104,12 @@ export class Broker {
     givenUp.catch(() => {}); // settled by the race below, or never
     await Promise.race([connection.waitForConnect(), givenUp]);
     return broker;
+  }
+
+  /** The node the connection is on (or tries next), without credentials. */
+  get node(): string {
+    const url = new URL(this.#nodes.current);
+    return `${url.hostname}:${url.port || 5672}`;
   }
 
   get connected(): boolean {
@@ -200,6 +220,9 @@ export class Broker {
   }
 
   #bind(connection: RecoveringChannelModel): void {
+    // Before recovery schedules the next attempt: it goes to the next node of the list.
+    connection.on('disconnect', () => this.#nodes.next());
+    connection.on('connect-failed', () => this.#nodes.next());
     connection.on('disconnect', (error: Error) => {
       this.#model = undefined;
       if (!this.#closing) this.#logger.warn({ err: error, code: 'AMQP-001' }, 'broker connection lost; recovering');
@@ -209,7 +232,7 @@ export class Broker {
       // Before the first connection the start-up reports the wait (START-001) itself.
       if (this.#connections > 0) this.#logger.warn({ err: error }, 'broker connection attempt failed');
     });
-    connection.on('connect', () => { if (this.#connections > 1) this.#logger.info('broker connection recovered'); });
+    connection.on('connect', () => { if (this.#connections > 1) this.#logger.info({ node: this.node }, 'broker connection recovered'); });
     connection.on('error', (error: Error) => this.#logger.warn({ err: error }, 'broker connection error'));
     connection.on('handler-error', (error: Error) => this.#logger.error({ err: error }, 'broker event handler failed'));
   }

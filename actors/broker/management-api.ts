@@ -1,3 +1,5 @@
+import { brokerNodes, firstNode } from './broker-nodes.ts';
+
 /**
  * The few calls the runtime makes to RabbitMQ's management HTTP API: the plugin list (is
  * the consistent-hash exchange there?), the mailbox policies (settings that may change
@@ -56,33 +58,61 @@ export interface ManagementApi {
   bindingsTo(kind: 'queue' | 'exchange', name: string): Promise<BindingInfo[]>;
   /** Bindings leading from an exchange; empty when it does not exist. */
   bindingsFrom(exchange: string): Promise<BindingInfo[]>;
+  /** An exclusive queue's owning connection, if the broker knows one; undefined when the queue does not exist. */
+  exclusiveOwner(queue: string): Promise<{ exclusive: boolean; owner: string | undefined } | undefined>;
+  deleteQueue(queue: string): Promise<void>;
 }
 
 const timeout = 10_000;
 
-/**
- * A client for `url` (credentials in the URL, as `AMQP_URL` carries them) and one virtual
- * host. fetch refuses URLs that carry credentials, so they travel as a basic-auth header.
- */
-export function managementApi(urlText: string, vhost: string): ManagementApi {
+interface ApiNode {
+  base: URL;
+  auth: string;
+  shown: string;
+}
+
+function apiNode(urlText: string): ApiNode {
   const base = new URL(urlText);
   const auth = `Basic ${btoa(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`)}`;
   base.username = '';
   base.password = '';
-  const shown = base.toString().replace(/\/$/, '');
+  return { base, auth, shown: base.toString().replace(/\/$/, '') };
+}
+
+/**
+ * A client for `url` (credentials in the URL, as `AMQP_URL` carries them) and one virtual
+ * host. fetch refuses URLs that carry credentials, so they travel as a basic-auth header.
+ * `url` may list the APIs of several nodes of one cluster, comma-separated: a call goes to
+ * the node that answered last and, when that one does not answer, to the next.
+ */
+export function managementApi(urlText: string, vhost: string): ManagementApi {
+  const nodes = urlText.split(',').map((text) => text.trim()).filter(Boolean).map(apiNode);
+  if (nodes.length === 0) throw new TypeError('no RabbitMQ management API URL given');
+  let current = 0;
+  const shown = nodes.map((node) => node.shown).join(',');
   const v = encodeURIComponent(vhost);
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    let response: Response;
+  const callOne = async (node: ApiNode, method: string, path: string, body?: unknown): Promise<Response> => {
     try {
-      response = await fetch(new URL(path, base), {
+      return await fetch(new URL(path, node.base), {
         method,
-        headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { authorization: node.auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? null : JSON.stringify(body),
         signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
-      throw new ManagementUnreachableError(shown, { cause: error });
+      throw new ManagementUnreachableError(node.shown, { cause: error });
+    }
+  };
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    let response: Response | undefined;
+    for (let tried = 0; !response; tried++) {
+      try {
+        response = await callOne(nodes[current]!, method, path, body);
+      } catch (error) {
+        if (tried + 1 >= nodes.length) throw error;
+        current = (current + 1) % nodes.length;
+      }
     }
     if (!response.ok && response.status !== 404) {
       throw new ManagementApiError(response.status, `${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
@@ -96,7 +126,7 @@ export function managementApi(urlText: string, vhost: string): ManagementApi {
 
   return {
     url: shown,
-    user: decodeURIComponent(new URL(urlText).username),
+    user: decodeURIComponent(new URL(urlText.split(',')[0]!.trim()).username),
     vhost,
     async overview() {
       const body = await json<{ exchange_types?: { name: string }[]; rabbitmq_version?: string; cluster_name?: string }>('/api/overview', {});
@@ -122,25 +152,36 @@ export function managementApi(urlText: string, vhost: string): ManagementApi {
     bindingsFrom(exchange) {
       return json<BindingInfo[]>(`/api/exchanges/${v}/${encodeURIComponent(exchange)}/bindings/source`, []);
     },
+    async exclusiveOwner(queue) {
+      const body = await json<{ exclusive?: boolean; owner_pid_details?: { name?: string } | [] } | undefined>(`/api/queues/${v}/${encodeURIComponent(queue)}`, undefined);
+      if (!body) return undefined;
+      const owner = Array.isArray(body.owner_pid_details) ? undefined : body.owner_pid_details?.name;
+      return { exclusive: body.exclusive === true, owner };
+    },
+    async deleteQueue(queue) {
+      await call('DELETE', `/api/queues/${v}/${encodeURIComponent(queue)}`);
+    },
   };
 }
 
 /**
  * Where the management API of the broker at `amqpUrl` is: `explicit` if given, else the
- * same host and credentials on the plugin's default port, 15672.
+ * same host and credentials on the plugin's default port, 15672 (for each node of a list).
  */
 export function managementUrlFor(amqpUrl: string, explicit?: string): string {
   if (explicit) return explicit;
-  const amqp = new URL(amqpUrl);
-  const url = new URL('http://localhost:15672/');
-  url.hostname = amqp.hostname;
-  url.username = amqp.username || 'guest';
-  url.password = amqp.password || 'guest';
-  return url.toString();
+  return brokerNodes(amqpUrl).map((node) => {
+    const amqp = new URL(node);
+    const url = new URL('http://localhost:15672/');
+    url.hostname = amqp.hostname;
+    url.username = amqp.username || 'guest';
+    url.password = amqp.password || 'guest';
+    return url.toString();
+  }).join(',');
 }
 
-/** The virtual host an AMQP URL names (its path; `/` when empty). */
+/** The virtual host an AMQP URL names (its path; `/` when empty); of a list, the first node's (a cluster's nodes share them). */
 export function vhostOf(amqpUrl: string): string {
-  const path = new URL(amqpUrl).pathname;
+  const path = new URL(firstNode(amqpUrl)).pathname;
   return path.length > 1 ? decodeURIComponent(path.slice(1)) : '/';
 }

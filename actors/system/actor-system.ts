@@ -8,7 +8,8 @@ import { createMailboxWorker } from '../actor/mailbox-worker.ts';
 import type { Broker } from '../broker/broker.ts';
 import { managementApi, managementUrlFor, vhostOf } from '../broker/management-api.ts';
 import type { Subscription } from '../broker/subscription.ts';
-import { type Clock, systemClock } from '../clock/clock.ts';
+import { type Clock, every, systemClock, unref, type TimerId } from '../clock/clock.ts';
+import { withChaos, type ChaosCounts, type ChaosOptions } from '../chaos/delivery-chaos.ts';
 import { DeadLetterOffice } from '../dead-letters/dead-letter-office.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { deliver } from '../messaging/addressed-message.ts';
@@ -71,6 +72,12 @@ export interface ActorSystemOptions {
    * instrumentation, which does not see the fast publish path).
    */
   fastPaths?: boolean;
+  /**
+   * Faults between the broker and the handlers, for chaos tests only (`chaos/delivery-chaos.ts`):
+   * a share of deliveries duplicated, a share requeued unhandled. Off by default; logged as
+   * `CHAOS-001` at start and `CHAOS-002` (the counts so far) every 2 s while it happens.
+   */
+  chaos?: ChaosOptions;
 }
 
 export type { MailboxHandle } from './operations.ts';
@@ -99,6 +106,9 @@ export class ActorSystem {
   readonly #broker: Broker;
   readonly #bus: MessageBus;
   readonly #mailboxes: MailboxHandle[] = [];
+  /** What the chaos option did so far (all zero without it). */
+  readonly chaosCounts: ChaosCounts = { deliveries: 0, duplicated: 0, dropped: 0 };
+  #chaosReport: TimerId | undefined;
   #store: StateStore | undefined;
   #deadLetters: DeadLetterOffice | undefined;
   readonly #pause: SharedPause;
@@ -180,6 +190,7 @@ export class ActorSystem {
   async stop(): Promise<void> {
     if (this.#stage === 'stopping' || this.#stage === 'stopped') return;
     this.#enter('stopping');
+    if (this.#chaosReport !== undefined) this.clock.clearInterval(this.#chaosReport);
     await this.#store?.sweeper.stop();
     await this.#broker.close();
     await this.#store?.close();
@@ -187,10 +198,11 @@ export class ActorSystem {
   }
 
   async #startUp(progress: StartupProgress): Promise<void> {
-    const { actors, amqpUrl } = this.options;
+    const { actors, amqpUrl, chaos } = this.options;
+    if (chaos) this.#reportChaos(chaos);
     const api = managementApi(managementUrlFor(amqpUrl, this.options.managementUrl), vhostOf(amqpUrl));
     this.#enter('topology');
-    const release = await lockTopology(this.#broker, this.names, progress);
+    const release = await lockTopology(this.#broker, this.names, progress, api, this.logger, this.clock);
     try {
       const layouts = await prepareTopologyWaiting({
         broker: this.#broker, api, names: this.names, actors, clock: this.clock, logger: this.logger,
@@ -242,14 +254,22 @@ export class ActorSystem {
     const { batchSize, concurrentBatches, prefetch, concurrency } = mailboxPlan(actor, { database: this.#store !== undefined });
     const parkedQueue = this.names.parked(this.names.mailbox(actor.landscape, actor.service));
     const metrics = this.metrics.mailbox(actorName(actor));
-    return (queue, paused = false) => this.#broker.subscribe({
-      queue,
-      prefetch,
-      concurrency,
-      handle: createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue, metrics }),
-      logger: this.logger,
-      paused,
+    const worker = createMailboxWorker({ actor, bus: this.#bus, clock: this.clock, logger, executor, batchSize, concurrentBatches, parkedQueue, metrics });
+    const chaos = this.options.chaos;
+    const handle = chaos ? withChaos(worker, chaos, this.chaosCounts) : worker;
+    return (queue, paused = false) => this.#broker.subscribe({ queue, prefetch, concurrency, handle, logger: this.logger, paused });
+  }
+
+  #reportChaos(chaos: ChaosOptions): void {
+    this.logger.warn({ code: 'CHAOS-001', duplicate: chaos.duplicate ?? 0, drop: chaos.drop ?? 0 }, 'chaos on: deliveries are duplicated and dropped on purpose (tests only)');
+    let last = '';
+    this.#chaosReport = every(this.clock, 2_000, () => {
+      const now = JSON.stringify(this.chaosCounts);
+      if (now === last) return;
+      last = now;
+      this.logger.warn({ code: 'CHAOS-002', ...this.chaosCounts }, 'chaos so far');
     });
+    unref(this.#chaosReport);
   }
 
   async #runOnStart(actor: ActorDefinition, onStart: NonNullable<ActorDefinition['onStart']>): Promise<void> {

@@ -1,4 +1,5 @@
 import { ManagementApiError, ManagementUnreachableError } from '../broker/management-api.ts';
+import { firstNode } from '../broker/broker-nodes.ts';
 import { StartupError, isUnreachable, redact } from './startup-error.ts';
 
 const enablePlugins = 'rabbitmq-plugins enable rabbitmq_management rabbitmq_consistent_hash_exchange';
@@ -7,9 +8,10 @@ const enablePlugins = 'rabbitmq-plugins enable rabbitmq_management rabbitmq_cons
 export function amqpStartupProblem(error: unknown, amqpUrl: string): StartupError | undefined {
   if (isUnreachable(error)) return undefined;
   const text = error instanceof Error ? error.message : String(error);
-  const url = new URL(amqpUrl);
+  const url = new URL(firstNode(amqpUrl));
   const user = decodeURIComponent(url.username) || 'guest';
   const vhost = url.pathname.length > 1 ? decodeURIComponent(url.pathname.slice(1)) : '/';
+  // Every node of a cluster has the same users and vhosts: the first node's URL names them.
   if (/ACCESS.REFUSED - Login was refused/.test(text)) {
     return new StartupError('START-002', `RabbitMQ at ${redact(amqpUrl)} refused the login of user "${user}"`,
       `set AMQP_URL to amqp://<user>:<password>@${url.host}${url.pathname} with a user RabbitMQ knows, or create it: rabbitmqctl add_user ${user} <password> && rabbitmqctl set_permissions -p ${vhost} ${user} ".*" ".*" ".*"`, { cause: error });
@@ -54,5 +56,5 @@ export function managementStartupProblem(error: unknown, apiUrl: string, user: s
 
 export function otherBrokersApi(apiUrl: string, apiCluster: string, amqpCluster: string): StartupError {
   return new StartupError('START-004', `the RabbitMQ management API at ${apiUrl} belongs to cluster "${apiCluster}", not to the broker AMQP_URL reaches ("${amqpCluster}")`,
-    'set RABBITMQ_MANAGEMENT_URL to the management API of the broker AMQP_URL names');
+    'set RABBITMQ_MANAGEMENT_URL to the management API of the broker AMQP_URL names; if both are nodes of one cluster, give the cluster a name (rabbitmqctl set_cluster_name <name>): unset, each node names it after itself');
 }

@@ -46,6 +46,8 @@ export class StartupError extends ActorError {
 
 /** A URL as it may be logged: the password replaced. */
 export function redact(urlText: string): string {
+  // A list of nodes (AMQP_URL, RABBITMQ_MANAGEMENT_URL of a cluster): each one redacted.
+  if (urlText.includes(',')) return urlText.split(',').map((part) => redact(part.trim())).join(',');
   try {
     const url = new URL(urlText);
     if (url.password) url.password = '***';

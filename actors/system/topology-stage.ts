@@ -13,13 +13,34 @@ import { mailboxPolicyOf, prepareTopology, topologyOf, type PrepareTopologyOptio
 import { StartupError, redact } from './startup-error.ts';
 import { backoff, type StartupProgress } from './startup-progress.ts';
 
-/** Takes the topology lock, waiting while another process changes the topology (START-013). */
-export async function lockTopology(broker: Broker, names: TopologyNames, progress: StartupProgress): Promise<() => Promise<void>> {
+/** How long the lock must show no owning connection before it is taken for an orphan. */
+export const orphanedLockAge = 20_000;
+
+/**
+ * Takes the topology lock, waiting while another process changes the topology (START-013).
+ * In a cluster the lock (an exclusive queue) can outlive its connection: seen after a node
+ * stopped and started again, with no owner and locked for minutes. One that shows no owning
+ * connection for `orphanedLockAge` (longer than the management API's statistics take to list
+ * a new connection) is deleted (TOPO-005) and taken.
+ */
+export async function lockTopology(broker: Broker, names: TopologyNames, progress: StartupProgress, api?: ManagementApi, logger?: Logger, clock?: Clock): Promise<() => Promise<void>> {
+  let ownerlessSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
     const release = await tryTopologyLock(broker, names);
     if (release) {
       progress.ready('topology-lock');
       return release;
+    }
+    if (api && clock) {
+      const lock = await api.exclusiveOwner(names.topologyLock()).catch(() => undefined);
+      const ownerless = lock !== undefined && lock.exclusive && lock.owner === undefined;
+      ownerlessSince = ownerless ? ownerlessSince ?? clock.now() : undefined;
+      if (ownerlessSince !== undefined && clock.now() - ownerlessSince >= orphanedLockAge) {
+        logger?.warn({ code: 'TOPO-005', queue: names.topologyLock() }, 'the topology lock has had no owning connection for a while (a cluster node restarted under it); removing it');
+        await api.deleteQueue(names.topologyLock()).catch(() => {});
+        ownerlessSince = undefined;
+        continue;
+      }
     }
     progress.wait('START-013', 'topology-lock', `another process holds ${names.topologyLock()} while it changes the topology; waiting for it`);
     await progress.sleep(backoff(attempt));

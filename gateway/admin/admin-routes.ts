@@ -1,5 +1,6 @@
 import process from 'node:process';
 import { Hono } from 'hono';
+import { firstNode } from '../../actors/mod.ts';
 import { secure } from '../auth/index.ts';
 import type { Mount } from '../landscape.ts';
 import { actorRoutes } from './actor-routes.ts';
@@ -16,7 +17,7 @@ export interface AdminOptions {
 
 /** The process's settings: `RABBITMQ_MANAGEMENT_URL`, and the vhost of `AMQP_URL`. */
 export function managementFromEnv(env: Record<string, string | undefined> = process.env): ManagementApi {
-  const amqp = new URL(env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672');
+  const amqp = new URL(firstNode(env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672'));
   // An AMQP URL names the vhost as its path, `/` when it has none (`amqp://host` and `amqp://host/`).
   const vhost = amqp.pathname.length > 1 ? decodeURIComponent(amqp.pathname.slice(1)) : '/';
   return { url: env.RABBITMQ_MANAGEMENT_URL ?? 'http://guest:guest@localhost:15672', vhost };

@@ -60,9 +60,22 @@ export class QueueStats {
   }
 }
 
+/** The first node of the list (a cluster's, comma-separated) that answers. */
+async function managementFetch(api: ManagementApi, path: string): Promise<Response> {
+  const urls = api.url.split(',').map((text) => text.trim()).filter(Boolean);
+  for (const [i, url] of urls.entries()) {
+    try {
+      return await fetchFrom(url, api, path);
+    } catch (error) {
+      if (i === urls.length - 1) throw error;
+    }
+  }
+  throw new TypeError('no RabbitMQ management API URL given');
+}
+
 /** fetch refuses URLs carrying credentials: they move into a basic-auth header. */
-function managementFetch(api: ManagementApi, path: string): Promise<Response> {
-  const url = new URL(api.url);
+function fetchFrom(urlText: string, api: ManagementApi, path: string): Promise<Response> {
+  const url = new URL(urlText);
   const headers = new Headers();
   if (url.username || url.password) {
     headers.set('authorization', `Basic ${btoa(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`)}`);

@@ -68,10 +68,10 @@ export class AppProcess {
     return eventually(() => this.lines.find(found), timeout, `${what}:\n${this.output.slice(-2_000)}`);
   }
 
-  /** SIGKILL: the process dies mid-work, no graceful stop; resolves once it is gone. */
-  async kill(): Promise<void> {
+  /** SIGKILL: the process dies wherever it is (mid-handler, mid-transaction), as a crash would; resolves with its exit code. */
+  async kill(): Promise<number> {
     if (this.exitCode === null) this.#child.kill('SIGKILL');
-    await this.exited(30_000);
+    return this.exited(30_000);
   }
 
   /** SIGTERM, as a container runtime stops it; resolves with the exit code. */
