@@ -88,8 +88,8 @@ describe('GET /api/openapi.json', () => {
 });
 
 // Files allowed to read the raw query: validQuery itself; the HTML pages (not /api routes); the
-// SSE stream, whose filters each landscape declares (`streamFilters`, multi-valued) and which
-// checks them after the login (not yet described in the document).
+// SSE stream, which checks its filters' noted schema (`streamQuery`) itself, after the login
+// and counting repeated values.
 const rawQueryReaders = new Set(['gateway/valid-query.ts', 'gateway/web/index.ts', 'gateway/sse/stream-route.ts']);
 
 function sourceFiles(dir: string): string[] {
@@ -142,6 +142,11 @@ describe('query parameters in /api/openapi.json', () => {
       expect(document.paths[path][method].responses['400'], operation).toBeDefined();
     }
     expect(document.paths['/api/milk-factory/tasks'].get.parameters[0].schema).toMatchObject({ enum: ['OPEN', 'DONE'] });
+    // Every landscape's stream lists its own filters and the common ones.
+    for (const landscape of landscapes) {
+      const names = document.paths[`/api/${landscape.name}/stream`].get.parameters.map((p: { name: string }) => p.name);
+      expect(names, landscape.name).toEqual(expect.arrayContaining([...Object.keys(landscape.edge.streamFilters ?? {}), 'sessionId', 'correlationId']));
+    }
   });
 
   it('refuses what the description refuses, at query.<name>, with the rule as the message', async () => {
