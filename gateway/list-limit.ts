@@ -12,11 +12,11 @@ export const maxListLimit = 1_000;
 export function limitParam(options: { fallback?: number; max?: number } = {}) {
   const max = options.max ?? maxListLimit;
   const message = `an integer from 1 to ${max}`;
-  // Described as the integer it is (a query value is text on the wire; its digits are the number).
-  return z.string().regex(/^\d+$/, message).transform(Number)
-    .pipe(z.number().int(message).min(1, message).max(max, message))
-    .default(options.fallback ?? max)
-    .meta({ type: 'integer', minimum: 1, maximum: max, default: options.fallback ?? max });
+  const fallback = options.fallback ?? max;
+  // Anything but digits is refused before it is read as a number; described as the integer it is.
+  return z.preprocess((value) => (typeof value === 'string' && !/^\d+$/.test(value) ? Number.NaN : value),
+    z.coerce.number({ error: message }).int({ error: message, abort: true }).min(1, message).max(max, message))
+    .default(fallback);
 }
 
 /** A list route's query with only `limit` (unknown parameters are ignored, as they always were). */

@@ -35,7 +35,7 @@ const deadLettersQuery = z.strictObject({
   queue: z.string().optional(),
   type: z.string().optional(),
   status: z.enum(deadLetterStatuses as [DeadLetterStatus, ...DeadLetterStatus[]], { error: `one of ${deadLetterStatuses.join(', ')}` }).optional(),
-  limit: z.coerce.number({ error: limitMessage }).int(limitMessage).min(1, limitMessage).max(maxLimit, limitMessage).optional(),
+  limit: z.coerce.number({ error: limitMessage }).int({ error: limitMessage, abort: true }).min(1, limitMessage).max(maxLimit, limitMessage).optional(),
 });
 
 function filterOf(query: z.output<typeof deadLettersQuery>): DeadLetterFilter {

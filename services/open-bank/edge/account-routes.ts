@@ -33,7 +33,7 @@ async function ownAccountOnly(c: Context<AuthEnv>, next: Next) {
 
 /** `?max=`: how many of an account's newest transactions, 1 to 100 (10 when absent); read as `Number()` reads it. */
 const maxMessage = 'an integer from 1 to 100';
-const latestQuery = z.object({ max: z.coerce.number({ error: maxMessage }).int(maxMessage).min(1, maxMessage).max(100, maxMessage).default(10) });
+const latestQuery = z.object({ max: z.coerce.number({ error: maxMessage }).int({ error: maxMessage, abort: true }).min(1, maxMessage).max(100, maxMessage).default(10) });
 
 export function accountRoutes(deps: LandscapeDeps) {
   return new Hono<AuthEnv>()

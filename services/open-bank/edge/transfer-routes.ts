@@ -25,7 +25,7 @@ const outcomeTypes: ReadonlySet<string> = new Set(['MoneyTransferConfirmed', 'Mo
 const maxWaitMs = 30_000;
 const waitMessage = `an integer from 0 to ${maxWaitMs}`;
 /** `?waitMs=`: how long to wait for the outcome (0, the default: answer at once); read as `Number()` reads it. */
-const transferQuery = z.object({ waitMs: z.coerce.number({ error: waitMessage }).int(waitMessage).min(0, waitMessage).max(maxWaitMs, waitMessage).default(0) });
+const transferQuery = z.object({ waitMs: z.coerce.number({ error: waitMessage }).int({ error: waitMessage, abort: true }).min(0, waitMessage).max(maxWaitMs, waitMessage).default(0) });
 
 /**
  * `POST /transfers` sends ConfirmMoneyTransfer (202); posting the same id again sends it
