@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
-import { ValidationError, deadLetterStatuses, type DeadLetterFilter, type DeadLetterStatus } from '../../actors/mod.ts';
+import { z } from 'zod';
+import { deadLetterStatuses, type DeadLetterFilter, type DeadLetterStatus } from '../../actors/mod.ts';
 import type { LandscapeDeps } from '../landscape.ts';
+import { validQuery } from '../valid-query.ts';
 import { deadLettersOf, type AdminEnv } from './admin-env.ts';
 
 /**
@@ -11,9 +13,8 @@ import { deadLettersOf, type AdminEnv } from './admin-env.ts';
  */
 export function deadLetterRoutes(deps: LandscapeDeps): Hono<AdminEnv> {
   return new Hono<AdminEnv>()
-    .get('/dead-letters', async (c) => {
-      const filter = readFilter(c.req.query());
-      return c.json(await deadLettersOf(deps.system()).list(filter));
+    .get('/dead-letters', validQuery(deadLettersQuery), async (c) => {
+      return c.json(await deadLettersOf(deps.system()).list(filterOf(c.req.valid('query'))));
     })
     .get('/dead-letters/:id', async (c) => c.json(await deadLettersOf(deps.system()).get(c.req.param('id'))))
     .post('/dead-letters/:id/retry', async (c) => {
@@ -27,24 +28,21 @@ export function deadLetterRoutes(deps: LandscapeDeps): Hono<AdminEnv> {
 }
 
 const maxLimit = 1_000;
+const limitMessage = `an integer from 1 to ${maxLimit}`;
 
-function readFilter(query: Record<string, string>): DeadLetterFilter {
+/** Strict (a misspelt filter is a 400, not every dead letter); an empty `queue` or `type` filters nothing; `limit` read as `Number()` reads it. */
+const deadLettersQuery = z.strictObject({
+  queue: z.string().optional(),
+  type: z.string().optional(),
+  status: z.enum(deadLetterStatuses as [DeadLetterStatus, ...DeadLetterStatus[]], { error: `one of ${deadLetterStatuses.join(', ')}` }).optional(),
+  limit: z.coerce.number({ error: limitMessage }).int({ error: limitMessage, abort: true }).min(1, limitMessage).max(maxLimit, limitMessage).optional(),
+});
+
+function filterOf(query: z.output<typeof deadLettersQuery>): DeadLetterFilter {
   const filter: DeadLetterFilter = {};
-  const issues = [];
-  for (const key of Object.keys(query)) {
-    if (!['queue', 'type', 'status', 'limit'].includes(key)) issues.push({ path: `query.${key}`, message: 'unknown parameter' });
-  }
   if (query.queue) filter.queue = query.queue;
   if (query.type) filter.type = query.type;
-  if (query.status !== undefined) {
-    if (deadLetterStatuses.includes(query.status as DeadLetterStatus)) filter.status = query.status as DeadLetterStatus;
-    else issues.push({ path: 'query.status', message: `one of ${deadLetterStatuses.join(', ')}` });
-  }
-  if (query.limit !== undefined) {
-    const limit = Number(query.limit);
-    if (Number.isInteger(limit) && limit >= 1 && limit <= maxLimit) filter.limit = limit;
-    else issues.push({ path: 'query.limit', message: `an integer from 1 to ${maxLimit}` });
-  }
-  if (issues.length > 0) throw new ValidationError('a query parameter is not valid', issues);
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.limit !== undefined) filter.limit = query.limit;
   return filter;
 }

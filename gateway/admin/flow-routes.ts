@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../actors/mod.ts';
 import type { LandscapeDeps } from '../landscape.ts';
-import { listLimit } from '../list-limit.ts';
+import { limitQuery } from '../list-limit.ts';
+import { validQuery } from '../valid-query.ts';
 import { operationsWithDatabase, type AdminEnv } from './admin-env.ts';
 
 /**
@@ -11,9 +12,9 @@ import { operationsWithDatabase, type AdminEnv } from './admin-env.ts';
  * (at most 1000): a flow kept going by a timer (a heartbeat) grows without end.
  */
 export function flowRoutes(deps: LandscapeDeps): Hono<AdminEnv> {
-  return new Hono<AdminEnv>().get('/flows/:correlationId', async (c) => {
+  return new Hono<AdminEnv>().get('/flows/:correlationId', validQuery(limitQuery()), async (c) => {
     const correlationId = c.req.param('correlationId');
-    const limit = listLimit(c);
+    const { limit } = c.req.valid('query');
     const rows = await operationsWithDatabase(deps.system()).flowOf(correlationId);
     if (rows.length === 0) throw new NotFoundError(`no messages recorded for correlation id ${correlationId}`);
     return c.json(rows.slice(0, limit).map((row) => ({

@@ -7,7 +7,8 @@ import type { LandscapeDeps, LandscapeModule } from '../landscape.ts';
 import type { EventHub } from './event-hub.ts';
 import { OutgoingQueue, type Outgoing } from './outgoing-queue.ts';
 import { mayRead } from './stream-access.ts';
-import { streamMatcher } from './stream-filter.ts';
+import { noted } from '../api-docs/route-notes.ts';
+import { streamMatcher, streamQuery } from './stream-filter.ts';
 import type { StreamLimits } from './stream-limits.ts';
 import type { StreamedEvent } from './streamed-event.ts';
 
@@ -29,12 +30,14 @@ export interface StreamOptions {
  * place, its listener and its timer at once.
  */
 export function streamRoute(hub: EventHub, module: LandscapeModule, deps: LandscapeDeps, options: StreamOptions) {
-  return async (c: Context<AuthEnv>): Promise<Response> => {
+  // Noted with the filters' schema, so /api/openapi.json lists them; checked after the login (401 first).
+  return noted(async (c: Context<AuthEnv>): Promise<Response> => {
     // Without the auth mount no token can be checked: nobody streams (never open by omission).
     const reader = c.get('auth') ? await userOrRefusal(c) : unauthorized('this gateway has no login; streams need one');
     if (reader instanceof Response) return reader;
     // Checked before the stream opens, so bad filters or a system not running yet get a problem response.
-    const matches = streamMatcher(c.req.queries(), reader, module.streamFilters);
+    const query = c.req.queries();
+    const matches = streamMatcher(query, reader, module.streamFilters);
     await hub.ready(deps.system());
     const release = options.limits.open(principalOf(reader));
     const lastEventId = c.req.header('last-event-id') || undefined;
@@ -44,7 +47,7 @@ export function streamRoute(hub: EventHub, module: LandscapeModule, deps: Landsc
       // A stream of one flow starts with what the buffer holds of it: a process monitor opened
       // after the request that started the flow (it learns the correlation id from the 202)
       // would otherwise miss the flow's first events.
-      const flowHistory = lastEventId === undefined && c.req.query('correlationId') !== undefined;
+      const flowHistory = lastEventId === undefined && query.correlationId !== undefined;
       // An Error is its session's: the session rule in `matches` decides it, not the landscape's readers.
       const visible = (streamed: StreamedEvent) => (streamed.event.type === 'Error' || mayRead(reader, streamed.readers)) && matches(streamed.event);
       // Live events that come while the missed ones are looked up wait, so the replay comes first.
@@ -80,7 +83,7 @@ export function streamRoute(hub: EventHub, module: LandscapeModule, deps: Landsc
         leave();
       }
     });
-  };
+  }, { kind: 'query', schema: streamQuery(module.streamFilters) });
 }
 
 async function write(stream: SSEStreamingApi, item: Outgoing): Promise<void> {

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, scaled } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitParam } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import type { OrderCreated } from '../messages.ts';
 import { readTables } from '../read-tables.ts';
 import { orderActor } from './order-actor.ts';
@@ -17,6 +18,7 @@ const placeOrder = z.strictObject({
   currencyId: z.number().int().min(0).max(2_147_483_647),
   amount: z.number().int().positive().max(1_000_000_000),
 });
+const ordersQuery = z.object({ holderId: z.string().optional(), limit: limitParam() });
 
 /** `POST /orders`, `GET /orders` (newest first, `?limit=`, at most 1000), `GET /orders/<orderId>`. */
 export function orderRoutes(deps: LandscapeDeps): Hono {
@@ -41,9 +43,9 @@ export function orderRoutes(deps: LandscapeDeps): Hono {
       });
       return c.json({ orderId }, 202);
     })
-    .get('/orders', async (c) => {
-      const holderId = c.req.query('holderId');
-      let query = tables().selectFrom('orders').selectAll().orderBy('created_at', 'desc').orderBy('order_id', 'desc').limit(listLimit(c));
+    .get('/orders', validQuery(ordersQuery), async (c) => {
+      const { holderId, limit } = c.req.valid('query');
+      let query = tables().selectFrom('orders').selectAll().orderBy('created_at', 'desc').orderBy('order_id', 'desc').limit(limit);
       if (holderId !== undefined) query = query.where('holder_id', '=', holderId);
       return c.json((await query.execute()).map(orderView));
     })

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../actors/mod.ts';
 import { secure } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitParam } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { readTables } from '../read-tables.ts';
 import { securedSteps } from '../security.ts';
 import { pointActor } from './point-actor.ts';
 import type { PointTables } from './point-tables.ts';
 
 const setPoints = z.strictObject({ point: z.number().int().min(0).max(1_000_000_000) });
+const transactionsQuery = z.object({ holderId: z.string().optional(), orderId: z.string().optional(), limit: limitParam() });
 const userId = z.string().trim().min(1).max(100);
 
 /** `PUT /points/<userId>` (admin), `GET /points/<userId>`, `GET /transactions` (the newest `?limit=`, at most 1000, oldest first). */
@@ -34,11 +36,10 @@ export function pointRoutes(deps: LandscapeDeps): Hono {
       if (!row) throw new NotFoundError(`no points for ${user}`);
       return c.json({ userId: row.user_id, point: row.point });
     })
-    .get('/transactions', async (c) => {
+    .get('/transactions', validQuery(transactionsQuery), async (c) => {
+      const { holderId, orderId, limit } = c.req.valid('query');
       // The newest `limit`, answered oldest first.
-      let query = tables().selectFrom('point_transactions').selectAll().orderBy('id', 'desc').limit(listLimit(c));
-      const holderId = c.req.query('holderId');
-      const orderId = c.req.query('orderId');
+      let query = tables().selectFrom('point_transactions').selectAll().orderBy('id', 'desc').limit(limit);
       if (holderId !== undefined) query = query.where('holder_id', '=', holderId);
       if (orderId !== undefined) query = query.where('order_id', '=', orderId);
       const rows = (await query.execute()).reverse();

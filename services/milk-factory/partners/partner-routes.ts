@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
+import { NotFoundError } from '../../../actors/mod.ts';
 import { ForbiddenError, authenticated, currentUser, ownData, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitParam } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { staffRoles } from '../organisation/organisation-data.ts';
 import { json, readDb } from '../shared/state-access.ts';
 import { partnerView, relationshipView, type PartnersTables } from './partner-tables.ts';
@@ -21,6 +22,17 @@ const newPartner = z.object({
   dob: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(), email: z.string().max(254).email().optional(),
   phone: z.string().max(40).optional(), addresses: z.array(address).max(10).default([]),
 });
+/** `?q=` is trimmed and lower-cased before its length is checked, as it always was. */
+const searchQuery = z.object({
+  q: z.string().default('').transform((q) => q.trim().toLowerCase()).pipe(z.string().max(100, 'at most 100 characters')),
+  limit: limitParam({ fallback: 50, max: 200 }),
+});
+
+/** Only staff search partners: refused (403) before the query is looked at, as it always was. */
+const staffOnly: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff search partners');
+  await next();
+};
 
 /** Partners: create (staff, or while drafting), search (staff) and read (staff, or yourself). */
 export function partnerRoutes(deps: LandscapeDeps) {
@@ -40,11 +52,9 @@ export function partnerRoutes(deps: LandscapeDeps) {
       });
       return c.json(created, 201);
     })
-    .get('/partners', authenticated(), async (c) => {
-      if (!currentUser(c).roles.some((r) => staffRoles.includes(r))) throw new ForbiddenError('only staff search partners');
-      const q = (c.req.query('q') ?? '').trim().toLowerCase();
-      if (q.length > 100) throw new ValidationError('the search is too long', [{ path: 'query.q', message: 'at most 100 characters' }]);
-      let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(listLimit(c, { fallback: 50, max: 200 }));
+    .get('/partners', authenticated(), staffOnly, validQuery(searchQuery), async (c) => {
+      const { q, limit } = c.req.valid('query');
+      let query = db().selectFrom('partners').selectAll().orderBy('last_name').orderBy('first_name').limit(limit);
       if (q) {
         const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
         query = query.where(sql<boolean>`(lower(first_name || ' ' || last_name) like ${like} or lower(coalesce(email, '')) like ${like} or coalesce(phone, '') like ${like})`);

@@ -1,8 +1,10 @@
 import { Hono, type Context, type Next } from 'hono';
+import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitQuery } from '../../../gateway/list-limit.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
 import { toAccount } from '../command-handler/account-store.ts';
 import { companyAccount } from '../command-handler/company-account.ts';
@@ -29,6 +31,10 @@ async function ownAccountOnly(c: Context<AuthEnv>, next: Next) {
   });
 }
 
+/** `?max=`: how many of an account's newest transactions, 1 to 100 (10 when absent); read as `Number()` reads it. */
+const maxMessage = 'an integer from 1 to 100';
+const latestQuery = z.object({ max: z.coerce.number({ error: maxMessage }).int({ error: maxMessage, abort: true }).min(1, maxMessage).max(100, maxMessage).default(10) });
+
 export function accountRoutes(deps: LandscapeDeps) {
   return new Hono<AuthEnv>()
     .get('/accounts/:iban', ownAccountOnly, async (c) => {
@@ -38,18 +44,11 @@ export function accountRoutes(deps: LandscapeDeps) {
       const account = toAccount(row);
       return c.json({ iban, balance: toJsonMoney(account.balance), limit: toJsonMoney(account.limit) });
     })
-    .get('/accounts/:iban/transactions', ownAccountOnly, async (c) => {
-      const max = readMax(c.req.query('max'));
+    .get('/accounts/:iban/transactions', ownAccountOnly, validQuery(latestQuery), async (c) => {
+      const { max } = c.req.valid('query');
       return c.json(await latestOf(serviceDb(deps, transactionsActor), c.req.param('iban')!, max));
     })
-    .get('/transactions/latest', secure('OPEN_BANK', 'READ_LATEST_TRANSACTIONS'), async (c) => {
-      return c.json(await newestPerAccount(serviceDb(deps, transactionsActor), listLimit(c, { fallback: 100 })));
+    .get('/transactions/latest', secure('OPEN_BANK', 'READ_LATEST_TRANSACTIONS'), validQuery(limitQuery({ fallback: 100 })), async (c) => {
+      return c.json(await newestPerAccount(serviceDb(deps, transactionsActor), c.req.valid('query').limit));
     });
-}
-
-function readMax(value: string | undefined): number {
-  if (value === undefined) return 10;
-  const max = Number(value);
-  if (!Number.isInteger(max) || max < 1 || max > 100) throw new ValidationError('max is not valid', [{ path: 'query.max', message: 'an integer from 1 to 100' }]);
-  return max;
 }

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
 import { readWhenChanged } from '../../../gateway/long-poll.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { commandHandlerActor } from '../command-handler/command-handler-actor.ts';
 import { cash } from '../command-handler/company-account.ts';
 import { amountBound, landscape } from '../messages.ts';
@@ -22,6 +23,9 @@ const outcomeTypes: ReadonlySet<string> = new Set(['MoneyTransferConfirmed', 'Mo
 
 /** The longest a client may hold `GET /transfers/<id>?waitMs=` open. */
 const maxWaitMs = 30_000;
+const waitMessage = `an integer from 0 to ${maxWaitMs}`;
+/** `?waitMs=`: how long to wait for the outcome (0, the default: answer at once); read as `Number()` reads it. */
+const transferQuery = z.object({ waitMs: z.coerce.number({ error: waitMessage }).int({ error: waitMessage, abort: true }).min(0, waitMessage).max(maxWaitMs, waitMessage).default(0) });
 
 /**
  * `POST /transfers` sends ConfirmMoneyTransfer (202); posting the same id again sends it
@@ -40,10 +44,10 @@ export function transferRoutes(deps: LandscapeDeps) {
       });
       return c.json({ id: command.id, correlationId: sent.metadata.correlationId }, 202);
     })
-    .get('/transfers/:id', async (c) => {
+    .get('/transfers/:id', validQuery(transferQuery), async (c) => {
       const id = c.req.param('id');
       if (!z.uuid().safeParse(id).success) throw new NotFoundError(`no transfer ${id}`);
-      const waitMs = readWait(c.req.query('waitMs'));
+      const { waitMs } = c.req.valid('query');
       const db = serviceDb(deps, commandHandlerActor);
       const outcome = () => db.selectFrom('transfer_outcomes').select(['status', 'reason']).where('id', '=', id).executeTakeFirst();
       const found = waitMs === 0 ? await outcome() : await readWhenChanged(deps, {
@@ -54,13 +58,4 @@ export function transferRoutes(deps: LandscapeDeps) {
       if (!posted) throw new NotFoundError(`no transfer ${id}`);
       return c.json({ id, status: 'pending' });
     });
-}
-
-function readWait(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const waitMs = Number(value);
-  if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > maxWaitMs) {
-    throw new ValidationError('waitMs is not valid', [{ path: 'query.waitMs', message: `an integer from 0 to ${maxWaitMs}` }]);
-  }
-  return waitMs;
 }

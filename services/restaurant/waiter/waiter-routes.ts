@@ -2,8 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { NotFoundError, scaled } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitQuery } from '../../../gateway/list-limit.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import type { RestaurantConfig } from '../config.ts';
 import { menuItems } from '../document/order-document.ts';
 import { orderLifetime, placeOrder, type OrderRequest } from './place-order.ts';
@@ -42,8 +43,8 @@ export function waiterRoutes(deps: LandscapeDeps, config: RestaurantConfig) {
   return new Hono()
     .post('/orders', validJson(orderBody), (c) => place(c, c.req.valid('json')))
     .post('/orders/random', (c) => place(c, randomOrder(config.random)))
-    .get('/orders', async (c) => {
-      const limit = listLimit(c, { fallback: 50, max: 500 });
+    .get('/orders', validQuery(limitQuery({ fallback: 50, max: 500 })), async (c) => {
+      const { limit } = c.req.valid('query');
       const system = deps.system();
       const orders = await recentOrders(system.readDb(waiterActor), limit);
       return c.json(await Promise.all(orders.map((order) => orderView(system, order))));

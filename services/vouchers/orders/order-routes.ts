@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, type ActorSystem } from '../../../actors/mod.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitQuery } from '../../../gateway/list-limit.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { validJson } from '../../../gateway/valid-json.ts';
 import { ulid } from '../ulid.ts';
 import { dateOf, deliver, newOrder, orderEventData, type Order } from './order.ts';
@@ -66,7 +67,7 @@ export function orderRoutes(deps: LandscapeDeps) {
       });
       return c.json(order, 201);
     })
-    .get('/orders', async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, listLimit(c)))))
+    .get('/orders', validQuery(limitQuery()), async (c) => c.json(await readOrders(deps.system(), (db) => listOrders(db, c.req.valid('query').limit))))
     .post('/orders/deliver-next', async (c) => {
       const order = await write(c, async (tx) => {
         const next = await earliestUndelivered(tx.db);

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
-import { ValidationError, publicationStatuses, type Publication, type PublicationStatus } from '../../../actors/mod.ts';
+import { z } from 'zod';
+import { publicationStatuses, type Publication, type PublicationStatus } from '../../../actors/mod.ts';
 import { secure, type AuthEnv, type SecurityModel } from '../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitParam } from '../../../gateway/list-limit.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { ordersActor } from './orders-actor.ts';
 
 /** Who may look at the order events on their way out and retry a parked one: operations. */
@@ -18,6 +20,11 @@ function withOrder(publication: Publication): OrderPublication {
   return { ...publication, orderId: typeof order?.id === 'string' ? order.id : null };
 }
 
+const publicationsQuery = z.object({
+  status: z.enum(publicationStatuses as [PublicationStatus, ...PublicationStatus[]], { error: `one of ${publicationStatuses.join(', ')}` }).default('parked'),
+  limit: limitParam({ fallback: 200 }),
+});
+
 /**
  * The orders service's events as the runtime's outbox holds them (spec: after the last
  * publish retry an event is "parked for manual retry"): `GET /publications?status=parked|pending|published`
@@ -26,12 +33,8 @@ function withOrder(publication: Publication): OrderPublication {
  */
 export function publicationRoutes(deps: LandscapeDeps) {
   return new Hono<AuthEnv>()
-    .get('/publications', secure('VOUCHERS_OPERATIONS', 'INSPECT_PUBLICATIONS'), async (c) => {
-      const status = (c.req.query('status') ?? 'parked') as PublicationStatus;
-      if (!publicationStatuses.includes(status)) {
-        throw new ValidationError('unknown status', [{ path: 'query.status', message: `one of ${publicationStatuses.join(', ')}` }]);
-      }
-      const limit = listLimit(c, { fallback: 200 });
+    .get('/publications', secure('VOUCHERS_OPERATIONS', 'INSPECT_PUBLICATIONS'), validQuery(publicationsQuery), async (c) => {
+      const { status, limit } = c.req.valid('query');
       return c.json((await deps.system().operations.publications(ordersActor, status, limit)).map(withOrder));
     })
     .post('/publications/:id/retry', secure('VOUCHERS_OPERATIONS', 'RETRY_PUBLICATION'), async (c) => {

@@ -1,16 +1,19 @@
 import { Hono } from 'hono';
-import { ValidationError } from '../../../actors/mod.ts';
+import { z } from 'zod';
 import type { LandscapeDeps } from '../../../gateway/landscape.ts';
-import { listLimit } from '../../../gateway/list-limit.ts';
+import { limitParam } from '../../../gateway/list-limit.ts';
+import { validQuery } from '../../../gateway/valid-query.ts';
 import { vouchersActor } from './vouchers-actor.ts';
 import { listVouchers, type VouchersTables } from './voucher-store.ts';
 
+/** Strict: a misspelt filter (`?orderid=`) is a 400, not every voucher. */
+const vouchersQuery = z.strictObject({ orderId: z.string().optional(), limit: limitParam() });
+
 /** `GET /vouchers?orderId=` (spec, Vouchers): the vouchers service's read model. */
 export function voucherRoutes(deps: LandscapeDeps) {
-  return new Hono().get('/vouchers', async (c) => {
-    const unknown = Object.keys(c.req.queries()).filter((name) => name !== 'orderId' && name !== 'limit');
-    if (unknown.length > 0) throw new ValidationError('unknown query parameter', unknown.map((name) => ({ path: `query.${name}`, message: 'unknown parameter' })));
+  return new Hono().get('/vouchers', validQuery(vouchersQuery), async (c) => {
+    const { orderId, limit } = c.req.valid('query');
     const db = deps.system().readDb<VouchersTables>(vouchersActor);
-    return c.json(await listVouchers(db, c.req.query('orderId'), listLimit(c)));
+    return c.json(await listVouchers(db, orderId, limit));
   });
 }

@@ -1,7 +1,9 @@
 import { validate as validateOpenApi } from '@readme/openapi-parser';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLogger, defineMessages } from '../../../actors/mod.ts';
@@ -82,6 +84,86 @@ describe('GET /api/openapi.json', () => {
       { name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 1000, default: 1000 }) },
       { name: 'after', in: 'query', required: false, schema: expect.objectContaining({ type: 'string' }) },
     ]);
+  });
+});
+
+// Files allowed to read the raw query: validQuery itself; the HTML pages (not /api routes); the
+// SSE stream, which checks its filters' noted schema (`streamQuery`) itself, after the login
+// and counting repeated values.
+const rawQueryReaders = new Set(['gateway/valid-query.ts', 'gateway/web/index.ts', 'gateway/sse/stream-route.ts']);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('query parameters in /api/openapi.json', () => {
+  it('no route handler reads the query itself: every query parameter goes through validQuery (so it is described)', () => {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const readers = [...sourceFiles(join(root, 'services')), ...sourceFiles(join(root, 'gateway'))]
+      .map((file) => file.slice(root.length))
+      .filter((file) => !rawQueryReaders.has(file) && /\.req\.quer(y|ies)\(/.test(readFileSync(join(root, file), 'utf8')));
+    expect(readers).toEqual([]);
+  });
+
+  it('lists every query parameter of the routes that read one, with the rule that checks it', async () => {
+    const document = await fetchJson('/api/openapi.json');
+    const limit = (max: number) => ({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: max }) });
+    const optional = (name: string) => ({ name, in: 'query', required: false, schema: expect.anything() });
+    const required = (name: string) => ({ name, in: 'query', required: true, schema: expect.anything() });
+    // Every route that read a query inside its handler before (grep `c.req.query(` / `listLimit(`).
+    const expected: Record<string, unknown[]> = {
+      'get /api/deadline-orders/orders': [optional('holderId'), limit(1000)],
+      'get /api/deadline-orders/exchanges': [optional('all'), optional('holderId'), limit(1000)],
+      'get /api/deadline-orders/transactions': [optional('holderId'), optional('orderId'), limit(1000)],
+      'get /api/deadline-orders/deadlines': [limit(1000)],
+      'get /api/deadline-orders/orders/{orderId}/events': [limit(1000)],
+      'get /api/restaurant/orders': [limit(500)],
+      'get /api/vouchers/orders': [limit(1000)],
+      'get /api/vouchers/vouchers': [optional('orderId'), limit(1000)],
+      'get /api/vouchers/publications': [optional('status'), limit(1000)],
+      'get /api/milk-factory/cases': [required('referenceId')],
+      'get /api/milk-factory/tasks': [optional('state'), limit(1000)],
+      'get /api/milk-factory/partners': [optional('q'), limit(200)],
+      'get /api/milk-factory/contracts': [optional('partnerId'), limit(1000)],
+      'get /api/milk-factory/deliveries': [required('contractId')],
+      'delete /api/milk-factory/drafts/{id}/components': [required('path')],
+      'get /api/open-bank/accounts/{iban}/transactions': [optional('max')],
+      'get /api/open-bank/transactions/latest': [limit(1000)],
+      'get /api/open-bank/transfers/{id}': [optional('waitMs')],
+      'get /api/admin/dead-letters': [optional('queue'), optional('type'), optional('status'), optional('limit')],
+      'get /api/admin/flows/{correlationId}': [limit(1000)],
+    };
+    for (const [operation, parameters] of Object.entries(expected)) {
+      const [method, path] = operation.split(' ') as [string, string];
+      const listed = (document.paths[path]?.[method]?.parameters ?? []).filter((p: { in: string }) => p.in === 'query');
+      expect(listed, operation).toEqual(parameters);
+      expect(document.paths[path][method].responses['400'], operation).toBeDefined();
+    }
+    expect(document.paths['/api/milk-factory/tasks'].get.parameters[0].schema).toMatchObject({ enum: ['OPEN', 'DONE'] });
+    // Every landscape's stream lists its own filters and the common ones.
+    for (const landscape of landscapes) {
+      const names = document.paths[`/api/${landscape.name}/stream`].get.parameters.map((p: { name: string }) => p.name);
+      expect(names, landscape.name).toEqual(expect.arrayContaining([...Object.keys(landscape.edge.streamFilters ?? {}), 'sessionId', 'correlationId']));
+    }
+  });
+
+  it('refuses what the description refuses, at query.<name>, with the rule as the message', async () => {
+    // One issue per parameter, however many rules its value breaks (as the hand-written checks answered).
+    for (const waitMs of ['30001', '-1.5', 'abc', '1e20']) {
+      const bad = await gateway.app.request(`/api/open-bank/transfers/t1?waitMs=${waitMs}`);
+      expect(bad.status, waitMs).toBe(400);
+      expect((await bad.json()).errors, waitMs).toEqual([{ path: 'query.waitMs', message: 'an integer from 0 to 30000' }]);
+    }
+    for (const limit of ['0', '-1.5', '1e3', ' 5', '99999999999999999999']) {
+      const bad = await gateway.app.request(`/api/restaurant/orders?limit=${encodeURIComponent(limit)}`);
+      expect(bad.status, limit).toBe(400);
+      expect((await bad.json()).errors, limit).toEqual([{ path: 'query.limit', message: 'an integer from 1 to 500' }]);
+    }
+    const unknown = await gateway.app.request('/api/vouchers/vouchers?orderid=x');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).errors).toEqual([{ path: 'query.orderid', message: 'unknown parameter' }]);
   });
 });
 

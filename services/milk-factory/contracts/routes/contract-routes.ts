@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
 import { currentUser, authenticated, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
-import { listLimit } from '../../../../gateway/list-limit.ts';
+import { limitParam } from '../../../../gateway/list-limit.ts';
+import { validQuery } from '../../../../gateway/valid-query.ts';
 import { contractBills } from '../../billing/contract-bills.ts';
 import { json, readDb } from '../../shared/state-access.ts';
 import { decideAcceptance } from '../accept-decision.ts';
@@ -13,6 +15,9 @@ import { contractsActor } from '../contracts-actor.ts';
 import { ConflictError } from '../../../../actors/mod.ts';
 import { findContract, lockContract } from './load-contract.ts';
 import { approvalDelivery } from '../../distribution/approval-delivery.ts';
+
+/** `?partnerId=` (empty means none, as it always did) and `?limit=`. */
+const contractsQuery = z.object({ partnerId: z.string().optional(), limit: limitParam({ fallback: 200 }) });
 
 /** Accept, approve and read contracts (spec, the sales process). */
 export function contractRoutes(deps: LandscapeDeps) {
@@ -61,9 +66,10 @@ export function contractRoutes(deps: LandscapeDeps) {
       assertMayWorkOn(currentUser(c), row);
       return c.json(contractDetail(row, await contractBills(deps, row.id)));
     })
-    .get('/contracts', authenticated(), async (c) => {
-      const partnerId = listablePartner(currentUser(c), c.req.query('partnerId') || undefined);
-      let query = db().selectFrom('contracts').selectAll().orderBy('created_at', 'desc').limit(listLimit(c, { fallback: 200 }));
+    .get('/contracts', authenticated(), validQuery(contractsQuery), async (c) => {
+      const { partnerId: requested, limit } = c.req.valid('query');
+      const partnerId = listablePartner(currentUser(c), requested || undefined);
+      let query = db().selectFrom('contracts').selectAll().orderBy('created_at', 'desc').limit(limit);
       if (partnerId !== undefined) query = query.where(sql<boolean>`(relationships @> ${json([{ partnerId }])} or named_holder = ${partnerId})`);
       const rows = await query.execute();
       return c.json(rows.map((row) => ({ ...contractView(row), relationships: row.relationships })));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ForbiddenError, currentUser, secure, type AuthEnv } from '../../../../gateway/auth/index.ts';
 import type { LandscapeDeps } from '../../../../gateway/landscape.ts';
 import { validJson } from '../../../../gateway/valid-json.ts';
+import { validQuery } from '../../../../gateway/valid-query.ts';
 import { addSibling, removeComponent } from '../../products/change-cardinality.ts';
 import { configureComponent } from '../../products/configure-component.ts';
 import { contractDefinition, contractEnd } from '../../products/contract-definition.ts';
@@ -26,6 +27,7 @@ const newDraft = z.object({ productId: id, start: isoDate, partnerId: id.optiona
 const configChange = z.object({ path: componentPath, name: z.string().min(1).max(50), value: z.union([z.string().max(50), z.number()]) });
 const componentRef = z.object({ path: componentPath });
 const holderChoice = z.object({ partnerId: id });
+const componentQuery = z.object({ path: z.string({ error: 'required' }).min(1, 'required').max(500, 'at most 500 characters') });
 
 /** `POST /drafts` and the changes of a draft, its offer and resync (spec, the sales process). */
 export function draftRoutes(deps: LandscapeDeps) {
@@ -70,10 +72,8 @@ export function draftRoutes(deps: LandscapeDeps) {
       const { path } = c.req.valid('json');
       return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => addSibling(product.root, row.components, path, () => crypto.randomUUID())));
     })
-    .delete('/drafts/:id/components', secure('SALES', 'DRAFT'), async (c) => {
-      const path = c.req.query('path');
-      if (!path) throw new ValidationError('which component?', [{ path: 'query.path', message: 'required' }]);
-      if (path.length > 500) throw new ValidationError('which component?', [{ path: 'query.path', message: 'at most 500 characters' }]);
+    .delete('/drafts/:id/components', secure('SALES', 'DRAFT'), validQuery(componentQuery), async (c) => {
+      const { path } = c.req.valid('query');
       return c.json(await changeDraft(c, deps, c.req.param('id'), (row, product) => removeComponent(product.root, row.components, path)));
     })
     // Selecting the holder after drafting (the spec's process "select partner"): once only.
