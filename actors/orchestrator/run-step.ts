@@ -45,6 +45,9 @@ export function runStep(step: StepInput): StepResult {
   });
   const outputs: MachineOutput[] = [];
   actor.on('*', (emitted: EventObject) => { if (isMachineOutput(emitted)) outputs.push(emitted); });
+  // A machine that fails (an action throws) is read from its snapshot below. Without an error
+  // observer XState also rethrows the error in a timer: an uncaught exception in the process.
+  actor.subscribe({ error: () => {} });
   actor.start();
   watch.restore(actor, step.timers);
   const before = watch.scheduled(actor);

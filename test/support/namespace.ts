@@ -25,7 +25,13 @@ export function createTestNamespace(label?: string): string {
 const VHOST = '%2F';
 
 async function namesStartingWith(kind: 'queues' | 'exchanges', prefix: string): Promise<string[]> {
-  const response = await managementFetch(`/api/${kind}/${VHOST}?columns=name`);
+  let response = await managementFetch(`/api/${kind}/${VHOST}?columns=name`);
+  // The management API can answer a listing 500 (empty body) while queues are deleted or
+  // declared around it by other tests (seen in CI); a moment later the same listing works.
+  for (let retry = 1; response.status >= 500 && retry <= 3; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 250 * retry));
+    response = await managementFetch(`/api/${kind}/${VHOST}?columns=name`);
+  }
   if (!response.ok) throw new Error(`listing ${kind} failed: ${response.status} ${await response.text()}`);
   const items = (await response.json()) as { name: string }[];
   return items.map((item) => item.name).filter((name) => name.startsWith(prefix));
