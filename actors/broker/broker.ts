@@ -1,5 +1,6 @@
 import amqp from 'amqplib';
 import type { Channel, ChannelModel, ConfirmChannel, RecoveringChannelModel } from 'amqplib';
+import { onChannel } from './on-channel.ts';
 import { after, sleep, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AmqplibFastPaths } from '../fast-paths/amqplib.ts';
@@ -160,14 +161,7 @@ export class Broker {
 
   /** A short-lived channel for one operation; a broker error closes only that channel. */
   async withChannel<T>(work: (channel: Channel) => Promise<T>): Promise<T> {
-    const model = this.#model ?? (await this.#nextConnection());
-    const channel = await model.createChannel();
-    channel.on('error', () => {}); // surfaced as the rejection of `work`
-    try {
-      return await work(channel);
-    } finally {
-      await channel.close().catch(() => {});
-    }
+    return onChannel(this.#model ?? (await this.#nextConnection()), work);
   }
 
   /** Graceful close: stop consuming, let handlers finish, wait for confirms, close. */

@@ -41,6 +41,13 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => { after(clock, ms, resolve); });
 }
 
+/** `promise`, or a rejection with `message` once `ms` of the clock's time passed first. */
+export function withTimeout<T>(clock: Clock, promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: TimerId | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = after(clock, ms, () => reject(new Error(message))); });
+  return Promise.race([promise, timeout]).finally(() => clock.clearTimeout(timer));
+}
+
 /**
  * Lets the process exit while only this timer is left (a background sweep, a clean-up);
  * a no-op for a clock whose timers are not Node's.

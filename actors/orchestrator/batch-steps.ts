@@ -1,4 +1,5 @@
 import type { BatchHandler, MessageHandler } from '../actor/actor-definition.ts';
+import { wallClock } from '../clock/clock.ts';
 import { TechnicalError } from '../errors/errors.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import { appendHistories, loadInstances, saveInstances, type Instance } from './instance-store.ts';
@@ -33,7 +34,7 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
       const stored = current.get(key);
       const chosen = domainPlan(config, message, context)(stored);
       if (!chosen) continue;
-      const started = Date.now(); // the step span's start, in real time (the clock may be a test's)
+      const started = wallClock.now(); // the step span's start, in real time (the context's clock may be a test's)
       const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
       current.set(key, instance);
       steps.push({ instance, message });

@@ -1,7 +1,7 @@
 import type { EventObject } from 'xstate';
 import { traceOfContext, type HandlerContext } from '../actor/handler-context.ts';
 import type { MessageHandler } from '../actor/actor-definition.ts';
-import { scaled } from '../clock/clock.ts';
+import { scaled, wallClock } from '../clock/clock.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AnyCatalogue, MessageCatalogue } from '../envelope/message-catalogue.ts';
 import { TechnicalError } from '../errors/errors.ts';
@@ -110,7 +110,7 @@ export function timerHandler(config: HostConfig): MessageHandler {
 async function advance(config: HostConfig, message: Envelope, key: string, context: HandlerContext, plan: (stored?: Instance) => Plan | undefined): Promise<void> {
   const ctx = persistent(context);
   const name = config.versions.name;
-  const started = Date.now(); // the step span's start, in real time (the clock may be a test's)
+  const started = wallClock.now(); // the step span's start, in real time (the context's clock may be a test's)
   for (let attempt = 1; attempt <= maxConflicts; attempt++) {
     const stored = await loadInstance(ctx.runtimeDb, name, key);
     const chosen = plan(stored);

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { onChannel } from '../broker/on-channel.ts';
+import { wallClock, withTimeout } from '../clock/clock.ts';
 import { readSigned } from '../actor/admission.ts';
 import type { Broker } from '../broker/broker.ts';
 import type { Envelope } from '../envelope/envelope.ts';
@@ -148,7 +150,7 @@ export class EdgeEvents {
       history: (landscape) => {
         const reader = readers.find((r) => r.landscape === landscape);
         if (!reader) return Promise.reject(new RangeError(`no replay stream of ${landscape} here`));
-        return withTimeout(reader.first, `the first delivery of ${reader.stream}`).then((first) => this.#readBefore(reader.stream, first));
+        return inTime(reader.first, `the first delivery of ${reader.stream}`).then((first) => this.#readBefore(reader.stream, first));
       },
     };
   }
@@ -159,7 +161,7 @@ export class EdgeEvents {
     return this.broker.withChannel(async (channel) => {
       await channel.prefetch(500);
       const found: ReplayedEvent[] = [];
-      await withTimeout(new Promise<void>((done, reject) => {
+      await inTime(new Promise<void>((done, reject) => {
         channel.consume(stream, (raw) => {
           if (raw === null) return done();
           channel.ack(raw);
@@ -200,20 +202,8 @@ function positionOf(raw: ConsumeMessage): number {
   return Number(raw.properties.headers?.[offsetHeader]);
 }
 
-/** `promise`, or a rejection after `historyTimeout` ms: a resume waits that long at most, then goes live. */
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took over ${historyTimeout} ms`)), historyTimeout); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** `promise`, or a rejection after `historyTimeout` ms of real time: a resume waits that long at most, then goes live. */
+function inTime<T>(promise: Promise<T>, what: string): Promise<T> {
+  return withTimeout(wallClock, promise, historyTimeout, `${what} took over ${historyTimeout} ms`);
 }
 
-/** `work` on a channel of its own (a refused declaration closes only that channel). */
-async function onChannel<T>(model: ChannelModel, work: (channel: Channel) => Promise<T>): Promise<T> {
-  const channel = await model.createChannel();
-  channel.on('error', () => {}); // surfaced as the rejection of `work`
-  try {
-    return await work(channel);
-  } finally {
-    await channel.close().catch(() => {});
-  }
-}

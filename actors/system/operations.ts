@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { wallClock, withTimeout } from '../clock/clock.ts';
 import type { ActorDefinition } from '../actor/actor-definition.ts';
 import type { Broker } from '../broker/broker.ts';
 import type { Subscription } from '../broker/subscription.ts';
@@ -93,15 +94,11 @@ export class SystemOperations {
   async pingDatabase(timeoutMs = 2_000): Promise<{ ok: true } | { ok: false; error: string } | undefined> {
     const store = this.#parts.store();
     if (!store) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs); });
     try {
-      await Promise.race([sql`select 1`.execute(store.database.db), timeout]);
+      await withTimeout(wallClock, sql`select 1`.execute(store.database.db), timeoutMs, `no answer within ${timeoutMs} ms`);
       return { ok: true };
     } catch (error) {
       return { ok: false, error: (error as Error).message };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
