@@ -20,8 +20,12 @@ describe('list endpoints', () => {
   it('answer at most `limit` items, the newest, in each landscape', async () => {
     await edge.expect(200, 'PUT', '/api/deadline-orders/points/lim', { as: 'admin', body: { point: 1_000 } });
     const orderIds: string[] = [];
-    for (let i = 0; i < 3; i += 1) orderIds.push((await edge.expect(202, 'POST', '/api/deadline-orders/orders', { body: { holderId: 'lim', currencyId: 1, amount: 10 } })).orderId);
-    await eventually(async () => (await list('/api/deadline-orders/transactions?holderId=lim')).length === 3, 30_000, 'the three debits');
+    // One order at a time, each debit booked before the next order: orders of different ids are
+    // handled in parallel, so only this makes the third debit the newest transaction.
+    for (let i = 0; i < 3; i += 1) {
+      orderIds.push((await edge.expect(202, 'POST', '/api/deadline-orders/orders', { body: { holderId: 'lim', currencyId: 1, amount: 10 } })).orderId);
+      await eventually(async () => (await list('/api/deadline-orders/transactions?holderId=lim')).length === i + 1, 30_000, `debit ${i + 1}`);
+    }
     expect((await list('/api/deadline-orders/orders?limit=2')).map((o) => o.orderId)).toEqual([orderIds[2], orderIds[1]]);
     expect((await list('/api/deadline-orders/orders')).length).toBeGreaterThanOrEqual(3);
     const newest = await list('/api/deadline-orders/transactions?limit=1');
