@@ -40,7 +40,7 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     expect(upgraded.stage).toBe('stable');
     expect((await queue(mailbox))?.arguments).toEqual({ 'x-queue-type': 'quorum' });
     expect(await queuesOf(mailbox)).toEqual([mailbox]); // the holding queue is gone
-  });
+  }, 180_000); // two starts, one draining the old queue: 51 s seen at load average 26
 
   it('moves an old partitioned mailbox (<mailbox>.<i>, settings as arguments) to the new partitions, each key in order', async () => {
     const recorder = new Recorder('legacy', 'ledger');
@@ -59,5 +59,5 @@ describe('upgrading a broker whose mailboxes were declared with their settings a
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
     expect(await queuesOf(mailbox)).toEqual(upgraded.operations.mailboxes.map((m) => m.queue).sort());
     expect(upgraded.operations.mailboxes.map((m) => m.queue)).toEqual([0, 1, 2, 3].map((i) => `${mailbox}.${i}-of-4`));
-  });
+  }, 180_000);
 });

@@ -36,7 +36,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     expect(eight.operations.mailboxes.map((m) => m.queue)).toEqual(Array.from({ length: 8 }, (_, i) => `${mailbox}.${i}-of-8`));
     await sleep(500);
     await stopSending();
-    await eventually(() => recorder.allHandled, 30_000, 'everything sent so far, the late retry included');
+    await eventually(() => recorder.allHandled, 60_000, 'everything sent so far, the late retry included');
     expect(await queuesOf(mailbox)).toEqual(eight.operations.mailboxes.map((m) => m.queue).sort());
     for (const { subscription } of eight.operations.mailboxes) await subscription.pause(); // this process stops taking (an operator's pause, operations.pause, would hold for the next start too)
     await recorder.send(publisher, keys, 5); // queued in the 8 partitions
@@ -47,7 +47,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     const two = await systems.start({ actors: [recorder.actor({ partitions: 2, work: 2, label: '2' })], database: true });
     await sleep(500);
     await stopSending();
-    await eventually(() => recorder.allHandled, 30_000, 'every message');
+    await eventually(() => recorder.allHandled, 60_000, 'every message');
 
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
     expect(recorder.sent.length).toBeGreaterThan(keys.length * 15);
@@ -103,7 +103,7 @@ describe('the partition count of a mailbox changing between starts', () => {
     await systems.start({ actors: [recorder.actor({ label: '1 again' })], database: true });
     await sleep(300);
     await stopSending();
-    await eventually(() => recorder.allHandled, 30_000, 'every message');
+    await eventually(() => recorder.allHandled, 60_000, 'every message');
     expect(recorder.check()).toEqual({ missing: 0, twice: 0, outOfOrder: [] });
     expect(await queuesOf(mailbox)).toEqual([]); // only the mailbox itself (and its parked queue) are left
     for (const exchange of [`${mailbox}.partitions`, `${mailbox}.3-partitions`]) {
