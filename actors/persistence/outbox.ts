@@ -61,15 +61,6 @@ export function issueOutboxInsert(trx: Kysely<RuntimeTables>, actor: string, mes
   return { pendingIds: [pendingId], stored: inserted };
 }
 
-/** What an actor emitted while handling a message: a replay publishes exactly these again. */
-export async function emittedBy(db: Kysely<RuntimeTables>, actor: string, causationIds: readonly string[]): Promise<AddressedMessage[]> {
-  if (causationIds.length === 0) return [];
-  const rows = await db.selectFrom('outbox').selectAll()
-    .where('actor', '=', actor).where('causation_id', 'in', causationIds)
-    .orderBy('created_at').orderBy('id').execute();
-  return rows.map(fromRow);
-}
-
 /**
  * The broker confirmed what these pending rows stand for: they go. A delete, not an update of
  * the outbox (see actors/sql/actors/0004_outbox_pending.sql), of one row per transaction (0007).

@@ -9,6 +9,23 @@ import type { OwnPostgres } from './own-postgres.ts';
 
 export type FaultKind = 'brokerNodeStopped' | 'connectionsClosed' | 'appKilled' | 'postgresRestarted';
 
+/** The names `CHAOS_FAULTS` takes (comma-separated; `none` for the delivery hooks only). */
+export const faultNames: Record<string, FaultKind> = { node: 'brokerNodeStopped', connections: 'connectionsClosed', kill: 'appKilled', postgres: 'postgresRestarted' };
+
+/**
+ * The fault kinds a `CHAOS_FAULTS` value names, in its order. Postgres restarts are left out
+ * by default until the persistence layer survives them (docs/scaling.md, Chaos).
+ */
+export function parseFaultKinds(value: string | undefined): FaultKind[] {
+  const text = (value ?? 'node,connections,kill').trim();
+  if (text === '' || text === 'none') return [];
+  return text.split(',').map((name) => {
+    const kind = faultNames[name.trim()];
+    if (kind === undefined) throw new Error(`CHAOS_FAULTS: unknown fault ${JSON.stringify(name)} (known: ${Object.keys(faultNames).join(', ')}, none)`);
+    return kind;
+  });
+}
+
 export interface ChaosSettings {
   cluster: RabbitCluster;
   postgres: OwnPostgres;
@@ -18,6 +35,8 @@ export interface ChaosSettings {
   faultGapSeconds: number;
   /** Each kind of fault at least this often, however long it takes (the load goes on meanwhile). */
   minEachFault?: number;
+  /** The kinds of fault injected, in this order, in turn (none: only the delivery hooks). */
+  faultKinds: FaultKind[];
   beatsPerSecond: number;
   /** Shares of deliveries duplicated and dropped by the runtime's chaos hooks. */
   duplicate: number;
@@ -141,12 +160,13 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
     let faultsDone = false;
     const load = runLoad(new Apps(() => ports.filter((_, i) => apps[i]?.exitCode === null)), () => faultsDone && Date.now() > loadUntil, { beatsPerSecond: settings.beatsPerSecond, deadlineHolders: holders, initialPoints });
 
-    const kinds: FaultKind[] = ['brokerNodeStopped', 'connectionsClosed', 'appKilled', 'postgresRestarted'];
+    const kinds = settings.faultKinds;
     let turn = 0;
     const minEach = settings.minEachFault ?? 0;
     while (Date.now() < loadUntil - settings.faultGapSeconds * 1000 || kinds.some((kind) => faults[kind] < minEach)) {
       await sleep(settings.faultGapSeconds * 1000);
-      const kind = kinds[turn % kinds.length]!;
+      const kind = kinds[turn % kinds.length];
+      if (kind === undefined) continue; // no faults: the delivery hooks only
       const round = Math.floor(turn / kinds.length);
       turn += 1;
       const at = Math.round((Date.now() - started) / 1000);
@@ -155,7 +175,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         log(`${at}s fault: stop_app ${cluster.nodes[node]!.name}`);
         await cluster.stopApp(node);
         await sleep(5_000);
-        await cluster.startApp(node);
+        await startNode(cluster, node);
       } else if (kind === 'connectionsClosed') {
         const closed = await closeConnections(cluster, vhost);
         log(`${at}s fault: closed ${closed} connections through the management API`);
@@ -234,6 +254,22 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
 
   async function verdictsOf(db: postgres.Sql): Promise<Verdict[]> {
     return [await openBankVerdict(db), await restaurantVerdict(db), await deadlineOrdersVerdict(db, initialPoints)];
+  }
+}
+
+/**
+ * `start_app` until the node runs in the cluster again. On two loaded cores the CLI call can
+ * outlast its 60 s timeout while the node still starts, or return with the node not started
+ * (both seen): the run would end there, or go on with a node short.
+ */
+async function startNode(cluster: RabbitCluster, node: number): Promise<void> {
+  const name = cluster.nodes[node]!.name;
+  const running = () => cluster.runningNodes((node + 1) % cluster.nodes.length).then((nodes) => nodes.includes(name), () => false);
+  for (let attempt = 1; ; attempt++) {
+    await cluster.startApp(node).catch(() => {});
+    const up = await eventually(running, 120_000, `${name} running`).then(() => true, () => false);
+    if (up) return;
+    if (attempt === 3) throw new Error(`${name} did not start again after 3 start_app`);
   }
 }
 

