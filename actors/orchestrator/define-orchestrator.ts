@@ -5,6 +5,7 @@ import { catalogueSchema, type AnyCatalogue, type CommandType, type EventType, t
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import { orchestratorBatchHandler } from './batch-steps.ts';
 import { StepReporter, type OrchestratorInspector } from './inspection.ts';
+import { defaultLiveInstances, LiveActors } from './live-actors.ts';
 import { MachineVersions } from './machine-versions.ts';
 import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection, type TimerData } from './orchestrator-host.ts';
 
@@ -42,6 +43,13 @@ export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = 
    * for Stately's visualiser (`inspection.ts`).
    */
   inspector?: OrchestratorInspector;
+  /**
+   * How many instances' XState actors stay running between their steps (least recently
+   * used out), so a step need not restore its machine from the stored snapshot; default
+   * 10,000; 0 restores every step. Safe with replicas: an actor is used only while the
+   * stored revision is the one it stands at, and kept only once its step committed.
+   */
+  liveInstances?: number;
 }
 
 const defaultBatch = 100;
@@ -55,7 +63,7 @@ export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default
 export function defineOrchestrator<Tables = any, M extends MessageCatalogue = AnyCatalogue>(options: OrchestratorOptions<Tables, M>): OrchestratorDefinition<Tables, M> {
-  const { machines, events = [], commands = [], starts, key, input, project, inspector, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
+  const { machines, events = [], commands = [], starts, key, input, project, inspector, liveInstances = defaultLiveInstances, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
   const versions = new MachineVersions(machines);
   const config: HostConfig = {
     versions,
@@ -64,6 +72,7 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     ...(input ? { input } : {}),
     ...(project ? { project } : {}),
     ...(inspector ? { reporter: new StepReporter(inspector) } : {}),
+    ...(liveInstances > 0 ? { live: new LiveActors(liveInstances) } : {}),
   };
   const step = orchestratorHandler(config);
   // One batch handler for every domain type, so consecutive steps of a batch share its statements.

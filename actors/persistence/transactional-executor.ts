@@ -25,6 +25,8 @@ interface Committed {
   duplicates: string[];
   /** The outbox's pending rows of the transaction(s), deleted once the broker confirmed. */
   pendingIds: string[];
+  /** What the handlers asked to run once committed (`PersistentContext.afterCommit`). */
+  onCommit: Array<() => void>;
 }
 
 export interface TransactionalExecutorOptions {
@@ -64,6 +66,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     // handled, and if a handler fails the rollback takes its row with it.
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message));
     const emitted: AddressedMessage[] = [];
+    const onCommit: Array<() => void> = [];
     const works = batch.filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
@@ -73,7 +76,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps);
+        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, onCommit);
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
@@ -85,7 +88,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const { pendingIds, stored } = issueOutboxInsert(runtime, name, emitted);
     deferral.defer(stored);
     const duplicates = batch.map((work) => work.message.id).filter((id) => !fresh.isFresh(id));
-    return { emitted, duplicates, pendingIds };
+    return { emitted, duplicates, pendingIds, onCommit };
   });
 
   /** Commits the batch; if one message spoils it, each on its own so only that one fails. */
@@ -101,6 +104,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
         all.emitted.push(...one.emitted);
         all.duplicates.push(...one.duplicates);
         all.pendingIds.push(...one.pendingIds);
+        all.onCommit.push(...one.onCommit);
       }
       return all;
     }
@@ -112,6 +116,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const ready = prepared?.ready ?? batch;
     const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], ...nothingCommitted() };
     const { emitted, duplicates, pendingIds } = done;
+    runCommitted(done.onCommit, logger);
     const outcomes = prepared ? prepared.outcomes(done.outcomes) : done.outcomes;
     const replayed = await emittedBy(runtimeDb, name, duplicates);
     // Publishing starts synchronously, so this batch's messages go out before the next
@@ -126,5 +131,16 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
 }
 
 function nothingCommitted(): Omit<Committed, 'outcomes'> {
-  return { emitted: [], duplicates: [], pendingIds: [] };
+  return { emitted: [], duplicates: [], pendingIds: [], onCommit: [] };
+}
+
+/** The committed transactions' callbacks: one that throws is logged, and the others still run. */
+function runCommitted(callbacks: ReadonlyArray<() => void>, logger: Logger): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      logger.error({ err: error }, 'a callback after commit failed');
+    }
+  }
 }
