@@ -72,7 +72,7 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     ...(input ? { input } : {}),
     ...(project ? { project } : {}),
     ...(inspector ? { reporter: new StepReporter(inspector) } : {}),
-    ...(liveInstances > 0 ? { live: new LiveActors(liveInstances) } : {}),
+    ...(liveInstances > 0 ? { live: liveActorsPerSystem(liveInstances) } : {}),
   };
   const step = orchestratorHandler(config);
   // One batch handler for every domain type, so consecutive steps of a batch share its statements.
@@ -100,6 +100,16 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
   };
   // The handlers are the host's, for any type: typed only where the options were.
   return definition as OrchestratorDefinition<Tables, M>;
+}
+
+/** One cache of live actors per system running the definition (a test's replicas, or systems on other databases, share none). */
+function liveActorsPerSystem(limit: number): (scope: object) => LiveActors {
+  const caches = new WeakMap<object, LiveActors>();
+  return (scope) => {
+    let cache = caches.get(scope);
+    if (!cache) caches.set(scope, (cache = new LiveActors(limit)));
+    return cache;
+  };
 }
 
 export function isOrchestrator(actor: ActorDefinition): actor is OrchestratorDefinition {

@@ -29,7 +29,8 @@ export const defaultLiveInstances = 10_000;
 
 /**
  * A bounded cache (least recently used out) of live actors by instance key, shared by the
- * steps of one orchestrator definition. Correct only with the host's discipline:
+ * steps of one orchestrator definition in one actor system (another system, even in the
+ * same process, has its own). Correct only with the host's discipline:
  * - `take` removes the actor: one step at a time owns it, whatever consumer (or system
  *   sharing the definition) steps the instance;
  * - it gives the actor only if it stands at the stored revision (and version); else

@@ -57,8 +57,12 @@ export interface HostConfig {
   project?: Projection<any, any>;
   /** Reports each saved step to an inspector (`OrchestratorOptions.inspector`). */
   reporter?: StepReporter;
-  /** The instances' actors kept running between their steps (`live-actors.ts`); none: each step restores its machine. */
-  live?: LiveActors;
+  /**
+   * The instances' actors kept running between their steps (`live-actors.ts`), one cache
+   * per system running the definition (by `PersistentContext.executorScope`); none: each
+   * step restores its machine.
+   */
+  live?: (scope: object) => LiveActors;
 }
 
 /** The event a machine receives for a message: its type, its data, and the whole envelope. */
@@ -166,8 +170,7 @@ function traceStep(ctx: PersistentContext, instance: Instance, before: unknown, 
  */
 export function takeStep(config: HostConfig, ctx: PersistentContext, message: Envelope, key: string, stored: Instance | undefined, chosen: Plan, owned?: LiveActor): { instance: Instance; result: StepResult; live: LiveActor | undefined } {
   const version = stored?.version ?? config.versions.newest;
-  // Only where the host hears of the commit: an actor is kept only once its step committed.
-  const cache = ctx.afterCommit ? config.live : undefined;
+  const cache = liveActorsOf(config, ctx);
   const onStoredTimers = stored !== undefined && chosen.timers === stored.timers;
   let running = onStoredTimers ? owned ?? cache?.take(key, stored) : undefined;
   if (owned && running !== owned) owned.actor.stop();
@@ -234,7 +237,7 @@ export function afterStepCommitted(config: HostConfig, ctx: PersistentContext, s
   const committed = () => {
     const { instance, result, stored, event, message, started } = step;
     const { machine: name, key } = instance;
-    if (live) config.live?.keep(key, live);
+    if (live) liveActorsOf(config, ctx)?.keep(key, live);
     ctx.steps?.transition(name, result.stateValue);
     traceStep(ctx, instance, stored?.stateValue, event.type, started, ended);
     config.reporter?.report({
@@ -244,6 +247,11 @@ export function afterStepCommitted(config: HostConfig, ctx: PersistentContext, s
   };
   if (ctx.afterCommit) ctx.afterCommit(committed);
   else committed();
+}
+
+/** The live actors of the context's system; only where the host hears of the commit (an actor is kept only once its step committed). */
+function liveActorsOf(config: HostConfig, ctx: PersistentContext): LiveActors | undefined {
+  return ctx.afterCommit && ctx.executorScope && config.live ? config.live(ctx.executorScope) : undefined;
 }
 
 export function persistent(context: HandlerContext): PersistentContext {

@@ -29,6 +29,13 @@ export interface PersistentContext<DB = any, M extends MessageCatalogue = AnyCat
    * executor commits the context (then act as if committed at once).
    */
   readonly afterCommit?: (callback: () => void) => void;
+  /**
+   * One object per actor per actor system (its executor's), the same in all its contexts:
+   * the key under which a runtime part keeps memory that must not be shared with another
+   * system running the same definition (another database, or a replica in the same
+   * process), e.g. the orchestrator host's live actors. Absent with `afterCommit`.
+   */
+  readonly executorScope?: object;
 }
 
 export function isPersistent(context: HandlerContext): context is PersistentContext {
@@ -54,12 +61,18 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
   return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) };
 }
 
+/** What the executor committing a context gives it: where `afterCommit` collects, and its `executorScope`. */
+export interface ExecutorHooks {
+  onCommit: Array<() => void>;
+  scope: object;
+}
+
 /**
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
  * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry, onCommit?: Array<() => void>): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
+export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry, executor?: ExecutorHooks): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
-  const afterCommit = onCommit ? { afterCommit: (callback: () => void) => { onCommit.push(callback); } } : {};
-  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}), ...afterCommit }), outgoing };
+  const hooks = executor ? { afterCommit: (callback: () => void) => { executor.onCommit.push(callback); }, executorScope: executor.scope } : {};
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}), ...hooks }), outgoing };
 }

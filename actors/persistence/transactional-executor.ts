@@ -59,6 +59,8 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const runtimeDb: Kysely<RuntimeTables> = database.db.withSchema(options.runtimeSchema);
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
+  // This executor's contexts' `executorScope`: what a runtime part keeps per actor and system.
+  const scope = {};
   const commit = (batch: readonly Work[]) => database.transaction(async (trx, deferral) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
@@ -76,7 +78,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, onCommit);
+        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, { onCommit, scope });
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);

@@ -5,7 +5,8 @@ import { testInternals } from '../../../actors/testing.ts';
 import { TestSystems, eventually } from '../../support/actor-system.ts';
 
 const systems = new TestSystems('live-actors');
-afterAll(() => systems.cleanup());
+const elsewhere = new TestSystems('live-actors-other');
+afterAll(() => Promise.all([systems.cleanup(), elsewhere.cleanup()]));
 
 /** Adds each `Add`'s `n` to its total, and remembers the last one (the projection below reads it). */
 const adder = setup({}).createMachine({
@@ -31,9 +32,9 @@ function replica(service: string) {
 
 const add = (n: number) => createCommand('Add', { n }, { source: 'test', correlationId: 'the-sum' });
 
-async function describe_(system: ActorSystem, revision: number) {
+async function describe_(system: ActorSystem, revision: number, key = 'the-sum') {
   return eventually(async () => {
-    const instance = await system.operations.describeInstance('adder', 'the-sum');
+    const instance = await system.operations.describeInstance('adder', key);
     return instance !== undefined && instance.revision >= revision ? instance : undefined;
   }, 20_000, `revision ${revision}`);
 }
@@ -65,5 +66,26 @@ describe('an orchestrator keeping its instances\' actors running between steps',
     expect(done.context).toEqual({ total: 1106, last: 1000 });
     expect(done.history.map((h) => h.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(refused).toHaveLength(1);
+  });
+
+  it('keeps one system\'s actors from another system running the same definition on other tables', async () => {
+    // One definition object, two systems on two namespaces (other tables): the same key, the same revisions.
+    const shared = replica('adder-shared');
+    const here = await systems.start({ actors: [shared], database: true });
+    const there = await elsewhere.start({ actors: [shared], database: true });
+    const sendTo = (system: ActorSystem, n: number) => testInternals(system).bus.send('live', 'adder-shared', createCommand('Add', { n }, { source: 'test', correlationId: 'twin' }));
+    await sendTo(here, 1);
+    await describe_(here, 1, 'twin');
+    await sendTo(here, 2);
+    await describe_(here, 2, 'twin');
+    await sendTo(there, 10);
+    await describe_(there, 1, 'twin');
+    await sendTo(there, 20);
+    await describe_(there, 2, 'twin');
+    // Each system's revision 2 is its own: 3 + 100 here, 30 + 1000 there.
+    await sendTo(here, 100);
+    await sendTo(there, 1000);
+    expect((await describe_(here, 3, 'twin')).context).toEqual({ total: 103, last: 100 });
+    expect((await describe_(there, 3, 'twin')).context).toEqual({ total: 1030, last: 1000 });
   });
 });
