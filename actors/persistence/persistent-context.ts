@@ -61,11 +61,8 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
   return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) };
 }
 
-/** What the executor committing a context gives it: where `afterCommit` collects, and its `executorScope`. */
-export interface ExecutorHooks {
-  onCommit: Array<() => void>;
-  scope: object;
-}
+/** What the executor committing a context gives it (made once per transaction, shared by its contexts). */
+export type ExecutorHooks = Required<Pick<PersistentContext, 'afterCommit' | 'executorScope'>>;
 
 /**
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
@@ -73,6 +70,5 @@ export interface ExecutorHooks {
  */
 export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry, executor?: ExecutorHooks): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
-  const hooks = executor ? { afterCommit: (callback: () => void) => { executor.onCommit.push(callback); }, executorScope: executor.scope } : {};
-  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}), ...hooks }), outgoing };
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}), ...executor }), outgoing };
 }

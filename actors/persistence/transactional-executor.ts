@@ -11,7 +11,7 @@ import type { Database } from './database.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { emittedBy, issueOutboxInsert } from './outbox.ts';
-import { createPersistentContext, transactionTables } from './persistent-context.ts';
+import { createPersistentContext, transactionTables, type ExecutorHooks } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { originOf } from '../actor/handler-context.ts';
 import { withSpan } from '../telemetry/message-spans.ts';
@@ -69,6 +69,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message));
     const emitted: AddressedMessage[] = [];
     const onCommit: Array<() => void> = [];
+    const hooks: ExecutorHooks = { afterCommit: (callback) => { onCommit.push(callback); }, executorScope: scope };
     const works = batch.filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
@@ -78,7 +79,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, { onCommit, scope });
+        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, hooks);
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
