@@ -1,9 +1,10 @@
 import type { BatchHandler, MessageHandler } from '../actor/actor-definition.ts';
 import { wallClock } from '../clock/clock.ts';
 import { TechnicalError } from '../errors/errors.ts';
-import type { Envelope } from '../envelope/envelope.ts';
+import type { PersistentContext } from '../persistence/persistent-context.ts';
 import { appendHistories, loadInstances, saveInstances, type Instance } from './instance-store.ts';
-import { domainPlan, emitStep, persistent, takeStep, type HostConfig } from './orchestrator-host.ts';
+import type { LiveActor } from './live-actors.ts';
+import { afterStepCommitted, domainPlan, emitStep, persistent, takeStep, type HostConfig, type TakenStep } from './orchestrator-host.ts';
 
 /**
  * Steps a batch's domain messages (consecutive ones, in one transaction) with a few
@@ -25,9 +26,10 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
     const name = config.versions.name;
     const keys = [...new Set(keyed.flatMap((item) => (item.key === undefined ? [] : [item.key])))];
     const read = keys.length > 0 ? await loadInstances(runtimeDb, name, keys) : new Map<string, Instance>();
-    // The latest state of each instance this batch stepped, and the history of every step.
+    // The latest state of each instance this batch stepped, its actor left running, and every step.
     const current = new Map(read);
-    const steps: Array<{ instance: Instance; message: Envelope }> = [];
+    const running = new Map<string, LiveActor>();
+    const steps: Array<{ step: TakenStep; context: PersistentContext }> = [];
     for (const { message, context, key } of keyed) {
       if (key === undefined) continue;
       const ctx = persistent(context);
@@ -35,16 +37,28 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
       const chosen = domainPlan(config, message, context)(stored);
       if (!chosen) continue;
       const started = wallClock.now(); // the step span's start, in real time (the context's clock may be a test's)
-      const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
+      const { instance, result, live } = takeStep(config, ctx, message, key, stored, chosen, running.get(key));
       current.set(key, instance);
-      steps.push({ instance, message });
-      await emitStep(config, ctx, { instance, result, stored, event: chosen.event, message, started });
+      running.delete(key);
+      if (live) running.set(key, live);
+      steps.push({ step: { instance, result, stored, event: chosen.event, message, started }, context: ctx });
     }
     const now = first.context.clock.now();
     const changes = [...current].filter(([key, instance]) => read.get(key) !== instance)
       .map(([key, instance]) => ({ instance, readRevision: read.get(key)?.revision }));
     // Sent together (the transaction pipelines them); a failed check rolls the history back with the rest.
-    const [saved] = await Promise.all([saveInstances(runtimeDb, name, changes, now), appendHistories(runtimeDb, steps)]);
-    if (!saved) throw new TechnicalError(`${name}: an instance of the batch was saved by another consumer meanwhile; each step is taken on its own`);
+    const [saved] = await Promise.all([saveInstances(runtimeDb, name, changes, now), appendHistories(runtimeDb, steps.map(({ step }) => step))]);
+    if (!saved) {
+      for (const live of running.values()) live.actor.stop();
+      throw new TechnicalError(`${name}: an instance of the batch was saved by another consumer meanwhile; each step is taken on its own`);
+    }
+    // Only now that every instance is saved: what the steps send, and (once committed) their reports.
+    for (const { step, context } of steps) await emitStep(config, context, step);
+    for (const { step, context } of steps) {
+      // An instance's actor is kept with its last step of the batch, the one it stands at.
+      const live = running.get(step.instance.key);
+      const last = live?.revision === step.instance.revision ? live : undefined;
+      afterStepCommitted(config, context, step, last);
+    }
   };
 }

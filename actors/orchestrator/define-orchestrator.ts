@@ -5,6 +5,7 @@ import { catalogueSchema, type AnyCatalogue, type CommandType, type EventType, t
 import type { StandardSchemaV1 } from '../envelope/standard-schema.ts';
 import { orchestratorBatchHandler } from './batch-steps.ts';
 import { StepReporter, type OrchestratorInspector } from './inspection.ts';
+import { defaultLiveInstances, LiveActors } from './live-actors.ts';
 import { MachineVersions } from './machine-versions.ts';
 import { orchestratorHandler, timerHandler, timerMessageType, type HostConfig, type Projection, type TimerData } from './orchestrator-host.ts';
 
@@ -42,6 +43,13 @@ export interface OrchestratorOptions<Tables = any, M extends MessageCatalogue = 
    * for Stately's visualiser (`inspection.ts`).
    */
   inspector?: OrchestratorInspector;
+  /**
+   * How many instances' XState actors stay running between their steps (least recently
+   * used out), so a step need not restore its machine from the stored snapshot; default
+   * 10,000; 0 restores every step. Safe with replicas: an actor is used only while the
+   * stored revision is the one it stands at, and kept only once its step committed.
+   */
+  liveInstances?: number;
 }
 
 const defaultBatch = 100;
@@ -55,7 +63,7 @@ export interface OrchestratorDefinition<Tables = any, M extends MessageCatalogue
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped by default
 export function defineOrchestrator<Tables = any, M extends MessageCatalogue = AnyCatalogue>(options: OrchestratorOptions<Tables, M>): OrchestratorDefinition<Tables, M> {
-  const { machines, events = [], commands = [], starts, key, input, project, inspector, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
+  const { machines, events = [], commands = [], starts, key, input, project, inspector, liveInstances = defaultLiveInstances, schemas = {} as Partial<Record<string, StandardSchemaV1>>, ...actor } = options;
   const versions = new MachineVersions(machines);
   const config: HostConfig = {
     versions,
@@ -64,6 +72,7 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
     ...(input ? { input } : {}),
     ...(project ? { project } : {}),
     ...(inspector ? { reporter: new StepReporter(inspector) } : {}),
+    ...(liveInstances > 0 ? { live: liveActorsPerSystem(liveInstances) } : {}),
   };
   const step = orchestratorHandler(config);
   // One batch handler for every domain type, so consecutive steps of a batch share its statements.
@@ -91,6 +100,16 @@ export function defineOrchestrator<Tables = any, M extends MessageCatalogue = An
   };
   // The handlers are the host's, for any type: typed only where the options were.
   return definition as OrchestratorDefinition<Tables, M>;
+}
+
+/** One cache of live actors per system running the definition (a test's replicas, or systems on other databases, share none). */
+function liveActorsPerSystem(limit: number): (scope: object) => LiveActors {
+  const caches = new WeakMap<object, LiveActors>();
+  return (scope) => {
+    let cache = caches.get(scope);
+    if (!cache) caches.set(scope, (cache = new LiveActors(limit)));
+    return cache;
+  };
 }
 
 export function isOrchestrator(actor: ActorDefinition): actor is OrchestratorDefinition {

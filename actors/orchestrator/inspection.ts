@@ -48,8 +48,8 @@ const remembered = 10_000;
  * Reports an orchestrator's steps to an inspector. An instance is one actor for the
  * inspector, whose id `<machine>:<key>` is the same in every step and every process: each
  * process announces it (`actor`, with the machine's config) on the first step it takes of
- * it, then reports each step's event and the snapshot after. A step is reported once it is
- * saved in its transaction; one whose transaction then fails is reported again when redone.
+ * it, then reports each step's event and the snapshot after. A step is reported once its
+ * transaction committed: one rolled back and redone is reported once.
  * An inspector that throws is logged, never fails a step.
  */
 export class StepReporter {

@@ -9,6 +9,7 @@ import { isPersistent, type PersistentContext } from '../persistence/persistent-
 import type { PendingTimers } from './durable-timers.ts';
 import type { InspectedSnapshot, StepReporter } from './inspection.ts';
 import { appendHistory, loadInstance, saveInstance, type Instance } from './instance-store.ts';
+import type { LiveActor, LiveActors } from './live-actors.ts';
 import type { MachineVersions } from './machine-versions.ts';
 import { runStep, type StepResult } from './run-step.ts';
 import { stateText } from '../telemetry/runtime-metrics.ts';
@@ -56,6 +57,12 @@ export interface HostConfig {
   project?: Projection<any, any>;
   /** Reports each saved step to an inspector (`OrchestratorOptions.inspector`). */
   reporter?: StepReporter;
+  /**
+   * The instances' actors kept running between their steps (`live-actors.ts`), one cache
+   * per system running the definition (by `PersistentContext.executorScope`); none: each
+   * step restores its machine.
+   */
+  live?: (scope: object) => LiveActors;
 }
 
 /** The event a machine receives for a message: its type, its data, and the whole envelope. */
@@ -115,13 +122,16 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
     const stored = await loadInstance(ctx.runtimeDb, name, key);
     const chosen = plan(stored);
     if (!chosen) return;
-    const { instance, result } = takeStep(config, ctx, message, key, stored, chosen);
+    const { instance, result, live } = takeStep(config, ctx, message, key, stored, chosen);
     if (!(await saveInstance(ctx.runtimeDb, instance, stored?.revision, ctx.clock.now()))) {
+      live?.actor.stop();
       ctx.logger.info({ machine: name, key, attempt }, 'instance saved by another consumer meanwhile; step redone');
       continue;
     }
     await appendHistory(ctx.runtimeDb, instance, message);
-    await emitStep(config, ctx, { instance, result, stored, event: chosen.event, message, started });
+    const step: TakenStep = { instance, result, stored, event: chosen.event, message, started };
+    await emitStep(config, ctx, step);
+    afterStepCommitted(config, ctx, step, live);
     return;
   }
   throw new TechnicalError(`${name} instance ${key}: still conflicting after ${maxConflicts} attempts`);
@@ -132,7 +142,7 @@ async function advance(config: HostConfig, message: Envelope, key: string, conte
  * context: a batch of steps runs outside any one message's span): the machine, the instance,
  * its states before and after.
  */
-function traceStep(ctx: PersistentContext, instance: Instance, before: unknown, event: string, startedAt: number): void {
+function traceStep(ctx: PersistentContext, instance: Instance, before: unknown, event: string, startedAt: number, endedAt: number): void {
   const tracer = activeTracer();
   if (!tracer) return;
   tracer.startSpan(`step ${instance.machine}`, {
@@ -147,12 +157,24 @@ function traceStep(ctx: PersistentContext, instance: Instance, before: unknown, 
       'orchestrator.state.after': stateText(instance.stateValue),
       'orchestrator.status': instance.status,
     },
-  }, parentContext(traceOfContext(ctx))).end();
+  }, parentContext(traceOfContext(ctx))).end(endedAt);
 }
 
-/** One step of an instance in memory (no I/O): the machine's result and the instance as it is to be saved. */
-export function takeStep(config: HostConfig, ctx: PersistentContext, message: Envelope, key: string, stored: Instance | undefined, chosen: Plan): { instance: Instance; result: StepResult } {
+/**
+ * One step of an instance in memory (no I/O): the machine's result and the instance as it
+ * is to be saved, and the actor left running for the next step (when the host keeps live
+ * actors). The step runs on `owned` (the actor this transaction's previous step of the
+ * instance left), else on the cached live actor if it stands at `stored`, else on the
+ * machine restored from `stored`. A due timer's step always restores: the live actor's
+ * scheduler would still hold the timer.
+ */
+export function takeStep(config: HostConfig, ctx: PersistentContext, message: Envelope, key: string, stored: Instance | undefined, chosen: Plan, owned?: LiveActor): { instance: Instance; result: StepResult; live: LiveActor | undefined } {
   const version = stored?.version ?? config.versions.newest;
+  const cache = liveActorsOf(config, ctx);
+  const onStoredTimers = stored !== undefined && chosen.timers === stored.timers;
+  let running = onStoredTimers ? owned ?? cache?.take(key, stored) : undefined;
+  if (owned && running !== owned) owned.actor.stop();
+  if (running && running.version !== version) running = undefined;
   const result = runStep({
     machine: config.versions.machine(version),
     snapshot: stored?.snapshot,
@@ -163,12 +185,15 @@ export function takeStep(config: HostConfig, ctx: PersistentContext, message: En
     scaledDelay: (delay) => scaled(ctx.clock, delay),
     newToken: () => crypto.randomUUID(),
     fastPath: ctx.xstateFastPath,
+    ...(running ? { running } : {}),
+    keep: cache !== undefined,
   });
   const instance: Instance = {
     machine: config.versions.name, key, version, revision: (stored?.revision ?? 0) + 1,
     snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
   };
-  return { instance, result };
+  const live = result.running ? { ...result.running, version, revision: instance.revision } : undefined;
+  return { instance, result, live };
 }
 
 /** A step taken in memory, with what its telemetry and inspector report. */
@@ -183,21 +208,14 @@ export interface TakenStep {
 }
 
 /**
- * After a step is taken: its metrics, span and inspector report, the projection, then what the
- * machine sent and the timers it set, through the step's outbox (all undone with the
- * transaction if the save fails; the inspector may then see the step twice).
+ * After a step is saved, in its transaction: the projection, then what the machine sent and
+ * the timers it set, through the step's outbox (all undone with the transaction).
  */
 export async function emitStep(config: HostConfig, ctx: PersistentContext, step: TakenStep): Promise<void> {
-  const { instance, result, stored, event, message, started } = step;
+  const { instance, result } = step;
   const { machine: name, key } = instance;
   const context = (result.snapshot as { context?: unknown }).context;
-  ctx.steps?.transition(name, result.stateValue);
-  traceStep(ctx, instance, stored?.stateValue, event.type, started);
   await config.project?.({ machine: name, key, state: result.stateValue, context, status: result.status }, ctx);
-  config.reporter?.report({
-    machine: config.versions.machine(instance.version), name, key, before: stored?.snapshot, event, source: message.metadata.source,
-    after: { status: result.status as InspectedSnapshot['status'], value: result.stateValue, context },
-  }, ctx.logger);
   for (const output of result.outputs) {
     if (output.type === 'actors.send') ctx.send(output.service, output.messageType, output.data, output.options);
     else ctx.publish(output.messageType, output.data, output.options);
@@ -206,6 +224,34 @@ export async function emitStep(config: HostConfig, ctx: PersistentContext, step:
     const data: TimerData = { machine: name, key, timer: timer.id, token: instance.timers[timer.id]!.token };
     ctx.sendLater(timerMessageType, data, { at: new Date(instance.timers[timer.id]!.dueAt) });
   }
+}
+
+/**
+ * Once the step's transaction committed (`PersistentContext.afterCommit`; at once where none
+ * tells): its metrics, span and inspector report — so a step rolled back and redone is
+ * reported once — and its live actor kept for the instance's next step (a finished one's
+ * dropped). A step rolled back keeps no actor: the next step restores from the snapshot.
+ */
+export function afterStepCommitted(config: HostConfig, ctx: PersistentContext, step: TakenStep, live: LiveActor | undefined): void {
+  const ended = wallClock.now();
+  const committed = () => {
+    const { instance, result, stored, event, message, started } = step;
+    const { machine: name, key } = instance;
+    if (live) liveActorsOf(config, ctx)?.keep(key, live);
+    ctx.steps?.transition(name, result.stateValue);
+    traceStep(ctx, instance, stored?.stateValue, event.type, started, ended);
+    config.reporter?.report({
+      machine: config.versions.machine(instance.version), name, key, before: stored?.snapshot, event, source: message.metadata.source,
+      after: { status: result.status as InspectedSnapshot['status'], value: result.stateValue, context: (result.snapshot as { context?: unknown }).context },
+    }, ctx.logger);
+  };
+  if (ctx.afterCommit) ctx.afterCommit(committed);
+  else committed();
+}
+
+/** The live actors of the context's system; only where the host hears of the commit (an actor is kept only once its step committed). */
+function liveActorsOf(config: HostConfig, ctx: PersistentContext): LiveActors | undefined {
+  return ctx.afterCommit && ctx.executorScope && config.live ? config.live(ctx.executorScope) : undefined;
 }
 
 export function persistent(context: HandlerContext): PersistentContext {

@@ -21,6 +21,21 @@ export interface PersistentContext<DB = any, M extends MessageCatalogue = AnyCat
   readonly xstateFastPath: boolean;
   /** Told of each step the orchestrator host saves (metrics); for the orchestrator host. */
   readonly steps?: StepTelemetry;
+  /**
+   * Runs `callback` once the handler's transaction committed, never if it rolled back (a
+   * batch that fails is redone message by message: only the committed attempt's run).
+   * For what must not be seen twice or kept from a transaction that did not happen: the
+   * orchestrator host's step reports and its cache of live machines. Absent where no
+   * executor commits the context (then act as if committed at once).
+   */
+  readonly afterCommit?: (callback: () => void) => void;
+  /**
+   * One object per actor per actor system (its executor's), the same in all its contexts:
+   * the key under which a runtime part keeps memory that must not be shared with another
+   * system running the same definition (another database, or a replica in the same
+   * process), e.g. the orchestrator host's live actors. Absent with `afterCommit`.
+   */
+  readonly executorScope?: object;
 }
 
 export function isPersistent(context: HandlerContext): context is PersistentContext {
@@ -46,11 +61,14 @@ export function transactionTables(trx: Kysely<any>, schemas: ContextSchemas): Tr
   return { db: trx.withSchema(schemas.service), runtimeDb: trx.withSchema(schemas.runtime) };
 }
 
+/** What the executor committing a context gives it (made once per transaction, shared by its contexts). */
+export type ExecutorHooks = Required<Pick<PersistentContext, 'afterCommit' | 'executorScope'>>;
+
 /**
  * A handler context on a transaction's `tables`: the service's and the runtime's, so the
  * state change and the messages it emits commit together. What it emits is collected in `outgoing`.
  */
-export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
+export function createPersistentContext<DB = any, M extends MessageCatalogue = AnyCatalogue>(tables: TransactionTables, origin: ContextOrigin, clock: Clock, logger: Logger, xstateFastPath = true, steps?: StepTelemetry, executor?: ExecutorHooks): { context: PersistentContext<DB, M>; outgoing: AddressedMessage[] } {
   const { context, outgoing } = createHandlerContext<M>(origin, clock, logger);
-  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}) }), outgoing };
+  return { context: Object.assign(context, { db: tables.db, runtimeDb: tables.runtimeDb, xstateFastPath, ...(steps ? { steps } : {}), ...executor }), outgoing };
 }

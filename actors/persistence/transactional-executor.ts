@@ -11,7 +11,7 @@ import type { Database } from './database.ts';
 import { receiveOnce } from './inbox.ts';
 import { dispatchAfterCommit } from './dispatch-after-commit.ts';
 import { issueOutboxInsert } from './outbox.ts';
-import { createPersistentContext, transactionTables } from './persistent-context.ts';
+import { createPersistentContext, transactionTables, type ExecutorHooks } from './persistent-context.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
 import { originOf } from '../actor/handler-context.ts';
 import { withSpan } from '../telemetry/message-spans.ts';
@@ -23,6 +23,8 @@ interface Committed {
   emitted: AddressedMessage[];
   /** The outbox's pending rows of the transaction(s), deleted once the broker confirmed. */
   pendingIds: string[];
+  /** What the handlers asked to run once committed (`PersistentContext.afterCommit`). */
+  onCommit: Array<() => void>;
 }
 
 export interface TransactionalExecutorOptions {
@@ -63,6 +65,8 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   const runtimeDb: Kysely<RuntimeTables> = database.db.withSchema(options.runtimeSchema);
 
   const schemas = { runtime: options.runtimeSchema, service: options.serviceSchema };
+  // This executor's contexts' `executorScope`: what a runtime part keeps per actor and system.
+  const scope = {};
   const commit = (batch: readonly Work[]) => database.transaction(async (trx, deferral) => {
     const tables = transactionTables(trx, schemas);
     const runtime = tables.runtimeDb;
@@ -70,6 +74,8 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     // handled, and if a handler fails the rollback takes its row with it.
     const fresh = await receiveOnce(runtime, name, batch.map((work) => work.message));
     const emitted: AddressedMessage[] = [];
+    const onCommit: Array<() => void> = [];
+    const hooks: ExecutorHooks = { afterCommit: (callback) => { onCommit.push(callback); }, executorScope: scope };
     const works = batch.filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
@@ -79,7 +85,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
       const group = works.slice(start, end).map((work) => {
         const forced = options.allowForcedErrors ? forcedError(work.message, name) : undefined;
         if (forced) throw forced;
-        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps);
+        const { context, outgoing } = createPersistentContext(tables, originOf(work, name, actor.landscape), clock, logger, options.xstateFastPath, options.steps, hooks);
         return { message: work.message, context, outgoing };
       });
       if (first.handleBatch) await first.handleBatch(group);
@@ -90,7 +96,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     // The transaction's last statement: the commit follows it in the same round trip.
     const { pendingIds, stored } = issueOutboxInsert(runtime, name, emitted);
     deferral.defer(stored);
-    return { emitted, pendingIds };
+    return { emitted, pendingIds, onCommit };
   });
 
   /** Commits the batch; if one message spoils it, each on its own so only that one fails. */
@@ -105,6 +111,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
         all.outcomes.push(...one.outcomes);
         all.emitted.push(...one.emitted);
         all.pendingIds.push(...one.pendingIds);
+        all.onCommit.push(...one.onCommit);
       }
       return all;
     }
@@ -116,6 +123,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const ready = prepared?.ready ?? batch;
     const done = ready.length > 0 ? await commitAll(ready) : { outcomes: [], ...nothingCommitted() };
     const { emitted, pendingIds } = done;
+    runCommitted(done.onCommit, logger);
     const outcomes = prepared ? prepared.outcomes(done.outcomes) : done.outcomes;
     // Publishing starts synchronously, so this batch's messages go out before the next
     // batch (released just below) can publish anything; then the confirms are awaited.
@@ -129,5 +137,16 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
 }
 
 function nothingCommitted(): Omit<Committed, 'outcomes'> {
-  return { emitted: [], pendingIds: [] };
+  return { emitted: [], pendingIds: [], onCommit: [] };
+}
+
+/** The committed transactions' callbacks: one that throws is logged, and the others still run. */
+function runCommitted(callbacks: ReadonlyArray<() => void>, logger: Logger): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      logger.error({ err: error }, 'a callback after commit failed');
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
-import { createEvent, defineOrchestrator, type StandardSchemaV1 } from '../../../actors/mod.ts';
+import { createEvent, defineOrchestrator, type OrchestratorInspector, type StandardSchemaV1 } from '../../../actors/mod.ts';
 import { testInternals } from '../../../actors/testing.ts';
 import { TestSystems, eventually, sleep } from '../../support/actor-system.ts';
 
@@ -67,7 +67,7 @@ describe('orchestrator instances in parallel', () => {
     }
   });
 
-  it('take the other steps of a batch one by one when one step fails it: each saved and recorded once', async () => {
+  it('take the other steps of a batch one by one when one step fails it: each saved, recorded and reported once', async () => {
     const fragile = setup({}).createMachine({
       id: 'fragile@1',
       initial: 'open',
@@ -78,9 +78,12 @@ describe('orchestrator instances in parallel', () => {
         Boom: { actions: () => { throw new Error('boom'); } },
       } } },
     });
+    // The inspector is told of each step (its snapshot after) once the step committed: the batch's rolled-back attempt is not reported.
+    const reported: string[] = [];
+    const inspector: OrchestratorInspector = { actor: () => {}, event: () => {}, snapshot: (actor, snapshot) => { reported.push(`${actor.id} ${JSON.stringify(snapshot.context)}`); } };
     const orchestrator = defineOrchestrator({
       landscape: 'fragile', service: 'fragile', machines: [fragile], events: ['Begin', 'Step', 'Boom'], starts: ['Begin'],
-      batch: 50, concurrentBatches: 1, retry: [],
+      batch: 50, concurrentBatches: 1, retry: [], inspector,
     });
     const system = await systems.start({ actors: [orchestrator], database: true });
     const bus = testInternals(system).bus;
@@ -104,6 +107,10 @@ describe('orchestrator instances in parallel', () => {
       expect(instance.context).toEqual({ seen: key === 'f-2' ? [1, 2, 3, 4] : [1, 2, 3] });
       expect(instance.history.map((h) => h.revision)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
     }
+    // Every saved step once (f-2's Boom was not saved): 4 + 5 + 4, each context different, none twice.
+    await eventually(() => (reported.length >= 13 ? true : undefined), 5_000, 'the steps reported');
+    expect(reported).toHaveLength(13);
+    expect(new Set(reported).size).toBe(13);
   });
 
   it('keep one instance\'s order when its messages\' admissions finish out of order (an async schema)', async () => {
