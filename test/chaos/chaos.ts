@@ -1,5 +1,5 @@
 /**
- * `npm run chaos` (not part of `npm test`; test/chaos/chaos.test.ts runs a short variant):
+ * `npm run chaos` (not part of `npm test`; test/cluster/cluster.test.ts runs a short variant):
  * three app processes over a 3-node RabbitMQ cluster (the one `npm run cluster:up` started,
  * else one of its own) and a Postgres cluster of its own (`pg_createcluster 15 chaos -p 5433`,
  * the only one it restarts), under load (open-bank transfers, restaurant and deadline-orders
