@@ -1,11 +1,11 @@
 import { Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
 import { kyselyTransactions } from '../fast-paths/kysely.ts';
 import { sleep, wallClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TransactionBody } from './pipelined-transaction.ts';
+import { postgresDialect } from './postgres-dialect.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
@@ -36,7 +36,8 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  // No reserved connections (postgres-dialect.ts, transaction-connection.ts): a Postgres restart closes them behind their holder's back.
+  const db = new Kysely<any>({ dialect: postgresDialect(sql) });
   const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);
   const running = new Set<Promise<unknown>>();
   let closing = false;

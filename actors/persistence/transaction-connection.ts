@@ -1,0 +1,160 @@
+import type postgres from 'postgres';
+
+/**
+ * One transaction's connection, claimed the way postgres.js 3.4's own `sql.begin` claims it
+ * (src/index.js `begin`/`onexecute`), never through `sql.reserve()`; and given back by the
+ * driver itself once Postgres reports the session idle after the commit or rollback.
+ *
+ * Why not `sql.reserve()`: a Postgres restart under load showed three defects of it.
+ * - When Postgres closes a reserved connection, the driver moves it to its closed ones behind
+ *   the holder's back (`onclose`: `c.reserved = null`). A statement sent on it afterwards writes
+ *   to a null socket (`nextWrite`: `TypeError: Cannot read properties of null (reading 'write')`,
+ *   uncaught: the process dies), and `release()` puts the closed connection among the open ones,
+ *   where the next query crashes the same way (or is written before the new start-up message).
+ * - A waiting `reserve()` handed to a reconnecting connection as its first query is dropped
+ *   after the array-type fetch (connection.js `ReadyForQuery`: `initial.reserve && (initial =
+ *   null)`): it never settles, and its caller hangs.
+ * - A `reserve()` rejected while Postgres is down (the connection attempt refused) stays in the
+ *   pool's wait queue; the next connection to become idle "serves" it (`query.reserve(c)` on a
+ *   settled promise) and is lost to the pool until Postgres closes it: each restart shrinks the
+ *   pool, and once it is empty every query waits for ever.
+ *
+ * A `begin` sent through the pool like any query is never dropped, and is refused (not left
+ * queued) when the connection attempt fails. When the driver hands it to a connection it calls
+ * `onexecute`, where the connection becomes the transaction's: `reserved` set (so the driver
+ * neither refuses the BEGIN as UNSAFE_TRANSACTION nor gives the connection to another query)
+ * and `onclose` watched, so the moment the driver closes it the transaction knows: nothing
+ * more is sent on it, and the statements still queued here (the driver rejects only those it
+ * sent) are rejected with the driver's CONNECTION_CLOSED, which the runtime retries.
+ */
+export interface TransactionConnection {
+  /** Sends a statement of the transaction now, in the order issued (pipelined behind the ones before it). */
+  send(text: string, parameters?: readonly unknown[], options?: postgres.UnsafeQueryOptions): Promise<postgres.RowList<postgres.Row[]>>;
+  /** Sends `commit` or `rollback`, the last statement. A rollback of a lost connection resolves: Postgres rolled it back when the session ended. */
+  end(statement: 'commit' | 'rollback'): Promise<postgres.RowList<postgres.Row[]> | undefined>;
+  /** Why the connection can take no more statements (closed by the driver, or `begin` failed); undefined while it can. */
+  readonly lost: Error | undefined;
+}
+
+/** What of a postgres.js 3.4 connection object the claim uses (src/connection.js `connection`, src/index.js `onclose`). */
+interface DriverConnection {
+  /** Sends a query; false when the connection takes no more until Postgres answered (its `ReadyForQuery`). */
+  execute(query: DriverQuery): boolean | undefined;
+  /** Called at `ReadyForQuery` once nothing is in flight, while the session is in a transaction; the driver clears it at idle or close. */
+  reserved: (() => void) | null;
+  /** Called once when the driver closes the connection. */
+  onclose: ((error: Error) => void) | null;
+}
+
+/** A postgres.js 3.4 `Query`: a promise, its `handler` called with it on its first `execute`/`then` (src/query.js `handle`). */
+type DriverQuery = postgres.PendingQuery<postgres.Row[]> & { handler: (query: DriverQuery) => void; reject(error: Error): void };
+
+/** What an open transaction is waiting for (for a diagnosis of a stalled process: `openTransactions`). */
+export interface TransactionState {
+  claimed: boolean;
+  lost: string | undefined;
+  /** Statements issued and not yet handed to the connection. */
+  waiting: number;
+  full: boolean;
+  /** The last statement issued, and whether it settled. */
+  last: string;
+  settled: boolean;
+  ageMs: number;
+}
+
+const open = new Set<() => TransactionState>();
+
+/** The transactions begun and not yet ended, in this process. */
+export function openTransactions(): TransactionState[] {
+  return [...open].map((state) => state());
+}
+
+/** Starts a transaction: `begin` goes out now through the pool; `begun` settles with its answer. */
+export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connection: TransactionConnection; begun: Promise<unknown> } {
+  let claimed: DriverConnection | undefined;
+  let lost: Error | undefined;
+  /** Statements waiting for the connection: before it is claimed, or while it takes no more. */
+  const waiting: DriverQuery[] = [];
+  let full = true;
+  let last = begin;
+  let settled = false;
+  const started = performance.now();
+  const state = () => ({ claimed: !!claimed, lost: lost?.message, waiting: waiting.length, full, last, settled, ageMs: Math.round(performance.now() - started) });
+  open.add(state);
+
+  const loseWith = (error: Error) => {
+    lost ??= error;
+    for (const query of waiting.splice(0)) query.reject(lost);
+  };
+  const onclose = (error: Error) => loseWith(error);
+  /** Sends what waits, until the connection says it takes no more. */
+  const flush = () => {
+    full = false;
+    while (!full && waiting.length > 0 && !lost) full = !claimed!.execute(waiting.shift()!);
+  };
+  const dispatch = (query: DriverQuery) => {
+    if (lost) return query.reject(lost);
+    if (!claimed || full || waiting.length > 0) return void waiting.push(query);
+    full = !claimed.execute(query);
+  };
+
+  const beginQuery = sql.unsafe(begin, [], {
+    onexecute(connection: DriverConnection) {
+      claimed = connection;
+      connection.reserved = flush;
+      connection.onclose = onclose;
+      // Statements issued meanwhile follow `begin` at once (the driver wrote it just now).
+      flush();
+      // Also when they could go on: false makes the driver park the connection where no other
+      // query is given it (its `full` queue) rather than back among the busy ones.
+      return false;
+    },
+  } as postgres.UnsafeQueryOptions) as unknown as DriverQuery;
+  const begun = beginQuery.execute().then((result) => result, (error: Error) => {
+    // Refused before any connection was claimed (the connection attempt failed), or begin
+    // failed on it (the driver then gave the idle connection back itself): nothing to send.
+    loseWith(error);
+    // The driver sent `begin` without calling `onexecute` (it does so only when the connection
+    // could take more: socket buffer, pipeline length) and refused the BEGIN it saw on an
+    // unclaimed connection: that session is now in a transaction among the pool's, so end it.
+    const pid = (beginQuery as { state?: { pid?: number } }).state?.pid;
+    if (!claimed && (error as { code?: string }).code === 'UNSAFE_TRANSACTION' && pid) {
+      sql`select pg_terminate_backend(${pid})`.catch(() => {});
+    }
+    throw error;
+  });
+
+  const send = (text: string, parameters: readonly unknown[] = [], options?: postgres.UnsafeQueryOptions) => {
+    const query = sql.unsafe(text, [...parameters] as never[], options) as unknown as DriverQuery;
+    // Ours, not the pool's: the query's first `execute` hands it to `dispatch` (after the same
+    // microtask as every query), so the statements keep the order they were issued in.
+    query.handler = dispatch;
+    last = text.slice(0, 80);
+    settled = false;
+    query.then(() => { settled = true; }, () => { settled = true; });
+    return query.execute() as unknown as Promise<postgres.RowList<postgres.Row[]>>;
+  };
+
+  const connection: TransactionConnection = {
+    send,
+    async end(statement) {
+      if (lost) {
+        forget();
+        if (statement === 'rollback') return undefined;
+        throw lost;
+      }
+      try {
+        return await send(statement);
+      } finally {
+        forget();
+      }
+    },
+    get lost() { return lost; },
+  };
+  /** The connection is the pool's again (or closed): its close is no longer this transaction's. */
+  const forget = () => {
+    open.delete(state);
+    if (claimed?.onclose === onclose) claimed.onclose = null;
+  };
+  return { connection, begun };
+}
