@@ -6,6 +6,7 @@ import { sleep, wallClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TransactionBody } from './pipelined-transaction.ts';
 import { postgresDialect } from './postgres-dialect.ts';
+import { startupPadding } from './startup-padding.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
@@ -35,7 +36,7 @@ export interface DatabaseOptions {
 /** Opens a pool; the database named in the URL is created first if it does not exist. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   await ensureDatabaseExists(options.url);
-  const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+  const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: startupPadding });
   // No reserved connections (postgres-dialect.ts, transaction-connection.ts): a Postgres restart closes them behind their holder's back.
   const db = new Kysely<any>({ dialect: postgresDialect(sql) });
   const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);

@@ -98,7 +98,7 @@ class PoolDriver implements Driver {
     const { transaction } = connection as PoolConnection;
     (connection as PoolConnection).transaction = undefined;
     // A transaction Kysely left open (its begin failed, so it sends no rollback): end it so the driver frees the connection.
-    if (transaction && !transaction.lost) await transaction.end('rollback').catch(() => {});
+    if (transaction) await transaction.end('rollback').catch(() => {});
   }
 
   async destroy(): Promise<void> {

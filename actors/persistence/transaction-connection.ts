@@ -56,6 +56,9 @@ export interface TransactionState {
   /** Statements issued and not yet handed to the connection. */
   waiting: number;
   full: boolean;
+  /** Whether the driver still holds the connection for this transaction, and tells it of its close. */
+  owned: boolean;
+  watching: boolean;
   /** The last statement issued, and whether it settled. */
   last: string;
   settled: boolean;
@@ -79,7 +82,12 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
   let last = begin;
   let settled = false;
   const started = performance.now();
-  const state = () => ({ claimed: !!claimed, lost: lost?.message, waiting: waiting.length, full, last, settled, ageMs: Math.round(performance.now() - started) });
+  let ended = false;
+  const state = () => ({
+    claimed: !!claimed, lost: lost?.message, waiting: waiting.length, full,
+    owned: claimed?.reserved === flush, watching: claimed?.onclose === onclose,
+    last, settled, ageMs: Math.round(performance.now() - started),
+  });
   open.add(state);
 
   const loseWith = (error: Error) => {
@@ -93,6 +101,10 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
     while (!full && waiting.length > 0 && !lost) full = !claimed!.execute(waiting.shift()!);
   };
   const dispatch = (query: DriverQuery) => {
+    // The driver clears `reserved` when it gives the connection back (idle after the commit or
+    // rollback, or a failed begin) or closes it: a statement sent then would run in another's
+    // transaction, or write to a closed socket.
+    if (claimed && claimed.reserved !== flush) loseWith(Object.assign(new Error('the transaction\'s connection is no longer its own (ended or closed)'), { code: 'CONNECTION_CLOSED' }));
     if (lost) return query.reject(lost);
     if (!claimed || full || waiting.length > 0) return void waiting.push(query);
     full = !claimed.execute(query);
@@ -125,6 +137,9 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
   });
 
   const send = (text: string, parameters: readonly unknown[] = [], options?: postgres.UnsafeQueryOptions) => {
+    // A statement issued after the commit or rollback (a body's straggler) would reach the
+    // connection once the driver gave it to the next transaction.
+    if (ended) return Promise.reject(new Error(`a statement after the transaction ended: ${text.slice(0, 40)}`));
     const query = sql.unsafe(text, [...parameters] as never[], options) as unknown as DriverQuery;
     // Ours, not the pool's: the query's first `execute` hands it to `dispatch` (after the same
     // microtask as every query), so the statements keep the order they were issued in.
@@ -139,12 +154,15 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
     send,
     async end(statement) {
       if (lost) {
+        ended = true;
         forget();
         if (statement === 'rollback') return undefined;
         throw lost;
       }
+      const ending = send(statement);
+      ended = true;
       try {
-        return await send(statement);
+        return await ending;
       } finally {
         forget();
       }
