@@ -36,7 +36,7 @@ export interface TransactionConnection {
   readonly lost: Error | undefined;
 }
 
-/** What of a postgres.js 3.4 connection object the claim uses (src/connection.js `connection`, src/index.js `onclose`). */
+/** What of a postgres.js 3.4.9 connection object the claim uses (src/connection.js `connection`, src/index.js `onclose`); package.json pins the driver exactly for it. */
 interface DriverConnection {
   /** Sends a query; false when the connection takes no more until Postgres answered (its `ReadyForQuery`). */
   execute(query: DriverQuery): boolean | undefined;
@@ -62,7 +62,6 @@ export interface TransactionState {
   /** The last statement issued, and whether it settled. */
   last: string;
   settled: boolean;
-  ageMs: number;
 }
 
 const open = new Set<() => TransactionState>();
@@ -81,12 +80,11 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
   let full = true;
   let last = begin;
   let settled = false;
-  const started = performance.now();
   let ended = false;
   const state = () => ({
     claimed: !!claimed, lost: lost?.message, waiting: waiting.length, full,
     owned: claimed?.reserved === flush, watching: claimed?.onclose === onclose,
-    last, settled, ageMs: Math.round(performance.now() - started),
+    last, settled,
   });
   open.add(state);
 
