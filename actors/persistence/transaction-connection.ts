@@ -46,6 +46,36 @@ interface DriverConnection {
   onclose: ((error: Error) => void) | null;
 }
 
+/** The driver's own `execute` of a connection the claim guards (see `guard`). */
+const driverExecute = Symbol('driverExecute');
+/** The `reserved` callbacks of this module's transactions. */
+const claims = new WeakSet<() => void>();
+
+/**
+ * Keeps the pool's queries off a connection while a transaction holds it. The driver's socket
+ * `drain` handler (connection.js `drain`: `!query && onopen(connection)`) puts a connection back
+ * among the open ones whenever a large write drained while nothing was in flight, reserved or
+ * not: after a big batch (an orchestrator's 100 snapshots) the pool then pipelined its own queries
+ * into the transaction, between a statement's Describe and its Bind, and the session waited for
+ * ever for a Bind the driver never sent (seen after Postgres restarts: a batch stuck for minutes,
+ * its session `active` in `ClientRead`). The pool always calls `c.execute(query)`: while a
+ * transaction of this module holds the connection, such a query goes back to the pool (its own
+ * handler, a connection of its choice) and `false` parks this one until the transaction ends.
+ */
+function guard(connection: DriverConnection): (query: DriverQuery) => boolean | undefined {
+  const guarded = connection as DriverConnection & { [driverExecute]?: DriverConnection['execute'] };
+  const existing = guarded[driverExecute];
+  if (existing) return existing;
+  const execute = connection.execute;
+  guarded[driverExecute] = execute;
+  connection.execute = (query) => {
+    if (!connection.reserved || !claims.has(connection.reserved)) return execute(query);
+    queueMicrotask(() => query.handler(query));
+    return false;
+  };
+  return execute;
+}
+
 /** A postgres.js 3.4 `Query`: a promise, its `handler` called with it on its first `execute`/`then` (src/query.js `handle`). */
 type DriverQuery = postgres.PendingQuery<postgres.Row[]> & { handler: (query: DriverQuery) => void; reject(error: Error): void };
 
@@ -74,6 +104,8 @@ export function openTransactions(): TransactionState[] {
 /** Starts a transaction: `begin` goes out now through the pool; `begun` settles with its answer. */
 export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connection: TransactionConnection; begun: Promise<unknown> } {
   let claimed: DriverConnection | undefined;
+  /** The claimed connection's own `execute`, past the guard. */
+  let execute: (query: DriverQuery) => boolean | undefined = () => false;
   let lost: Error | undefined;
   /** Statements waiting for the connection: before it is claimed, or while it takes no more. */
   const waiting: DriverQuery[] = [];
@@ -96,8 +128,9 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
   /** Sends what waits, until the connection says it takes no more. */
   const flush = () => {
     full = false;
-    while (!full && waiting.length > 0 && !lost) full = !claimed!.execute(waiting.shift()!);
+    while (!full && waiting.length > 0 && !lost) full = !execute(waiting.shift()!);
   };
+  claims.add(flush);
   const dispatch = (query: DriverQuery) => {
     // The driver clears `reserved` when it gives the connection back (idle after the commit or
     // rollback, or a failed begin) or closes it: a statement sent then would run in another's
@@ -105,12 +138,13 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
     if (claimed && claimed.reserved !== flush) loseWith(Object.assign(new Error('the transaction\'s connection is no longer its own (ended or closed)'), { code: 'CONNECTION_CLOSED' }));
     if (lost) return query.reject(lost);
     if (!claimed || full || waiting.length > 0) return void waiting.push(query);
-    full = !claimed.execute(query);
+    full = !execute(query);
   };
 
   const beginQuery = sql.unsafe(begin, [], {
     onexecute(connection: DriverConnection) {
       claimed = connection;
+      execute = guard(connection);
       connection.reserved = flush;
       connection.onclose = onclose;
       // Statements issued meanwhile follow `begin` at once (the driver wrote it just now).
