@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { TransactionBody } from './pipelined-transaction.ts';
 import { postgresDialect } from './postgres-dialect.ts';
 import { startupPadding } from './startup-padding.ts';
+import { rejectOrphansOnClose } from './postgres-socket.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
@@ -37,6 +38,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   await ensureDatabaseExists(options.url);
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: startupPadding });
+  rejectOrphansOnClose(sql);
   // No reserved connections (postgres-dialect.ts, transaction-connection.ts): a Postgres restart closes them behind their holder's back.
   const db = new Kysely<any>({ dialect: postgresDialect(sql) });
   const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { isLostPostgresConnection } from './driver-leftovers.ts';
 
 /**
  * One transaction's connection, claimed the way postgres.js 3.4's own `sql.begin` claims it
@@ -48,6 +49,8 @@ interface DriverConnection {
 
 /** The driver's own `execute` of a connection the claim guards (see `guard`). */
 const driverExecute = Symbol('driverExecute');
+/** Queries the pool handed a held connection, sent back to the pool (for a diagnosis: `openTransactions`). */
+let deflected = 0;
 /** The `reserved` callbacks of this module's transactions. */
 const claims = new WeakSet<() => void>();
 
@@ -70,6 +73,7 @@ function guard(connection: DriverConnection): (query: DriverQuery) => boolean | 
   guarded[driverExecute] = execute;
   connection.execute = (query) => {
     if (!connection.reserved || !claims.has(connection.reserved)) return execute(query);
+    deflected += 1;
     queueMicrotask(() => query.handler(query));
     return false;
   };
@@ -96,9 +100,9 @@ export interface TransactionState {
 
 const open = new Set<() => TransactionState>();
 
-/** The transactions begun and not yet ended, in this process. */
-export function openTransactions(): TransactionState[] {
-  return [...open].map((state) => state());
+/** The transactions begun and not yet ended in this process, and how many queries the pool handed a held connection. */
+export function openTransactions(): { transactions: TransactionState[]; deflected: number } {
+  return { transactions: [...open].map((state) => state()), deflected };
 }
 
 /** Starts a transaction: `begin` goes out now through the pool; `begun` settles with its answer. */
@@ -178,7 +182,13 @@ export function beginTransaction(sql: postgres.Sql, begin = 'begin'): { connecti
     query.handler = dispatch;
     last = text.slice(0, 80);
     settled = false;
-    query.then(() => { settled = true; }, () => { settled = true; });
+    query.then(() => { settled = true; }, (error: unknown) => {
+      settled = true;
+      // Told before the body is (first reaction): a socket error rejects what was in flight a
+      // loop phase before the driver closes the connection, and a rollback sent in between
+      // would go to a dead socket.
+      if (isLostPostgresConnection(error)) loseWith(error as Error);
+    });
     return query.execute() as unknown as Promise<postgres.RowList<postgres.Row[]>>;
   };
 

@@ -117,7 +117,7 @@ async function diagnosis() {
       .filter((queue) => queue.name.startsWith(systems.namespace))
       .map(({ name, messages_ready, messages_unacknowledged, consumers }) => ({ name, messages_ready, messages_unacknowledged, consumers })))
     .catch((error: Error) => error.message);
-  return { transactions: openTransactions(), sessions, queues };
+  return { ...openTransactions(), sessions, queues };
 }
 
 describe.skipIf(!hasPostgres)('a Postgres restart under load', () => {
@@ -174,7 +174,7 @@ describe.skipIf(!hasPostgres)('a Postgres restart under load', () => {
     const [inbox] = await check.unsafe(`select count(*)::int as n from ${runtime('inbox')} where actor = $1`, [`${landscape}.ledger`]);
     while ((await count(`select count(*) as n from ${runtime('orchestrator_instances')} where status = 'done'`) ?? 0) < sent && Date.now() < deadline) await sleep(250);
     const [processes] = await check.unsafe(`select count(*)::int as done, (select count(*)::int from ${runtime('orchestrator_history')}) as steps from ${runtime('orchestrator_instances')} where status = 'done'`);
-    console.log(JSON.stringify({ sent, resumedAfterMs: resumedAfter, ...summary, inbox: inbox!.n, ...processes, driverLeftovers: leftovers.length }));
+    console.log(JSON.stringify({ sent, resumedAfterMs: resumedAfter, ...summary, inbox: inbox!.n, ...processes, driverLeftovers: leftovers.length, deflected: openTransactions().deflected }));
     if (summary!.accounts !== sent || processes!.done !== sent) console.log(JSON.stringify(await diagnosis(), null, 1));
 
     expect(crashes).toEqual([]);
