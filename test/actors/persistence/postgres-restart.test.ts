@@ -176,6 +176,12 @@ describe.skipIf(!hasPostgres)('a Postgres restart under load', () => {
     const [processes] = await check.unsafe(`select count(*)::int as done, (select count(*)::int from ${runtime('orchestrator_history')}) as steps from ${runtime('orchestrator_instances')} where status = 'done'`);
     console.log(JSON.stringify({ sent, resumedAfterMs: resumedAfter, ...summary, inbox: inbox!.n, ...processes, driverLeftovers: leftovers.length, deflected: openTransactions().deflected }));
     if (summary!.accounts !== sent || processes!.done !== sent) console.log(JSON.stringify(await diagnosis(), null, 1));
+    if (processes!.steps !== sent) {
+      // Which processes took more than one step, and which Deposited messages they received.
+      console.log(JSON.stringify(await check.unsafe(`select h.key, array_agg(h.message_id order by h.seq) as messages,
+        (select array_agg(i.message_id || ' ' || i.received_at) from ${runtime('inbox')} i where i.actor = $1 and i.correlation_id = h.key) as received
+        from ${runtime('orchestrator_history')} h group by h.key having count(*) > 1`, [`${landscape}.deposit-process`]), null, 1));
+    }
 
     expect(crashes).toEqual([]);
     expect(sent).toBeGreaterThan(rate * loadSeconds * 0.5);
