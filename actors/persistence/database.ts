@@ -1,11 +1,13 @@
 import { Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { TechnicalError } from '../errors/errors.ts';
 import { kyselyTransactions } from '../fast-paths/kysely.ts';
 import { sleep, wallClock, type Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { TransactionBody } from './pipelined-transaction.ts';
+import { postgresDialect } from './postgres-dialect.ts';
+import { startupPadding } from './startup-padding.ts';
+import { rejectOrphansOnClose } from './postgres-socket.ts';
 
 /** A Kysely instance and the driver under it (closed together). */
 export interface Database {
@@ -35,8 +37,10 @@ export interface DatabaseOptions {
 /** Opens a pool; the database named in the URL is created first if it does not exist. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   await ensureDatabaseExists(options.url);
-  const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = new Kysely<any>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: startupPadding });
+  rejectOrphansOnClose(sql);
+  // No reserved connections (postgres-dialect.ts, transaction-connection.ts): a Postgres restart closes them behind their holder's back.
+  const db = new Kysely<any>({ dialect: postgresDialect(sql) });
   const runTransaction = await kyselyTransactions(sql, db, options.fastPaths ?? true, options.logger);
   const running = new Set<Promise<unknown>>();
   let closing = false;

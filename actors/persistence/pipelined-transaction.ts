@@ -1,5 +1,6 @@
 import { AbortedTransactionError, CompiledQuery, Transaction, type DatabaseConnection, type Kysely, type QueryResult } from 'kysely';
 import type postgres from 'postgres';
+import { beginTransaction, type TransactionConnection } from './transaction-connection.ts';
 
 /**
  * The transaction's second argument: `defer` takes a statement the body issued and does not
@@ -25,7 +26,7 @@ export async function awaitingDeferred<T>(trx: Transaction<any>, body: Transacti
 }
 
 /**
- * Runs `body` in one transaction on one reserved connection, with its statements
+ * Runs `body` in one transaction on one connection, with its statements
  * pipelined: `begin` goes out with the body's first statement rather than a round trip
  * ahead of it, and statements the body issues together (`Promise.all`) go out together.
  * Kysely's own transaction serialises its statements (each waits for the previous one's
@@ -40,7 +41,11 @@ export async function awaitingDeferred<T>(trx: Transaction<any>, body: Transacti
  * is the error thrown (the commit then answers ROLLBACK).
  */
 export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>, body: TransactionBody<T>): Promise<T> {
-  const reserved = await sql.reserve();
+  // Claimed as `sql.begin` claims its connection, not reserved: see transaction-connection.ts
+  // for what `sql.reserve()` does when Postgres restarts. A connection the driver closed gets
+  // no statement, rollback or release, and what waits on it fails with CONNECTION_CLOSED.
+  const { connection, begun } = beginTransaction(sql);
+  begun.catch(() => {}); // its failure surfaces through the statements behind it, and below
   const deferred: Array<Promise<unknown>> = [];
   const deferral: Deferral = {
     defer(statement) {
@@ -48,31 +53,26 @@ export async function pipelinedTransaction<T>(sql: postgres.Sql, db: Kysely<any>
       deferred.push(statement);
     },
   };
+  const trx = transactionOn(db, statementsOn(connection));
+  let result: T;
   try {
-    const begun = reserved.unsafe('begin').execute();
-    begun.catch(() => {}); // its failure surfaces through the statements behind it, and below
-    const trx = transactionOn(db, pipeliningConnection(reserved));
-    let result: T;
-    try {
-      result = await body(trx, deferral);
-      await begun;
-    } catch (error) {
-      await Promise.allSettled(deferred);
-      await reserved.unsafe('rollback').catch(() => {});
-      throw error;
-    }
-    // Queued behind the deferred statements (each went to the connection when issued: see
-    // pipeliningConnection), so it commits them or, if one failed, answers ROLLBACK.
-    const committing = reserved.unsafe('commit').execute();
-    const settled = await Promise.allSettled(deferred);
-    const committed = await committing;
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    if (committed.command === 'ROLLBACK') throw new AbortedTransactionError(); // as Kysely's commit does
-    return result;
-  } finally {
-    reserved.release();
+    result = await body(trx, deferral);
+    await begun;
+  } catch (error) {
+    await Promise.allSettled(deferred);
+    await connection.end('rollback').catch(() => {});
+    throw error;
   }
+  // Queued behind the deferred statements (each went to the connection when issued: see
+  // statementsOn), so it commits them or, if one failed, answers ROLLBACK.
+  const committing = connection.end('commit');
+  committing.catch(() => {}); // awaited below, after the deferred ones
+  const settled = await Promise.allSettled(deferred);
+  const committed = await committing;
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  if (committed?.command === 'ROLLBACK') throw new AbortedTransactionError(); // as Kysely's commit does
+  return result;
 }
 
 /**
@@ -85,20 +85,24 @@ export function transactionOn(db: Kysely<any>, connection: DatabaseConnection, t
   return new transaction<any>({ config: {} as never, driver: {} as never, dialect: {} as never, executor });
 }
 
-/** A Kysely connection that hands each statement to the reserved connection at once, as kysely-postgres-js does. */
-function pipeliningConnection(reserved: postgres.ReservedSql): DatabaseConnection {
+/** A Kysely connection that hands each statement to the transaction's connection at once, as kysely-postgres-js does. */
+export function statementsOn(connection: TransactionConnection): DatabaseConnection {
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       // Extended protocol even without parameters, as kysely-postgres-js: one statement per query, prepared once per connection.
-      // `execute()` hands it to the connection now, in the order issued, rather than when first awaited: a commit sent
+      // `send` hands it to the connection now, in the order issued, rather than when first awaited: a commit sent
       // after the body can then never overtake a statement the body issued and did not await.
-      const result = await reserved.unsafe(query.sql, [...query.parameters] as never[], { prepare: true, simple: false } as postgres.UnsafeQueryOptions).execute();
-      const { command, count } = result;
-      const changes = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
-      return { rows: Array.from(result.values()) as R[], ...(changes ? { numAffectedRows: BigInt(count) } : {}) };
+      return resultOf<R>(await connection.send(query.sql, query.parameters, { prepare: true, simple: false } as postgres.UnsafeQueryOptions));
     },
     streamQuery() {
-      throw new Error('streaming is not supported in a pipelined transaction');
+      throw new Error('streaming is not supported in a transaction');
     },
   };
+}
+
+/** A postgres.js result as Kysely's: its rows, and the affected count of a change. */
+export function resultOf<R>(result: postgres.RowList<postgres.Row[]>): QueryResult<R> {
+  const { command, count } = result;
+  const changes = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+  return { rows: Array.from(result.values()) as R[], ...(changes ? { numAffectedRows: BigInt(count) } : {}) };
 }

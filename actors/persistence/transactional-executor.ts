@@ -76,7 +76,11 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const emitted: AddressedMessage[] = [];
     const onCommit: Array<() => void> = [];
     const hooks: ExecutorHooks = { afterCommit: (callback) => { onCommit.push(callback); }, executorScope: scope };
-    const works = batch.filter((work) => fresh.isFresh(work.message.id));
+    // A message twice in one batch (published again by the outbox sweeper while its first
+    // publish was still on its way: after a Postgres restart) finds no row of its own, so both
+    // copies count as fresh: only the first is handled, the other is acked with it.
+    const handling = new Set<string>();
+    const works = batch.filter((work) => fresh.isFresh(work.message.id) && !handling.has(work.message.id) && Boolean(handling.add(work.message.id)));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
       const first = works[start]!;
