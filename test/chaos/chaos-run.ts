@@ -12,12 +12,9 @@ export type FaultKind = 'brokerNodeStopped' | 'connectionsClosed' | 'appKilled' 
 /** The names `CHAOS_FAULTS` takes (comma-separated; `none` for the delivery hooks only). */
 export const faultNames: Record<string, FaultKind> = { node: 'brokerNodeStopped', connections: 'connectionsClosed', kill: 'appKilled', postgres: 'postgresRestarted' };
 
-/**
- * The fault kinds a `CHAOS_FAULTS` value names, in its order. Postgres restarts are left out
- * by default until the persistence layer survives them (docs/scaling.md, Chaos).
- */
+/** The fault kinds a `CHAOS_FAULTS` value names, in its order; unset, every kind. */
 export function parseFaultKinds(value: string | undefined): FaultKind[] {
-  const text = (value ?? 'node,connections,kill').trim();
+  const text = (value ?? 'node,connections,kill,postgres').trim();
   if (text === '' || text === 'none') return [];
   return text.split(',').map((name) => {
     const kind = faultNames[name.trim()];

@@ -32,16 +32,16 @@ describe.skipIf(!rabbitmqInstalled)('a 3-node RabbitMQ cluster', () => {
   // The short chaos run (docs/scaling.md, Chaos; `npm run chaos` is the long one): three app
   // processes, 30 s of load, each fault kind once, the delivery hooks duplicating and dropping
   // 10 % all along, on a Postgres of its own (port 5433) so that its restart touches no other test.
-  it('the short chaos run loses nothing and applies nothing twice: a node stopped, every connection closed, a process SIGKILLed', async () => {
+  it('the short chaos run loses nothing and applies nothing twice: a node stopped, every connection closed, a process SIGKILLed, Postgres restarted', async () => {
     const postgres = new OwnPostgres();
     await postgres.start();
     const result = await runChaos({
       cluster, postgres,
       loadSeconds: 30, faultGapSeconds: 8, minEachFault: 1,
-      faultKinds: parseFaultKinds('node,connections,kill'),
+      faultKinds: parseFaultKinds('node,connections,kill,postgres'),
       beatsPerSecond: 40, duplicate: 0.1, drop: 0.1, settleSeconds: 180,
     });
-    expect(result.faults).toMatchObject({ brokerNodeStopped: 1, connectionsClosed: 1, appKilled: 1 });
+    expect(result.faults).toMatchObject({ brokerNodeStopped: 1, connectionsClosed: 1, appKilled: 1, postgresRestarted: 1 });
     expect(result.injected.duplicated).toBeGreaterThan(0);
     expect(result.injected.dropped).toBeGreaterThan(0);
     expect(result.messages).toBeGreaterThan(1_000);
