@@ -1,6 +1,5 @@
 /**
- * The one door to Kysely's private internals (package.json pins kysely and kysely-postgres-js
- * exactly for them). The fast path: `persistence/pipelined-transaction.ts` runs a handler's
+ * The one door to Kysely's private internals (package.json pins kysely exactly for them). The fast path: `persistence/pipelined-transaction.ts` runs a handler's
  * transaction with its statements pipelined on one postgres.js connection, which needs a
  * Kysely `Transaction` built from its (undocumented) constructor props.
  *
