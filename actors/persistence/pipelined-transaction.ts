@@ -89,16 +89,18 @@ export function transactionOn(db: Kysely<any>, connection: DatabaseConnection, t
 export function statementsOn(connection: TransactionConnection): DatabaseConnection {
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      // Extended protocol even without parameters, as kysely-postgres-js: one statement per query, prepared once per connection.
       // `send` hands it to the connection now, in the order issued, rather than when first awaited: a commit sent
       // after the body can then never overtake a statement the body issued and did not await.
-      return resultOf<R>(await connection.send(query.sql, query.parameters, { prepare: true, simple: false } as postgres.UnsafeQueryOptions));
+      return resultOf<R>(await connection.send(query.sql, query.parameters, extendedProtocol));
     },
     streamQuery() {
       throw new Error('streaming is not supported in a transaction');
     },
   };
 }
+
+/** Extended protocol even without parameters, as kysely-postgres-js: one statement per query, prepared once per connection. */
+export const extendedProtocol = { prepare: true, simple: false } as postgres.UnsafeQueryOptions;
 
 /** A postgres.js result as Kysely's: its rows, and the affected count of a change. */
 export function resultOf<R>(result: postgres.RowList<postgres.Row[]>): QueryResult<R> {

@@ -3,7 +3,7 @@ import {
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
 } from 'kysely';
 import type postgres from 'postgres';
-import { resultOf } from './pipelined-transaction.ts';
+import { extendedProtocol, resultOf } from './pipelined-transaction.ts';
 import { beginTransaction, type TransactionConnection } from './transaction-connection.ts';
 
 /**
@@ -31,9 +31,6 @@ export function postgresDialect(sql: postgres.Sql): Dialect {
   };
 }
 
-/** Extended protocol even without parameters, as kysely-postgres-js: one statement per query, prepared once per connection. */
-const extended = { prepare: true, simple: false } as postgres.UnsafeQueryOptions;
-
 class PoolConnection implements DatabaseConnection {
   /** The transaction's connection while one is open on this Kysely connection. */
   transaction: TransactionConnection | undefined;
@@ -42,8 +39,8 @@ class PoolConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = this.transaction
-      ? await this.transaction.send(query.sql, query.parameters, extended)
-      : await this.sql.unsafe(query.sql, [...query.parameters] as never[], extended);
+      ? await this.transaction.send(query.sql, query.parameters, extendedProtocol)
+      : await this.sql.unsafe(query.sql, [...query.parameters] as never[], extendedProtocol);
     return resultOf<R>(result);
   }
 

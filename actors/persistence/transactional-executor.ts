@@ -76,11 +76,7 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
     const emitted: AddressedMessage[] = [];
     const onCommit: Array<() => void> = [];
     const hooks: ExecutorHooks = { afterCommit: (callback) => { onCommit.push(callback); }, executorScope: scope };
-    // A message twice in one batch (published again by the outbox sweeper while its first
-    // publish was still on its way: after a Postgres restart) finds no row of its own, so both
-    // copies count as fresh: only the first is handled, the other is acked with it.
-    const handling = new Set<string>();
-    const works = batch.filter((work) => fresh.isFresh(work.message.id) && !handling.has(work.message.id) && Boolean(handling.add(work.message.id)));
+    const works = firstCopies(batch).filter((work) => fresh.isFresh(work.message.id));
     for (let start = 0; start < works.length;) {
       // Consecutive works sharing a batch handler (`onBatch`) run in one call; any other alone.
       const first = works[start]!;
@@ -138,6 +134,23 @@ export function transactionalExecutor(options: TransactionalExecutorOptions): Ex
   };
 
   return execute;
+}
+
+/**
+ * Each message of the batch once. A message twice in one batch (published again by the
+ * outbox sweeper while its first publish was still on its way: after a Postgres restart)
+ * finds no inbox row of its own, so both copies count as fresh: only the first is handled,
+ * the other is acked with it.
+ */
+function firstCopies(batch: readonly Work[]): Work[] {
+  const seen = new Set<string>();
+  const first: Work[] = [];
+  for (const work of batch) {
+    if (seen.has(work.message.id)) continue;
+    seen.add(work.message.id);
+    first.push(work);
+  }
+  return first;
 }
 
 function nothingCommitted(): Omit<Committed, 'outcomes'> {
