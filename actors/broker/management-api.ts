@@ -64,6 +64,8 @@ export interface ManagementApi {
 }
 
 const timeout = 10_000;
+/** Pauses before asking a read again that the broker answered with a server error. */
+const serverErrorPauses = [100, 300, 1_000];
 
 interface ApiNode {
   base: URL;
@@ -104,15 +106,26 @@ export function managementApi(urlText: string, vhost: string): ManagementApi {
       throw new ManagementUnreachableError(node.shown, { cause: error });
     }
   };
-  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    let response: Response | undefined;
-    for (let tried = 0; !response; tried++) {
+  const callAnyNode = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    for (let tried = 0; ; tried++) {
       try {
-        response = await callOne(nodes[current]!, method, path, body);
+        return await callOne(nodes[current]!, method, path, body);
       } catch (error) {
         if (tried + 1 >= nodes.length) throw error;
         current = (current + 1) % nodes.length;
       }
+    }
+  };
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
+    let response = await callAnyNode(method, path, body);
+    // A listing can answer 500 with an empty body when a queue it lists is deleted while the
+    // broker gathers its columns (seen in CI with other processes deleting their queues). A
+    // read is safe to repeat, so it is asked again a few times before the answer stands.
+    for (const pause of method === 'GET' ? serverErrorPauses : []) {
+      if (response.status < 500) break;
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      response = await callAnyNode(method, path, body);
     }
     if (!response.ok && response.status !== 404) {
       throw new ManagementApiError(response.status, `${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
