@@ -4,7 +4,7 @@ import { TechnicalError } from '../errors/errors.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import { appendHistories, loadInstances, saveInstances, type Instance } from './instance-store.ts';
 import type { LiveActor } from './live-actors.ts';
-import { afterStepCommitted, domainPlan, emitStep, persistent, takeStep, type HostConfig, type TakenStep } from './orchestrator-host.ts';
+import { afterStepCommitted, domainPlan, emitStep, liveActorsOf, persistent, takeStep, type HostConfig, type TakenStep } from './orchestrator-host.ts';
 
 /**
  * Steps a batch's domain messages (consecutive ones, in one transaction) with a few
@@ -25,7 +25,18 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
     const runtimeDb = persistent(first.context).runtimeDb;
     const name = config.versions.name;
     const keys = [...new Set(keyed.flatMap((item) => (item.key === undefined ? [] : [item.key])))];
-    const read = keys.length > 0 ? await loadInstances(runtimeDb, name, keys) : new Map<string, Instance>();
+    // An instance whose actor this system keeps live is not read back: its last step here
+    // saved it, and if another consumer stepped it since, the save's revision check fails the
+    // batch (each message is then stepped on its own, on what is stored).
+    const liveActors = liveActorsOf(config, persistent(first.context));
+    const read = new Map<string, Instance>();
+    const unknown: string[] = [];
+    for (const key of keys) {
+      const instance = liveActors?.instanceAt(key);
+      if (instance) read.set(key, instance);
+      else unknown.push(key);
+    }
+    if (unknown.length > 0) for (const [key, instance] of await loadInstances(runtimeDb, name, unknown)) read.set(key, instance);
     // The latest state of each instance this batch stepped, its actor left running, and every step.
     const current = new Map(read);
     const running = new Map<string, LiveActor>();
@@ -57,7 +68,7 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
     for (const { step, context } of steps) {
       // An instance's actor is kept with its last step of the batch, the one it stands at.
       const live = running.get(step.instance.key);
-      const last = live?.revision === step.instance.revision ? live : undefined;
+      const last = live?.instance.revision === step.instance.revision ? live : undefined;
       afterStepCommitted(config, context, step, last);
     }
   };

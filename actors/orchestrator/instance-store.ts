@@ -20,10 +20,20 @@ export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, k
   return row ? instanceOf(row) : undefined;
 }
 
+/**
+ * The keys as one array parameter, `key = any($n::text[])`: the statement's text is the
+ * same for any number of keys, so it is parsed and planned once per connection (`in
+ * ($2, …, $n)` was a new statement, and a new plan, for every batch size), and the planner
+ * looks each key up in the primary key.
+ */
+function keyIn(column: 'key' | 'i.key', keys: readonly string[]) {
+  return sql<boolean>`${sql.ref(column)} = any(${keys}::text[])`;
+}
+
 /** The stored instances of `keys` (one query), by key; a key with none is missing. */
 export async function loadInstances(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, Instance>> {
   const rows = await db.selectFrom('orchestrator_instances').selectAll()
-    .where('machine', '=', machine).where('key', 'in', keys).execute();
+    .where('machine', '=', machine).where(keyIn('key', keys)).execute();
   return new Map(rows.map((row) => [row.key, instanceOf(row)]));
 }
 
@@ -89,7 +99,9 @@ export async function saveInstances(db: Kysely<RuntimeTables>, machine: string, 
         version: sql`(r ->> 'version')::integer`, revision: sql`(r ->> 'revision')::integer`, snapshot: sql`r -> 'snapshot'`,
         state_value: sql`r -> 'state_value'`, status: sql`r ->> 'status'`, timers: sql`r -> 'timers'`, updated_at: new Date(now),
       })
-      .where('i.machine', '=', machine)
+      // The keys again as an array: without them the planner hash-joined the whole table
+      // (its rows cannot be estimated from the JSON), one scan of every instance per batch.
+      .where('i.machine', '=', machine).where(keyIn('i.key', updated.map(({ instance }) => instance.key)))
       .where(sql<boolean>`i.key = r ->> 'key' and i.revision = (r ->> 'read_revision')::integer`)
       .returning('i.key').execute(),
   ]);

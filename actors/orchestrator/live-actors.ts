@@ -16,12 +16,12 @@ export interface RunningMachine {
 
 /**
  * An actor kept running between the steps of its instance, so a step need not restore the
- * machine from the stored snapshot (the biggest part of a step's CPU): the machine version
- * and the instance's revision it stands at.
+ * machine from the stored snapshot (the biggest part of a step's CPU), with the instance
+ * as its step saved it: the machine version and the revision it stands at, and what a
+ * batch of steps would otherwise read back from the database (`instanceAt`).
  */
 export interface LiveActor extends RunningMachine {
-  readonly version: number;
-  readonly revision: number;
+  readonly instance: Instance;
 }
 
 /** Live actors kept per orchestrator definition by default (`OrchestratorOptions.liveInstances`). */
@@ -53,9 +53,18 @@ export class LiveActors {
     const live = this.#actors.get(key);
     if (!live) return undefined;
     this.#actors.delete(key);
-    if (live.revision === stored.revision && live.version === stored.version) return live;
+    if (live.instance.revision === stored.revision && live.instance.version === stored.version) return live;
     live.actor.stop();
     return undefined;
+  }
+
+  /**
+   * The instance of `key` as this system's last step saved it, without taking its actor:
+   * what the database holds unless another consumer or replica stepped it since, which the
+   * save's revision check then finds (and the step is redone on what is stored).
+   */
+  instanceAt(key: string): Instance | undefined {
+    return this.#actors.get(key)?.instance;
   }
 
   /** Keeps `live` for the next step of `key` (once its step committed); the least recently used goes when full. */

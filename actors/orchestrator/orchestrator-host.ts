@@ -174,7 +174,7 @@ export function takeStep(config: HostConfig, ctx: PersistentContext, message: En
   const onStoredTimers = stored !== undefined && chosen.timers === stored.timers;
   let running = onStoredTimers ? owned ?? cache?.take(key, stored) : undefined;
   if (owned && running !== owned) owned.actor.stop();
-  if (running && running.version !== version) running = undefined;
+  if (running && running.instance.version !== version) running = undefined;
   const result = runStep({
     machine: config.versions.machine(version),
     snapshot: stored?.snapshot,
@@ -192,7 +192,7 @@ export function takeStep(config: HostConfig, ctx: PersistentContext, message: En
     machine: config.versions.name, key, version, revision: (stored?.revision ?? 0) + 1,
     snapshot: result.snapshot, stateValue: result.stateValue, status: result.status, timers: result.timers.pending,
   };
-  const live = result.running ? { ...result.running, version, revision: instance.revision } : undefined;
+  const live = result.running ? { ...result.running, instance } : undefined;
   return { instance, result, live };
 }
 
@@ -250,7 +250,7 @@ export function afterStepCommitted(config: HostConfig, ctx: PersistentContext, s
 }
 
 /** The live actors of the context's system; only where the host hears of the commit (an actor is kept only once its step committed). */
-function liveActorsOf(config: HostConfig, ctx: PersistentContext): LiveActors | undefined {
+export function liveActorsOf(config: HostConfig, ctx: PersistentContext): LiveActors | undefined {
   return ctx.afterCommit && ctx.executorScope && config.live ? config.live(ctx.executorScope) : undefined;
 }
 

@@ -68,6 +68,33 @@ describe('an orchestrator keeping its instances\' actors running between steps',
     expect(refused).toHaveLength(1);
   });
 
+  it('steps a batch on what its live actors saved, and on what is stored where another replica advanced an instance since', async () => {
+    const a = await systems.start({ actors: [replica('adder-batch-a')], database: true });
+    const b = await systems.start({ actors: [replica('adder-batch-b')], database: true });
+    const send = (service: string, key: string, n: number) => testInternals(a).bus.send('live', service, createCommand('Add', { n }, { source: 'test', correlationId: key }));
+    await send('adder-batch-a', 'p', 1);
+    await send('adder-batch-a', 'q', 1);
+    await describe_(a, 1, 'p');
+    await describe_(a, 1, 'q');
+    // A keeps both instances' actors at revision 1; B takes p to revision 2 behind A's back.
+    await send('adder-batch-b', 'p', 10);
+    await describe_(a, 2, 'p');
+    // Three steps reach A's mailbox while it is paused, so they are taken as one batch.
+    const mailboxes = a.operations.mailboxes.map((handle) => handle.queue);
+    for (const queue of mailboxes) await a.operations.pause(queue);
+    await send('adder-batch-a', 'p', 100);
+    await send('adder-batch-a', 'q', 100);
+    await send('adder-batch-a', 'q', 1000);
+    for (const queue of mailboxes) await a.operations.resume(queue);
+    // p's step counts B's 10: it was taken on the stored revision 2, not on A's revision 1.
+    const p = await describe_(a, 3, 'p');
+    const q = await describe_(a, 3, 'q');
+    expect(p.context).toEqual({ total: 111, last: 100 });
+    expect(p.history.map((h) => h.revision)).toEqual([1, 2, 3]);
+    expect(q.context).toEqual({ total: 1101, last: 1000 });
+    expect(q.history.map((h) => h.revision)).toEqual([1, 2, 3]);
+  });
+
   it('keeps one system\'s actors from another system running the same definition on other tables', async () => {
     // One definition object, two systems on two namespaces (other tables): the same key, the same revisions.
     const shared = replica('adder-shared');

@@ -9,10 +9,12 @@ const machine = setup({}).createMachine({ id: 'idle@1', initial: 'waiting', stat
 function live(revision: number, version = 1): LiveActor {
   const actor = createActor(machine);
   actor.start();
-  return { actor, watch: schedulerWatch(), sink: { outputs: [] }, version, revision };
+  return { actor, watch: schedulerWatch(), sink: { outputs: [] }, instance: stored(revision, version) };
 }
 
-const stored = (revision: number, version = 1) => ({ revision, version }) as Instance;
+function stored(revision: number, version = 1): Instance {
+  return { revision, version } as Instance;
+}
 
 describe('the live actors of an orchestrator', () => {
   it('give an actor only at the stored revision and version, once: a step owns it until it is kept again', () => {

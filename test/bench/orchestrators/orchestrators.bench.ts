@@ -5,15 +5,20 @@
  * orchestrator, a command out and an event back per step. Every step handler (and the
  * orchestrator) keeps exactly-once effects in Postgres. Prints instances/s, transitions/s and
  * p50/p99 instance latency (start published → last event heard) for both, and (b)/(a).
- * Last line: `{"choreography","orchestrated","ratio","transitionsPerSecond"}`.
+ * Before both, the machine's ceiling in the same run (`ceiling.ts`): raw amqplib's
+ * messages/s and a hand-written exactly-once consumer's, divided by the deliveries an
+ * instance takes (6 choreographed, 12 orchestrated); `ORCH_CEILING=0` skips it.
+ * Last line: `{"choreography","orchestrated","ratio","transitionsPerSecond","ceiling"}`.
  */
 import { createEvent, schemaName, type ActorSystem } from '../../../actors/mod.ts';
 import { testInternals } from '../../../actors/testing.ts';
 import { TestSystems, testDatabase } from '../../support/actor-system.ts';
+import { amqpUrl, databaseUrl } from '../../support/environment.ts';
 import { latencyStats } from '../bank/latency-stats.ts';
 import { envInt } from '../env-int.ts';
 import { localCpu } from '../local-cpu.ts';
 import { pipelined, within } from '../pipeline.ts';
+import { measureCeiling, type Ceiling } from './ceiling.ts';
 import { choreography, finishLine, Finishes, landscape, orchestrated, steps } from './five-steps.ts';
 
 const instances = envInt('ORCH_INSTANCES', 5_000);
@@ -28,6 +33,9 @@ const orchestratorSettings = {
 };
 /** Machine steps per orchestrated instance: its start and the five answers. */
 const orchestratorSteps = steps + 1;
+/** Deliveries an instance takes: `C0`…`C5`; `ProcessStarted`, five commands, five answers, `ProcessCompleted`. */
+const deliveries = { choreography: steps + 1, orchestrated: 2 * steps + 2 };
+const ceilingMessages = process.env.ORCH_CEILING === '0' ? 0 : envInt('ORCH_CEILING_MESSAGES', 10_000);
 
 interface PathRun {
   instancesPerSecond: number;
@@ -84,6 +92,13 @@ async function checkInstances(namespace: string, expected: number): Promise<void
 }
 
 async function main(): Promise<void> {
+  const ceiling = ceilingMessages > 0
+    ? await measureCeiling({
+      amqpUrl: amqpUrl(), databaseUrl: databaseUrl(), namespace: `bench-ceiling-${crypto.randomUUID().slice(0, 6)}`,
+      prefetch: 250, window: window, roundTimeout: timeout, ...stepSettings,
+    }, ceilingMessages, 3)
+    : undefined;
+  if (ceiling) printCeiling(ceiling);
   const systems = new TestSystems('bench-orch');
   try {
     const finishes = new Finishes();
@@ -108,10 +123,24 @@ async function main(): Promise<void> {
     const ratio = orch.instancesPerSecond / choreo.instancesPerSecond;
     console.log(`ratio (b)/(a) instances/s: ${ratio.toFixed(2)}`);
     const summary = (r: PathRun) => ({ instancesPerSecond: Math.round(r.instancesPerSecond), transitionsPerSecond: Math.round(r.transitionsPerSecond), p50: r.p50, p99: r.p99 });
-    console.log(JSON.stringify({ choreography: summary(choreo), orchestrated: summary(orch), ratio: Math.round(ratio * 100) / 100, transitionsPerSecond: Math.round(orch.transitionsPerSecond) }));
+    const ceilingSummary = ceiling && {
+      rawMessagesPerSecond: Math.round(ceiling.rawMessagesPerSecond), baselineMessagesPerSecond: Math.round(ceiling.baselineMessagesPerSecond),
+      orchestratedInstancesPerSecond: Math.round(ceiling.baselineMessagesPerSecond / deliveries.orchestrated),
+      orchestratedToCeiling: Math.round((orch.instancesPerSecond / (ceiling.baselineMessagesPerSecond / deliveries.orchestrated)) * 100) / 100,
+    };
+    if (ceilingSummary) console.log(`orchestrated / its exactly-once ceiling: ${ceilingSummary.orchestratedToCeiling.toFixed(2)}; choreography / its ceiling: ${(choreo.instancesPerSecond / (ceiling!.baselineMessagesPerSecond / deliveries.choreography)).toFixed(2)}`);
+    console.log(JSON.stringify({ choreography: summary(choreo), orchestrated: summary(orch), ratio: Math.round(ratio * 100) / 100, transitionsPerSecond: Math.round(orch.transitionsPerSecond), ...(ceilingSummary ? { ceiling: ceilingSummary } : {}) }));
   } finally {
     await within(systems.cleanup(), 30_000, 'cleaning up').catch((error: unknown) => console.error(`clean-up: ${String(error)}`));
   }
+}
+
+/** What the machine allows, before the runtime adds anything: a per-message rate over the deliveries an instance takes. */
+function printCeiling(ceiling: Ceiling): void {
+  const per = (rate: number, n: number) => Math.round(rate / n).toLocaleString('en-US');
+  console.log(`ceiling, same run (${ceilingMessages.toLocaleString('en-US')} messages × 3 rounds, medians): an instance is ${deliveries.choreography} deliveries choreographed, ${deliveries.orchestrated} orchestrated`);
+  console.log(`  raw amqplib publish→consume→ack       ${Math.round(ceiling.rawMessagesPerSecond).toLocaleString('en-US').padStart(7)} msg/s  → at most ${per(ceiling.rawMessagesPerSecond, deliveries.choreography)} / ${per(ceiling.rawMessagesPerSecond, deliveries.orchestrated)} instances/s`);
+  console.log(`  exactly-once by hand (amqplib+postgres) ${Math.round(ceiling.baselineMessagesPerSecond).toLocaleString('en-US').padStart(6)} msg/s  → at most ${per(ceiling.baselineMessagesPerSecond, deliveries.choreography)} / ${per(ceiling.baselineMessagesPerSecond, deliveries.orchestrated)} instances/s`);
 }
 
 const watchdog = setTimeout(() => {
