@@ -5,20 +5,22 @@
  * orchestrator, a command out and an event back per step. Every step handler (and the
  * orchestrator) keeps exactly-once effects in Postgres. Prints instances/s, transitions/s and
  * p50/p99 instance latency (start published → last event heard) for both, and (b)/(a).
- * Before both, the machine's ceiling in the same run (`ceiling.ts`): raw amqplib's
- * messages/s and a hand-written exactly-once consumer's, divided by the deliveries an
- * instance takes (6 choreographed, 12 orchestrated); `ORCH_CEILING=0` skips it.
- * Last line: `{"choreography","orchestrated","ratio","transitionsPerSecond","ceiling"}`.
+ * After both, what the machine allows in the same run (`per-message-rates.ts`): raw amqplib's
+ * messages/s and a hand-written exactly-once consumer's, over the deliveries an instance
+ * takes (6 choreographed, 12 orchestrated; `ORCH_RATES=0` skips them), and the cores the
+ * broker alone would need for the target, from its CPU per delivery in this run.
+ * Last line: `{"choreography","orchestrated","ratio","transitionsPerSecond","machine"}`.
  */
 import { createEvent, schemaName, type ActorSystem } from '../../../actors/mod.ts';
 import { testInternals } from '../../../actors/testing.ts';
 import { TestSystems, testDatabase } from '../../support/actor-system.ts';
 import { amqpUrl, databaseUrl } from '../../support/environment.ts';
 import { latencyStats } from '../bank/latency-stats.ts';
+import { availableParallelism } from 'node:os';
 import { envInt } from '../env-int.ts';
 import { localCpu } from '../local-cpu.ts';
 import { pipelined, within } from '../pipeline.ts';
-import { measureCeiling, type Ceiling } from './ceiling.ts';
+import { measurePerMessageRates, type PerMessageRates } from './per-message-rates.ts';
 import { choreography, finishLine, Finishes, landscape, orchestrated, steps } from './five-steps.ts';
 
 const instances = envInt('ORCH_INSTANCES', 5_000);
@@ -35,7 +37,7 @@ const orchestratorSettings = {
 const orchestratorSteps = steps + 1;
 /** Deliveries an instance takes: `C0`…`C5`; `ProcessStarted`, five commands, five answers, `ProcessCompleted`. */
 const deliveries = { choreography: steps + 1, orchestrated: 2 * steps + 2 };
-const ceilingMessages = process.env.ORCH_CEILING === '0' ? 0 : envInt('ORCH_CEILING_MESSAGES', 10_000);
+const rateMessages = process.env.ORCH_RATES === '0' ? 0 : envInt('ORCH_RATE_MESSAGES', 10_000);
 
 interface PathRun {
   instancesPerSecond: number;
@@ -92,13 +94,51 @@ async function checkInstances(namespace: string, expected: number): Promise<void
 }
 
 async function main(): Promise<void> {
-  const ceiling = ceilingMessages > 0
-    ? await measureCeiling({
-      amqpUrl: amqpUrl(), databaseUrl: databaseUrl(), namespace: `bench-ceiling-${crypto.randomUUID().slice(0, 6)}`,
-      prefetch: 250, window: window, roundTimeout: timeout, ...stepSettings,
-    }, ceilingMessages, 3)
+  const { choreo, orch } = await measurePaths();
+  const ratio = orch.instancesPerSecond / choreo.instancesPerSecond;
+  // After the paths, their actors stopped and their namespace gone: the paths run on the machine as it was, the rates beside nothing.
+  const rates = rateMessages > 0
+    ? await measurePerMessageRates({
+      amqpUrl: amqpUrl(), databaseUrl: databaseUrl(), namespace: `bench-rates-${crypto.randomUUID().slice(0, 6)}`,
+      prefetch: 250, window, roundTimeout: timeout, ...stepSettings,
+    }, rateMessages, 3)
     : undefined;
-  if (ceiling) printCeiling(ceiling);
+  if (rates) printPerMessageRates(rates);
+  const summary = (r: PathRun) => ({ instancesPerSecond: Math.round(r.instancesPerSecond), transitionsPerSecond: Math.round(r.transitionsPerSecond), p50: r.p50, p99: r.p99 });
+  const machine = machineSummary(orch, rates);
+  console.log(JSON.stringify({ choreography: summary(choreo), orchestrated: summary(orch), ratio: Math.round(ratio * 100) / 100, transitionsPerSecond: Math.round(orch.transitionsPerSecond), ...(machine ? { machine } : {}) }));
+}
+
+/** The instances/s the issue asks for (`ORCH_TARGET`, default 2,000), and what it would take of this machine. */
+const target = envInt('ORCH_TARGET', 2_000);
+
+/**
+ * What the machine allows, in the same run: the per-message rates over the deliveries an
+ * instance takes (one queue, one consumer each: several mailboxes at once can pass them),
+ * and the broker's CPU per delivery as the orchestrated path measured it, times the
+ * deliveries the target takes each second: the cores the broker alone would need.
+ */
+function machineSummary(orch: PathRun, rates: PerMessageRates | undefined) {
+  const brokerMicrosPerDelivery = orch.cpu.broker === undefined ? undefined : (orch.cpu.broker * 1e6) / (instances * deliveries.orchestrated);
+  const brokerCoresAtTarget = brokerMicrosPerDelivery === undefined ? undefined : (brokerMicrosPerDelivery * target * deliveries.orchestrated) / 1e6;
+  if (brokerMicrosPerDelivery !== undefined && brokerCoresAtTarget !== undefined) {
+    console.log(`broker CPU per orchestrated delivery ${brokerMicrosPerDelivery.toFixed(0)} µs: ${target.toLocaleString('en-US')} instances/s (${(target * deliveries.orchestrated).toLocaleString('en-US')} deliveries/s) would take ${brokerCoresAtTarget.toFixed(1)} cores of broker alone (this machine: ${availableParallelism()})`);
+  }
+  if (!rates && brokerMicrosPerDelivery === undefined) return undefined;
+  return {
+    ...(rates ? {
+      rawMessagesPerSecond: Math.round(rates.rawMessagesPerSecond),
+      exactlyOnceByHandMessagesPerSecond: Math.round(rates.baselineMessagesPerSecond),
+      orchestratedToExactlyOnceByHand: Math.round((orch.instancesPerSecond / (rates.baselineMessagesPerSecond / deliveries.orchestrated)) * 100) / 100,
+    } : {}),
+    ...(brokerMicrosPerDelivery === undefined || brokerCoresAtTarget === undefined ? {} : {
+      brokerMicrosPerDelivery: Math.round(brokerMicrosPerDelivery), brokerCoresAtTarget: Math.round(brokerCoresAtTarget * 10) / 10, cores: availableParallelism(),
+    }),
+  };
+}
+
+/** Both paths on one actor system, printed as a table; the system stopped and its namespace deleted after. */
+async function measurePaths(): Promise<{ choreo: PathRun; orch: PathRun }> {
   const systems = new TestSystems('bench-orch');
   try {
     const finishes = new Finishes();
@@ -120,27 +160,19 @@ async function main(): Promise<void> {
         fmt(r.p99, 1).padStart(6), r.seconds.toFixed(2).padStart(7), `${fmt(r.cpu.process, 1)}/${fmt(r.cpu.broker, 1)}/${fmt(r.cpu.postgres, 1)}`].join('  '));
     }
     console.log(`transitions: a choreography's handler steps (${steps} per instance), an orchestrator's machine steps (${orchestratorSteps}: the start and ${steps} answers)`);
-    const ratio = orch.instancesPerSecond / choreo.instancesPerSecond;
-    console.log(`ratio (b)/(a) instances/s: ${ratio.toFixed(2)}`);
-    const summary = (r: PathRun) => ({ instancesPerSecond: Math.round(r.instancesPerSecond), transitionsPerSecond: Math.round(r.transitionsPerSecond), p50: r.p50, p99: r.p99 });
-    const ceilingSummary = ceiling && {
-      rawMessagesPerSecond: Math.round(ceiling.rawMessagesPerSecond), baselineMessagesPerSecond: Math.round(ceiling.baselineMessagesPerSecond),
-      orchestratedInstancesPerSecond: Math.round(ceiling.baselineMessagesPerSecond / deliveries.orchestrated),
-      orchestratedToCeiling: Math.round((orch.instancesPerSecond / (ceiling.baselineMessagesPerSecond / deliveries.orchestrated)) * 100) / 100,
-    };
-    if (ceilingSummary) console.log(`orchestrated / its exactly-once ceiling: ${ceilingSummary.orchestratedToCeiling.toFixed(2)}; choreography / its ceiling: ${(choreo.instancesPerSecond / (ceiling!.baselineMessagesPerSecond / deliveries.choreography)).toFixed(2)}`);
-    console.log(JSON.stringify({ choreography: summary(choreo), orchestrated: summary(orch), ratio: Math.round(ratio * 100) / 100, transitionsPerSecond: Math.round(orch.transitionsPerSecond), ...(ceilingSummary ? { ceiling: ceilingSummary } : {}) }));
+    console.log(`ratio (b)/(a) instances/s: ${(orch.instancesPerSecond / choreo.instancesPerSecond).toFixed(2)}`);
+    return { choreo, orch };
   } finally {
     await within(systems.cleanup(), 30_000, 'cleaning up').catch((error: unknown) => console.error(`clean-up: ${String(error)}`));
   }
 }
 
-/** What the machine allows, before the runtime adds anything: a per-message rate over the deliveries an instance takes. */
-function printCeiling(ceiling: Ceiling): void {
+/** What one queue and one consumer do per message without our runtime, over the deliveries an instance takes. */
+function printPerMessageRates(rates: PerMessageRates): void {
   const per = (rate: number, n: number) => Math.round(rate / n).toLocaleString('en-US');
-  console.log(`ceiling, same run (${ceilingMessages.toLocaleString('en-US')} messages × 3 rounds, medians): an instance is ${deliveries.choreography} deliveries choreographed, ${deliveries.orchestrated} orchestrated`);
-  console.log(`  raw amqplib publish→consume→ack       ${Math.round(ceiling.rawMessagesPerSecond).toLocaleString('en-US').padStart(7)} msg/s  → at most ${per(ceiling.rawMessagesPerSecond, deliveries.choreography)} / ${per(ceiling.rawMessagesPerSecond, deliveries.orchestrated)} instances/s`);
-  console.log(`  exactly-once by hand (amqplib+postgres) ${Math.round(ceiling.baselineMessagesPerSecond).toLocaleString('en-US').padStart(6)} msg/s  → at most ${per(ceiling.baselineMessagesPerSecond, deliveries.choreography)} / ${per(ceiling.baselineMessagesPerSecond, deliveries.orchestrated)} instances/s`);
+  console.log(`per message, same run (${rateMessages.toLocaleString('en-US')} messages × 3 rounds, medians; one queue, one consumer): an instance is ${deliveries.choreography} deliveries choreographed, ${deliveries.orchestrated} orchestrated`);
+  console.log(`  raw amqplib publish→consume→ack       ${Math.round(rates.rawMessagesPerSecond).toLocaleString('en-US').padStart(7)} msg/s  → ${per(rates.rawMessagesPerSecond, deliveries.choreography)} / ${per(rates.rawMessagesPerSecond, deliveries.orchestrated)} instances/s`);
+  console.log(`  exactly-once by hand (amqplib+postgres) ${Math.round(rates.baselineMessagesPerSecond).toLocaleString('en-US').padStart(6)} msg/s  → ${per(rates.baselineMessagesPerSecond, deliveries.choreography)} / ${per(rates.baselineMessagesPerSecond, deliveries.orchestrated)} instances/s`);
 }
 
 const watchdog = setTimeout(() => {

@@ -5,8 +5,8 @@ import { rawAmqplibPath } from '../raw-amqplib.ts';
 import { deleteNamespace } from '../../support/namespace.ts';
 import { dropSchemas } from '../../support/actor-system.ts';
 
-/** What this machine does per message without our runtime, in the same run: the ceiling any path's instances/s stands under. */
-export interface Ceiling {
+/** What one queue and one consumer do per message without our runtime, in the same run. */
+export interface PerMessageRates {
   /** Raw amqplib: persistent publish with confirm → consume → ack, into a quorum queue. */
   rawMessagesPerSecond: number;
   /** The same plus exactly-once effects written by hand (inbox, state, outbox, the event published): `exactly-once-baseline.ts`. */
@@ -14,12 +14,12 @@ export interface Ceiling {
 }
 
 /**
- * Measures the two per-message rates (medians of `rounds`), each delivery of a five-step
- * instance being one such message: a delivery handled exactly once that publishes one
- * message. An instance of `n` deliveries cannot go faster than rate / n however little the
- * runtime adds.
+ * Measures the two per-message rates (medians of `rounds`). Each delivery of a five-step
+ * instance is such a message: handled exactly once, publishing one message. One queue with
+ * one consumer at rate r carries r / n instances of n deliveries a second; the paths run
+ * several mailboxes at once, so they can pass that, but not by much on two cores.
  */
-export async function measureCeiling(settings: BenchSettings & { databaseUrl: string; batch: number; concurrentBatches: number }, messages: number, rounds: number): Promise<Ceiling> {
+export async function measurePerMessageRates(settings: BenchSettings & { databaseUrl: string; batch: number; concurrentBatches: number }, messages: number, rounds: number): Promise<PerMessageRates> {
   const paths: BenchPath[] = [
     rawAmqplibPath(settings),
     exactlyOnceBaselinePath(settings, { batch: settings.batch, concurrentBatches: settings.concurrentBatches, messages, databaseUrl: settings.databaseUrl }),
@@ -33,8 +33,8 @@ export async function measureCeiling(settings: BenchSettings & { databaseUrl: st
     }
   } finally {
     await Promise.all(paths.map((p) => within(p.close(), 15_000, `closing ${p.name}`).catch(() => {})));
-    await within(deleteNamespace(settings.namespace), 15_000, 'deleting the ceiling namespace').catch(() => {});
-    await within(dropSchemas(settings.namespace), 15_000, 'dropping the ceiling schemas').catch(() => {});
+    await within(deleteNamespace(settings.namespace), 15_000, 'deleting the rates namespace').catch(() => {});
+    await within(dropSchemas(settings.namespace), 15_000, 'dropping the rates schemas').catch(() => {});
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return { rawMessagesPerSecond: median(rates[0]!), baselineMessagesPerSecond: median(rates[1]!) };
