@@ -51,7 +51,7 @@ export function choreography(settings: StepSettings): ActorDefinition[] {
  * `DoStep<n>` to that step's worker, which answers with the event `Step<n>Done`; after the
  * fifth it publishes `ProcessCompleted`. One instance per correlation id.
  */
-export function orchestrated(settings: StepSettings, orchestrator: { batch?: number; concurrentBatches?: number }): ActorDefinition[] {
+export function orchestrated(settings: StepSettings, orchestrator: { batch?: number; concurrentBatches?: number; partitions?: number }): ActorDefinition[] {
   const states: Record<string, object> = { idle: { on: { ProcessStarted: 'step1' } } };
   for (let n = 1; n <= steps; n++) {
     states[`step${n}`] = { entry: sendCommand(`worker-${n}`, `DoStep${n}`), on: { [`Step${n}Done`]: n === steps ? 'done' : `step${n + 1}` } };

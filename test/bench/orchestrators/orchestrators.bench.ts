@@ -32,6 +32,7 @@ const stepSettings = { batch: envInt('ORCH_STEP_BATCH', 100), concurrentBatches:
 const orchestratorSettings = {
   ...(process.env.ORCH_BATCH ? { batch: envInt('ORCH_BATCH', 1) } : {}),
   ...(process.env.ORCH_CONCURRENT_BATCHES ? { concurrentBatches: envInt('ORCH_CONCURRENT_BATCHES', 1) } : {}),
+  ...(process.env.ORCH_PARTITIONS ? { partitions: envInt('ORCH_PARTITIONS', 1) } : {}),
 };
 /** Machine steps per orchestrated instance: its start and the five answers. */
 const orchestratorSteps = steps + 1;
