@@ -2,14 +2,16 @@ import type { BatchHandler, MessageHandler } from '../actor/actor-definition.ts'
 import { wallClock } from '../clock/clock.ts';
 import { TechnicalError } from '../errors/errors.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
-import { appendHistories, loadInstances, saveInstances, type Instance } from './instance-store.ts';
-import type { LiveActor } from './live-actors.ts';
+import type { Kysely } from 'kysely';
+import type { RuntimeTables } from '../persistence/runtime-tables.ts';
+import { appendHistories, loadInstances, loadRevisions, saveInstances, type Instance } from './instance-store.ts';
+import type { LiveActor, LiveActors } from './live-actors.ts';
 import { afterStepCommitted, domainPlan, emitStep, liveActorsOf, persistent, takeStep, type HostConfig, type TakenStep } from './orchestrator-host.ts';
 
 /**
  * Steps a batch's domain messages (consecutive ones, in one transaction) with a few
  * statements for all of them rather than a few per message: their instances are read in one
- * query, stepped in memory in mailbox order (one instance's steps one after the other, each
+ * round trip (`readInstances`), stepped in memory in mailbox order (one instance's steps one after the other, each
  * on the state the previous one left), then saved together, each with its revision check,
  * and their history written in one insert. If another consumer saved one of them
  * meanwhile, the batch fails and the executor handles each message on its own, where a
@@ -25,18 +27,7 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
     const runtimeDb = persistent(first.context).runtimeDb;
     const name = config.versions.name;
     const keys = [...new Set(keyed.flatMap((item) => (item.key === undefined ? [] : [item.key])))];
-    // An instance whose actor this system keeps live is not read back: its last step here
-    // saved it, and if another consumer stepped it since, the save's revision check fails the
-    // batch (each message is then stepped on its own, on what is stored).
-    const liveActors = liveActorsOf(config, persistent(first.context));
-    const read = new Map<string, Instance>();
-    const unknown: string[] = [];
-    for (const key of keys) {
-      const instance = liveActors?.instanceAt(key);
-      if (instance) read.set(key, instance);
-      else unknown.push(key);
-    }
-    if (unknown.length > 0) for (const [key, instance] of await loadInstances(runtimeDb, name, unknown)) read.set(key, instance);
+    const read = await readInstances(runtimeDb, name, keys, liveActorsOf(config, persistent(first.context)));
     // The latest state of each instance this batch stepped, its actor left running, and every step.
     const current = new Map(read);
     const running = new Map<string, LiveActor>();
@@ -72,4 +63,33 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
       afterStepCommitted(config, context, step, last);
     }
   };
+}
+
+/**
+ * The stored instances of `keys`. One whose live actor this system keeps is not read back
+ * whole: its last step here saved it, so only its revision is read (in the same round trip
+ * as the others' rows) to learn whether another consumer or replica stepped it since; only
+ * those are then read whole. Snapshots are the bulk of what a batch reads, and most steps
+ * of a process follow its previous one in the same process.
+ */
+async function readInstances(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[], live: LiveActors | undefined): Promise<Map<string, Instance>> {
+  const held = new Map<string, Instance>();
+  const unknown: string[] = [];
+  for (const key of keys) {
+    const instance = live?.instanceAt(key);
+    if (instance) held.set(key, instance);
+    else unknown.push(key);
+  }
+  const [read, stored] = await Promise.all([
+    unknown.length > 0 ? loadInstances(db, machine, unknown) : new Map<string, Instance>(),
+    held.size > 0 ? loadRevisions(db, machine, [...held.keys()]) : new Map<string, { revision: number; version: number }>(),
+  ]);
+  const changed: string[] = [];
+  for (const [key, instance] of held) {
+    const now = stored.get(key);
+    if (now?.revision === instance.revision && now.version === instance.version) read.set(key, instance);
+    else changed.push(key);
+  }
+  if (changed.length > 0) for (const [key, instance] of await loadInstances(db, machine, changed)) read.set(key, instance);
+  return read;
 }

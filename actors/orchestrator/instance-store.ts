@@ -30,6 +30,16 @@ function keyIn(column: 'key' | 'i.key', keys: readonly string[]) {
   return sql<boolean>`${sql.ref(column)} = any(${keys}::text[])`;
 }
 
+/**
+ * The stored revision and version of `keys` (one query, no snapshots), by key: whether an
+ * instance held in memory is still the one stored.
+ */
+export async function loadRevisions(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, { revision: number; version: number }>> {
+  const rows = await db.selectFrom('orchestrator_instances').select(['key', 'revision', 'version'])
+    .where('machine', '=', machine).where(keyIn('key', keys)).execute();
+  return new Map(rows.map((row) => [row.key, { revision: row.revision, version: row.version }]));
+}
+
 /** The stored instances of `keys` (one query), by key; a key with none is missing. */
 export async function loadInstances(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, Instance>> {
   const rows = await db.selectFrom('orchestrator_instances').selectAll()
