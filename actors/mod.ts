@@ -54,6 +54,7 @@ export type { Due } from './messaging/message-bus.ts';
 export type { ParkRecord } from './messaging/park-record.ts';
 
 export { openDatabase, ensureDatabaseExists, schemaName } from './persistence/database.ts';
+export { anyOf } from './persistence/any-of.ts';
 export type { Database, DatabaseOptions } from './persistence/database.ts';
 export { migrate, readMigrations } from './persistence/migrations.ts';
 export type { AppliedMigration, Migration } from './persistence/migrations.ts';

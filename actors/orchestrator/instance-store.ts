@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { anyOf } from '../persistence/any-of.ts';
 import type { RuntimeTables } from '../persistence/runtime-tables.ts';
 import type { PendingTimers } from './durable-timers.ts';
 
@@ -21,29 +22,19 @@ export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, k
 }
 
 /**
- * The keys as one array parameter, `key = any($n::text[])`: the statement's text is the
- * same for any number of keys, so it is parsed and planned once per connection (`in
- * ($2, …, $n)` was a new statement, and a new plan, for every batch size), and the planner
- * looks each key up in the primary key.
- */
-function keyIn(column: 'key' | 'i.key', keys: readonly string[]) {
-  return sql<boolean>`${sql.ref(column)} = any(${keys}::text[])`;
-}
-
-/**
  * The stored revision and version of `keys` (one query, no snapshots), by key: whether an
  * instance held in memory is still the one stored.
  */
 export async function loadRevisions(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, { revision: number; version: number }>> {
   const rows = await db.selectFrom('orchestrator_instances').select(['key', 'revision', 'version'])
-    .where('machine', '=', machine).where(keyIn('key', keys)).execute();
+    .where('machine', '=', machine).where(anyOf('key', keys)).execute();
   return new Map(rows.map((row) => [row.key, { revision: row.revision, version: row.version }]));
 }
 
 /** The stored instances of `keys` (one query), by key; a key with none is missing. */
 export async function loadInstances(db: Kysely<RuntimeTables>, machine: string, keys: readonly string[]): Promise<Map<string, Instance>> {
   const rows = await db.selectFrom('orchestrator_instances').selectAll()
-    .where('machine', '=', machine).where(keyIn('key', keys)).execute();
+    .where('machine', '=', machine).where(anyOf('key', keys)).execute();
   return new Map(rows.map((row) => [row.key, instanceOf(row)]));
 }
 
@@ -98,8 +89,11 @@ export async function saveInstances(db: Kysely<RuntimeTables>, machine: string, 
   const created = changes.filter((change) => change.readRevision === undefined);
   const updated = changes.filter((change) => change.readRevision !== undefined);
   const [inserted, changed] = await Promise.all([
+    // Rows as one jsonb array (as the update's): one statement text for any count (see anyOf).
     created.length === 0 ? [] : db.insertInto('orchestrator_instances')
-      .values(created.map(({ instance }) => ({ machine, key: instance.key, ...values(instance) })))
+      .columns(['machine', 'key', 'version', 'revision', 'snapshot', 'state_value', 'status', 'timers'])
+      .expression(sql`select ${machine}, r ->> 'key', (r ->> 'version')::integer, (r ->> 'revision')::integer, r -> 'snapshot', r -> 'state_value', r ->> 'status', r -> 'timers'
+        from jsonb_array_elements(${created.map(({ instance }) => ({ key: instance.key, ...values(instance) }))}::jsonb) as r`)
       .onConflict((conflict) => conflict.columns(['machine', 'key']).doNothing())
       .returning('key').execute(),
     updated.length === 0 ? [] : db.updateTable('orchestrator_instances as i')
@@ -111,7 +105,7 @@ export async function saveInstances(db: Kysely<RuntimeTables>, machine: string, 
       })
       // The keys again as an array: without them the planner hash-joined the whole table
       // (its rows cannot be estimated from the JSON), one scan of every instance per batch.
-      .where('i.machine', '=', machine).where(keyIn('i.key', updated.map(({ instance }) => instance.key)))
+      .where('i.machine', '=', machine).where(anyOf('i.key', updated.map(({ instance }) => instance.key)))
       .where(sql<boolean>`i.key = r ->> 'key' and i.revision = (r ->> 'read_revision')::integer`)
       .returning('i.key').execute(),
   ]);
@@ -122,13 +116,19 @@ export async function appendHistory(db: Kysely<RuntimeTables>, instance: Instanc
   await appendHistories(db, [{ instance, message }]);
 }
 
-/** The history rows of several steps, in one insert (in the order given: `seq` follows it). */
+/**
+ * The history rows of several steps, in one insert (in the order given: `seq` follows it,
+ * `with ordinality` keeps it), the rows as one jsonb array: one statement text for any count.
+ */
 export async function appendHistories(db: Kysely<RuntimeTables>, steps: ReadonlyArray<{ instance: Instance; message: { id: string; type: string } }>): Promise<void> {
   if (steps.length === 0) return;
-  await db.insertInto('orchestrator_history').values(steps.map(({ instance, message }) => ({
-    machine: instance.machine, key: instance.key, revision: instance.revision,
-    message_id: message.id, message_type: message.type, state_value: instance.stateValue,
-  }))).execute();
+  const rows = steps.map(({ instance, message }) => ({
+    machine: instance.machine, key: instance.key, revision: instance.revision, id: message.id, type: message.type, state: instance.stateValue,
+  }));
+  await db.insertInto('orchestrator_history').columns(['machine', 'key', 'revision', 'message_id', 'message_type', 'state_value'])
+    .expression(sql`select r.value ->> 'machine', r.value ->> 'key', (r.value ->> 'revision')::integer, r.value ->> 'id', r.value ->> 'type', r.value -> 'state'
+      from jsonb_array_elements(${rows}::jsonb) with ordinality as r(value, n) order by r.n`)
+    .execute();
 }
 
 /**

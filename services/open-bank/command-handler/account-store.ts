@@ -1,22 +1,26 @@
 import type { Kysely, Selectable } from 'kysely';
+import { anyOf } from '../../../actors/mod.ts';
 import type { AccountType } from '../messages.ts';
 import type { Account, CreationOutcome, TransferOutcome } from './account.ts';
 import type { AccountRow, CommandHandlerTables } from './command-handler-tables.ts';
 
-/** Reads and writes of the command handler's tables, one query per batch each. */
+/**
+ * Reads and writes of the command handler's tables, one query per batch each; lists of
+ * keys as one array (`anyOf`), so each read is one statement text whatever the batch's size.
+ */
 
 export async function lockAccounts(db: Kysely<CommandHandlerTables>, ibans: readonly string[]): Promise<Map<string, Account>> {
   const found = new Map<string, Account>();
   if (ibans.length === 0) return found;
   // Locked in IBAN order: two writers locking the same accounts cannot deadlock.
-  const rows = await db.selectFrom('accounts').selectAll().where('iban', 'in', [...ibans].sort()).orderBy('iban').forUpdate().execute();
+  const rows = await db.selectFrom('accounts').selectAll().where(anyOf('iban', [...ibans].sort())).orderBy('iban').forUpdate().execute();
   for (const row of rows) found.set(row.iban, toAccount(row));
   return found;
 }
 
 export async function existingIbans(db: Kysely<CommandHandlerTables>, ibans: readonly string[]): Promise<Set<string>> {
   if (ibans.length === 0) return new Set();
-  const rows = await db.selectFrom('accounts').select('iban').where('iban', 'in', ibans).execute();
+  const rows = await db.selectFrom('accounts').select('iban').where(anyOf('iban', ibans)).execute();
   return new Set(rows.map((row) => row.iban));
 }
 
@@ -39,7 +43,7 @@ export async function insertAccounts(db: Kysely<CommandHandlerTables>, accounts:
 export async function transferOutcomes(db: Kysely<CommandHandlerTables>, ids: readonly string[]): Promise<Map<string, TransferOutcome>> {
   const found = new Map<string, TransferOutcome>();
   if (ids.length === 0) return found;
-  const rows = await db.selectFrom('transfer_outcomes').select(['id', 'status', 'reason']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('transfer_outcomes').select(['id', 'status', 'reason']).where(anyOf('id', ids, 'uuid')).execute();
   // `reason!`: a failed outcome always has its reason (saveTransferOutcomes writes it); the column type cannot say so.
   for (const row of rows) found.set(row.id, row.status === 'failed' ? { status: 'failed', reason: row.reason! } : { status: 'confirmed' });
   return found;
@@ -64,7 +68,7 @@ export async function saveTransferOutcomes(db: Kysely<CommandHandlerTables>, out
 export async function creationOutcomes(db: Kysely<CommandHandlerTables>, ids: readonly string[]): Promise<Map<string, CreationOutcome>> {
   const found = new Map<string, CreationOutcome>();
   if (ids.length === 0) return found;
-  const rows = await db.selectFrom('creation_outcomes').select(['id', 'iban', 'token', 'account_type']).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('creation_outcomes').select(['id', 'iban', 'token', 'account_type']).where(anyOf('id', ids, 'uuid')).execute();
   for (const row of rows) found.set(row.id, { iban: row.iban, token: row.token, accountType: row.account_type as AccountType });
   return found;
 }
