@@ -11,11 +11,11 @@ import { afterStepCommitted, domainPlan, emitStep, liveActorsOf, persistent, tak
 /**
  * Steps a batch's domain messages (consecutive ones, in one transaction) with a few
  * statements for all of them rather than a few per message: their instances are read in one
- * round trip (`readInstances`), stepped in memory in mailbox order (one instance's steps one after the other, each
- * on the state the previous one left), then saved together, each with its revision check,
- * and their history written in one insert. If another consumer saved one of them
- * meanwhile, the batch fails and the executor handles each message on its own, where a
- * conflicting step is redone (`orchestratorHandler`).
+ * round trip (`readInstances`), stepped in memory in mailbox order (one instance's steps one
+ * after the other, each on the state the previous one left), then saved together, each with
+ * its revision check, and their history written in one insert. If another consumer saved one
+ * of them meanwhile, the batch fails and the executor handles each message on its own, where
+ * a conflicting step is redone (`orchestratorHandler`).
  */
 export function orchestratorBatchHandler(config: HostConfig, step: MessageHandler): BatchHandler {
   return async (items) => {

@@ -60,8 +60,9 @@ export class LiveActors {
 
   /**
    * The instance of `key` as this system's last step saved it, without taking its actor:
-   * what the database holds unless another consumer or replica stepped it since, which the
-   * save's revision check then finds (and the step is redone on what is stored).
+   * what the database holds unless another consumer or replica stepped it since (a batch
+   * reads the stored revision to know, `batch-steps.ts`; the save's revision check still
+   * guards the step).
    */
   instanceAt(key: string): Instance | undefined {
     return this.#actors.get(key)?.instance;
