@@ -6,6 +6,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { markDispatched } from './outbox.ts';
 import { attemptPublish, recordPublishFailure, type PublishRetry } from './publish-retry.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
+import { anyOf } from './any-of.ts';
 
 /**
  * How often a dispatch still publishing renews its pending rows' time, ms: well under the
@@ -30,7 +31,7 @@ export async function dispatchAfterCommit(
 ): Promise<void> {
   if (messages.length === 0) return;
   const renewal = pendingIds.length === 0 ? undefined : every(clock, lease, () => {
-    runtimeDb.updateTable('outbox_pending').set({ created_at: sql`now()` }).where(sql<boolean>`id = any(${pendingIds}::text[])`).execute()
+    runtimeDb.updateTable('outbox_pending').set({ created_at: sql`now()` }).where(anyOf('id', pendingIds)).execute()
       .catch((error: unknown) => logger.warn({ err: error }, 'renewing the lease of a dispatch failed; the sweeper may publish its messages again'));
   });
   try {

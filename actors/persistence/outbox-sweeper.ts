@@ -7,6 +7,7 @@ import type { MessageBus } from '../messaging/message-bus.ts';
 import { fromRow, markDispatched } from './outbox.ts';
 import { attemptPublish, recordPublishFailure, type PublishRetry } from './publish-retry.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
+import { anyOf } from './any-of.ts';
 
 export interface SweeperOptions {
   /** Pause between sweeps, ms. */
@@ -74,7 +75,7 @@ export class OutboxSweeper {
       const ids = pending.flatMap((p) => p.ids ?? [p.id]);
       const stored = await trx.selectFrom('outbox as o')
         .select(['o.id', 'o.actor', 'o.route', 'o.landscape', 'o.target', 'o.due_at', 'o.message'])
-        .where(sql<boolean>`o.id = any(${ids}::text[])`)
+        .where(anyOf('o.id', ids))
         .execute();
       // In the order stored: the messages of one transaction leave as they did after commit.
       const byId = new Map(stored.map((row) => [row.id, row]));

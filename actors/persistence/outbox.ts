@@ -4,6 +4,7 @@ import { newMessageId } from '../envelope/message-id.ts';
 import type { Envelope } from '../envelope/envelope.ts';
 import type { AddressedMessage } from '../messaging/addressed-message.ts';
 import type { OutboxTable, RuntimeTables } from './runtime-tables.ts';
+import { anyOf } from './any-of.ts';
 
 /**
  * An outbox row as it travels in JSON: only what the envelope does not already say (its id
@@ -70,7 +71,7 @@ export async function markDispatched(db: Kysely<RuntimeTables>, pendingIds: read
   // `= any(array)`, not `in (select jsonb_array_elements_text(…))`: the planner joined that
   // subquery by hashing it against a sequential scan of the table, which churns and is
   // mostly dead rows between vacuums.
-  await db.deleteFrom('outbox_pending').where(sql<boolean>`id = any(${pendingIds}::text[])`).execute();
+  await db.deleteFrom('outbox_pending').where(anyOf('id', pendingIds)).execute();
 }
 
 /**

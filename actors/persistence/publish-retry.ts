@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.ts';
 import { deliver, type AddressedMessage } from '../messaging/addressed-message.ts';
 import type { MessageBus } from '../messaging/message-bus.ts';
 import type { RuntimeTables } from './runtime-tables.ts';
+import { anyOf } from './any-of.ts';
 
 /**
  * An actor's bounded publish schedule (`publishRetry` in its definition). Without one, the
@@ -61,7 +62,7 @@ export async function recordPublishFailure(
   if (pendingIds.length === 0) return;
   const now = clock.now();
   const counted = await db.updateTable('outbox_pending').set({ attempts: sql`attempts + 1`, last_error: error })
-    .where(sql<boolean>`id = any(${pendingIds}::text[])`).returning(['id', 'attempts']).execute();
+    .where(anyOf('id', pendingIds)).returning(['id', 'attempts']).execute();
   for (const row of counted) {
     const next = afterFailedPublish(row.attempts, now, clock, retry.schedule);
     const update = 'park' in next ? { parked_at: new Date(now), next_attempt_at: null } : { next_attempt_at: new Date(next.retryAt) };
