@@ -53,7 +53,9 @@ describe('an orchestrator with an inspector (@statelyai/inspect)', () => {
     const of = (order: string) => received.filter((e) => e.sessionId === `delivery:${order}`);
     // One actor per instance: announced once by each process that stepped it, always under the same id.
     const actors = received.filter((e) => e.type === '@xstate.actor');
-    expect(actors.map((e) => e.sessionId)).toEqual(['delivery:order-a', 'delivery:order-b', 'delivery:order-a']);
+    // The first process's two in either order: different instances' steps may commit in concurrent batches.
+    expect(actors.slice(0, 2).map((e) => e.sessionId).sort()).toEqual(['delivery:order-a', 'delivery:order-b']);
+    expect(actors.slice(2).map((e) => e.sessionId)).toEqual(['delivery:order-a']);
     expect(new Set(received.map((e) => e.sessionId))).toEqual(new Set(['delivery:order-a', 'delivery:order-b']));
     // The announcement carries the machine config (what Stately draws), and it loads.
     const announced = actors[0] as Extract<StatelyInspectionEvent, { type: '@xstate.actor' }>;
