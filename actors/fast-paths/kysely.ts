@@ -1,7 +1,8 @@
 /**
- * The one door to Kysely's private internals (package.json pins kysely exactly for them). The fast path: `persistence/pipelined-transaction.ts` runs a handler's
- * transaction with its statements pipelined on one postgres.js connection, which needs a
- * Kysely `Transaction` built from its (undocumented) constructor props.
+ * The one door to Kysely's private internals (package.json pins kysely exactly for them).
+ * The fast path: `persistence/pipelined-transaction.ts` runs a handler's transaction with
+ * its statements pipelined on one postgres.js connection, which needs a Kysely
+ * `Transaction` built from its (undocumented) constructor props.
  *
  * At start-up a probe builds such a transaction over a recording connection and runs one
  * query through it; if the query does not arrive there (a Kysely whose `Transaction` needs

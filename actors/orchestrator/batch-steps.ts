@@ -4,7 +4,7 @@ import { TechnicalError } from '../errors/errors.ts';
 import type { PersistentContext } from '../persistence/persistent-context.ts';
 import type { Kysely } from 'kysely';
 import type { RuntimeTables } from '../persistence/runtime-tables.ts';
-import { appendHistories, loadInstances, loadRevisions, saveInstances, type Instance } from './instance-store.ts';
+import { appendHistories, loadInstances, loadRevisions, sameRevision, saveInstances, type Instance } from './instance-store.ts';
 import type { LiveActor, LiveActors } from './live-actors.ts';
 import { afterStepCommitted, domainPlan, emitStep, liveActorsOf, persistent, takeStep, type HostConfig, type TakenStep } from './orchestrator-host.ts';
 
@@ -24,10 +24,11 @@ export function orchestratorBatchHandler(config: HostConfig, step: MessageHandle
     const keyed = items.map((item) => ({ ...item, key: config.key(item.message) }));
     const first = keyed[0];
     if (!first) return;
-    const runtimeDb = persistent(first.context).runtimeDb;
+    const firstContext = persistent(first.context);
+    const runtimeDb = firstContext.runtimeDb;
     const name = config.versions.name;
     const keys = [...new Set(keyed.flatMap((item) => (item.key === undefined ? [] : [item.key])))];
-    const read = await readInstances(runtimeDb, name, keys, liveActorsOf(config, persistent(first.context)));
+    const read = await readInstances(runtimeDb, name, keys, liveActorsOf(config, firstContext));
     // The latest state of each instance this batch stepped, its actor left running, and every step.
     const current = new Map(read);
     const running = new Map<string, LiveActor>();
@@ -87,7 +88,7 @@ async function readInstances(db: Kysely<RuntimeTables>, machine: string, keys: r
   const changed: string[] = [];
   for (const [key, instance] of held) {
     const now = stored.get(key);
-    if (now?.revision === instance.revision && now.version === instance.version) read.set(key, instance);
+    if (now && sameRevision(now, instance)) read.set(key, instance);
     else changed.push(key);
   }
   if (changed.length > 0) for (const [key, instance] of await loadInstances(db, machine, changed)) read.set(key, instance);

@@ -21,6 +21,11 @@ export async function loadInstance(db: Kysely<RuntimeTables>, machine: string, k
   return row ? instanceOf(row) : undefined;
 }
 
+/** Whether two views of an instance stand at the same step: the same revision of the same machine version. */
+export function sameRevision(a: Pick<Instance, 'revision' | 'version'>, b: Pick<Instance, 'revision' | 'version'>): boolean {
+  return a.revision === b.revision && a.version === b.version;
+}
+
 /**
  * The stored revision and version of `keys` (one query, no snapshots), by key: whether an
  * instance held in memory is still the one stored.

@@ -1,7 +1,7 @@
 import type { AnyActorRef } from 'xstate';
 import type { TimerWatch } from '../fast-paths/xstate.ts';
 import type { MachineOutput } from './actions.ts';
-import type { Instance } from './instance-store.ts';
+import { sameRevision, type Instance } from './instance-store.ts';
 
 /**
  * A started XState actor: how its delayed events are watched, and `sink`, what the machine
@@ -53,7 +53,7 @@ export class LiveActors {
     const live = this.#actors.get(key);
     if (!live) return undefined;
     this.#actors.delete(key);
-    if (live.instance.revision === stored.revision && live.instance.version === stored.version) return live;
+    if (sameRevision(live.instance, stored)) return live;
     live.actor.stop();
     return undefined;
   }
